@@ -1,0 +1,89 @@
+// Lint: typescript-eslint's recommended rules, size budgets, and the five-zone import
+// direction (README "Architecture"). The zone rules are the ones tests/lint/zones.test.ts
+// proves: a forbidden import in a zone is a lint error, not a convention.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+// Bare builtins ('fs', 'path/posix') need an anchored regex: as gitignore globs, 'util/*' would
+// also match our own '../shared/util/result'.
+const builtinNames = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/'));
+const nodeBuiltinsRegex = `^(node:.*|(${builtinNames.join('|')})(\\/.*)?)$`;
+const msg = (zone, why) => `${zone}: ${why} (see README, Architecture)`;
+
+/** Builds a no-restricted-imports rule from forbidden module names and path globs. */
+function zone(name, { modules = [], paths = [], node = false }) {
+  return [
+    'error',
+    {
+      patterns: [
+        ...(modules.length ? [{ group: modules, message: msg(name, 'this zone may not import that module') }] : []),
+        ...(node ? [{ regex: nodeBuiltinsRegex, message: msg(name, 'no Node built-ins in this zone') }] : []),
+        ...(paths.length ? [{ group: paths, message: msg(name, 'imports must point inward (shared ← core ← main)') }] : []),
+      ],
+    },
+  ];
+}
+
+export const zoneRules = {
+  'src/shared/**/*.{ts,tsx}': zone('shared', {
+    modules: ['electron', 'react', 'react-dom', 'zustand', 'ws', 'undici', 'eventsource-parser'],
+    node: true,
+    paths: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+  }),
+  'src/core/**/*.{ts,tsx}': zone('core', {
+    modules: ['electron', 'react', 'react-dom', 'zustand'],
+    paths: ['**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+  }),
+  'src/cli/**/*.{ts,tsx}': zone('cli', {
+    modules: ['electron', 'react', 'react-dom', 'zustand'],
+    paths: ['**/main/**', '**/preload/**', '**/renderer/**'],
+  }),
+  'src/main/**/*.{ts,tsx}': zone('main', {
+    modules: ['react', 'react-dom', 'zustand'],
+    paths: ['**/renderer/**', '**/preload/**', '**/cli/**'],
+  }),
+  'src/renderer/**/*.{ts,tsx}': zone('renderer', {
+    modules: ['electron', 'ws', 'undici', 'eventsource-parser'],
+    node: true,
+    paths: ['**/core/**', '**/main/**', '**/preload/**', '**/cli/**'],
+  }),
+  // The sandboxed preload can require nothing but electron; it may use only the contract.
+  'src/preload/**/*.{ts,tsx}': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '^(?!electron$|(\\.\\./)+shared/ipc/contract$).*',
+          message: msg('preload', 'only `electron` and src/shared/ipc/contract may be imported'),
+        },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/lint/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-control-regex': 'off',
+      eqeqeq: ['error', 'smart'],
+      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  ...Object.entries(zoneRules).map(([files, rule]) => ({ files: [files], rules: { 'no-restricted-imports': rule } })),
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,63 @@
+/**
+ * `acp-desk` command-line entry. Subcommands live in ./commands; each parses its own flags
+ * (see args.ts) and returns an exit code: 0 success, 1 failure (one-line reason on stderr),
+ * 2 usage error.
+ */
+import { UsageError, type CliIo, type Command } from './args';
+import { demoAgentCommand } from './commands/demo-agent';
+import { webCommand } from './commands/web';
+
+export const COMMANDS: readonly Command[] = [demoAgentCommand, webCommand];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: acp-desk <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `acp-desk <command> --help` for the options of one command.',
+    '',
+  ].join('\n');
+}
+
+function defaultIo(): CliIo {
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, interrupted };
+}
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`acp-desk: unknown command "${name}" (try --help)\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`acp-desk ${command.name}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`acp-desk ${command.name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

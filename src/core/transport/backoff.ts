@@ -1,0 +1,45 @@
+/**
+ * Reconnect timing, pure. Full-jitter exponential backoff (delay drawn uniformly from
+ * [0, min(cap, base·2^attempt)]) spreads reconnect storms; the attempt counter resets once a
+ * stream has been healthy, so a long-lived stream that drops starts again at ~base instead
+ * of inheriting the ceiling from old failures; a budget ends the loop with a visible error
+ * instead of retrying silently forever.
+ */
+export interface BackoffPolicy {
+  readonly baseMs: number;
+  readonly maxMs: number;
+  /** Consecutive failed attempts allowed before giving up. */
+  readonly maxAttempts: number;
+  /** Time a stream must stay open (or deliver an event) to count as healthy. */
+  readonly healthyAfterMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 10_000, maxAttempts: 8, healthyAfterMs: 5_000 };
+
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(random() * ceiling);
+}
+
+/** Tracks consecutive failures of one stream. */
+export class RetryCounter {
+  #attempt = 0;
+
+  constructor(private readonly policy: BackoffPolicy) {}
+
+  get attempt(): number {
+    return this.#attempt;
+  }
+
+  /** Records a failure; returns the delay before the next try, or null when the budget is spent. */
+  next(random: () => number): number | null {
+    if (this.#attempt >= this.policy.maxAttempts) return null;
+    const delay = backoffDelay(this.#attempt, this.policy, random);
+    this.#attempt++;
+    return delay;
+  }
+
+  healthy(): void {
+    this.#attempt = 0;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The Streamable HTTP profile of one ACP connection: POST initialize (200 + Acp-Connection-Id),
+ * the connection stream opened before anything else is sent, one stream per session opened
+ * as soon as its id is known and before any session-scoped POST, per-session POST ordering
+ * (each waits for its 202), and a bounded, best-effort DELETE on close.
+ */
+import type { Lane } from '../../shared/domain/traffic';
+import { isJsonRpcMessage, isRecord, isResponse, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
+import { headerRecord, LinkError, type Link, type LinkHost } from './link';
+import { errorText, httpVersionOf, SseLane } from './sse-lane';
+
+/** Statuses on POST initialize that mean "this URL does not speak the HTTP profile". */
+const REFUSES_HTTP = new Set([400, 404, 405, 406, 415, 426, 501]);
+const SETTLE_QUIET_MS = 25;
+const SETTLE_MAX_MS = 300;
+
+export class HttpLink implements Link {
+  readonly kind = 'http' as const;
+  #connectionId: string | undefined;
+  #protocolVersion: number | undefined;
+  #connectionLane: SseLane | undefined;
+  readonly #sessionLanes = new Map<string, SseLane>();
+  readonly #queues = new Map<string, Promise<void>>();
+  #closed = false;
+  /** Requests in flight per lane, for gap reports. */
+  readonly inFlightFor: (lane: Lane) => string[];
+
+  constructor(
+    private readonly host: LinkHost,
+    inFlightFor: (lane: Lane) => string[],
+  ) {
+    this.inFlightFor = inFlightFor;
+  }
+
+  get connectionId(): string | undefined {
+    return this.#connectionId;
+  }
+
+  async handshake(initialize: AnyRequest): Promise<AnyResponse> {
+    const body = JSON.stringify(initialize);
+    const { response, text } = await this.#post(body, undefined, 'connection', true);
+    if (response.status === 401 || response.status === 403) {
+      throw new LinkError('auth', `The server refused the credentials (HTTP ${response.status}).`, response.status, text);
+    }
+    if (REFUSES_HTTP.has(response.status)) {
+      throw new LinkError('refused-profile', `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`, response.status, text);
+    }
+    if (response.status !== 200) {
+      throw new LinkError('http', `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`, response.status, text);
+    }
+    const message = parseInitializeBody(text);
+    this.#connectionId = response.headers.get('acp-connection-id') ?? connectionIdInBody(message);
+    this.host.record({ kind: 'message', direction: 'in', lane: 'connection', size: text.length, message: this.host.redactor.json(message) }, this.#connectionId);
+    if ('error' in message) {
+      if (this.#connectionId) void this.close();
+      return message;
+    }
+    if (!this.#connectionId) throw new LinkError('not-acp', 'The server answered initialize without an Acp-Connection-Id header, so it does not speak the ACP HTTP transport.');
+    const version = isRecord(message.result) ? message.result.protocolVersion : undefined;
+    if (typeof version === 'number') this.#protocolVersion = version;
+    await this.#openConnectionStream();
+    return message;
+  }
+
+  async #openConnectionStream(): Promise<void> {
+    const lane = new SseLane(this.host, 'connection', () => this.#headers({ accept: 'text/event-stream' }));
+    lane.inFlight = () => this.inFlightFor('connection');
+    this.#connectionLane = lane;
+    lane.start();
+    await lane.ready();
+  }
+
+  openSession(sessionId: string): Promise<void> {
+    if (this.#closed) return Promise.reject(new LinkError('closed', 'connection closed'));
+    let lane = this.#sessionLanes.get(sessionId);
+    if (!lane) {
+      const laneName: Lane = `session:${sessionId}`;
+      lane = new SseLane(this.host, laneName, () => this.#headers({ accept: 'text/event-stream', 'acp-session-id': sessionId }), sessionId);
+      lane.inFlight = () => this.inFlightFor(laneName);
+      this.#sessionLanes.set(sessionId, lane);
+      lane.start();
+    }
+    return lane.ready();
+  }
+
+  closeSession(sessionId: string): void {
+    this.#sessionLanes.get(sessionId)?.stop();
+    this.#sessionLanes.delete(sessionId);
+  }
+
+  async settle(sessionId: string): Promise<void> {
+    const lane = this.#sessionLanes.get(sessionId);
+    if (!lane) return;
+    const t = this.host.timers;
+    const deadline = t.now() + SETTLE_MAX_MS;
+    while (t.now() < deadline && t.now() - lane.lastActivity < SETTLE_QUIET_MS) {
+      await new Promise<void>((r) => t.setTimeout(r, SETTLE_QUIET_MS));
+    }
+  }
+
+  send(message: AnyMessage, sessionId: string | undefined): Promise<void> {
+    const key = sessionId ?? '';
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.#sendNow(message, sessionId));
+    const tail = next.catch(() => undefined);
+    this.#queues.set(key, tail);
+    void tail.then(() => {
+      if (this.#queues.get(key) === tail) this.#queues.delete(key);
+    });
+    return next;
+  }
+
+  async #sendNow(message: AnyMessage, sessionId: string | undefined): Promise<void> {
+    if (this.#closed) throw new LinkError('not-sent', 'connection closed before the message was sent');
+    if (sessionId) {
+      try {
+        await this.openSession(sessionId);
+      } catch {
+        throw new LinkError('not-sent', `the stream of session ${sessionId} could not be opened`);
+      }
+    }
+    const body = JSON.stringify(message);
+    if (body.length > this.host.limits.maxRequestBytes || Buffer.byteLength(body) > this.host.limits.maxRequestBytes) {
+      throw new LinkError('too-large', `The message is larger than the ${this.host.limits.maxRequestBytes}-byte request limit and was not sent.`);
+    }
+    const lane: Lane = sessionId ? `session:${sessionId}` : 'connection';
+    this.host.record({ kind: 'message', direction: 'out', lane: 'post', size: Buffer.byteLength(body), message: this.host.redactor.json(message) }, this.#connectionId);
+    const { response, text } = await this.#post(body, sessionId, lane, false);
+    this.#checkPostStatus(response.status, text);
+    if (response.status === 200 && text.trim()) this.#deliverInline(text, lane);
+  }
+
+  #checkPostStatus(status: number, text: string): void {
+    if (status >= 200 && status < 300) return;
+    if (status === 404 || status === 410) {
+      this.host.lost(`the server no longer knows this connection (HTTP ${status} on POST)`, 'gone');
+      throw new LinkError('not-sent', `HTTP ${status}: connection unknown`, status, text);
+    }
+    if (status === 401 || status === 403) {
+      this.host.lost(`the server refused the credentials (HTTP ${status})`, 'auth');
+      throw new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, text);
+    }
+    if (status === 413) throw new LinkError('too-large', 'The server refused the message as too large (HTTP 413).', status, text);
+    throw new LinkError('http', `The server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, status, parseMaybeJson(text));
+  }
+
+  /** Some servers answer a POST inline (200 + JSON) instead of 202 + stream; accept that too. */
+  #deliverInline(text: string, lane: Lane): void {
+    const parsed = parseMaybeJson(text);
+    if (isJsonRpcMessage(parsed)) this.host.deliver(parsed, lane, text.length);
+  }
+
+  async #post(body: string, sessionId: string | undefined, lane: Lane, initialize: boolean): Promise<{ response: Response; text: string }> {
+    const headers = await this.#headers({
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(sessionId ? { 'acp-session-id': sessionId } : {}),
+    }, !initialize);
+    const started = this.host.timers.now();
+    const abort = new AbortController();
+    const timer = this.host.timers.setTimeout(() => abort.abort(new Error('timeout')), this.host.limits.postTimeoutMs);
+    const base = { kind: 'http' as const, method: 'POST', url: this.host.url, lane, httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: Buffer.byteLength(body) };
+    try {
+      const response = await this.host.fetch(this.host.url, { method: 'POST', headers, body, signal: abort.signal });
+      const ttfbMs = this.host.timers.now() - started;
+      await this.host.cookies.store(this.host.url, response.headers.getSetCookie());
+      const text = await readCapped(response, this.host.limits.maxMessageBytes);
+      this.host.record({ ...base, status: response.status, responseHeaders: this.host.redactor.headers(headerRecord(response.headers)), responseBytes: text.length, ttfbMs, durationMs: this.host.timers.now() - started, ...(response.status >= 300 ? { error: this.host.redactor.text(text.slice(0, 300)) } : {}) }, response.headers.get('acp-connection-id') ?? this.#connectionId);
+      return { response, text };
+    } catch (e) {
+      const timedOut = abort.signal.aborted;
+      const reason = timedOut ? `no answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s` : errorText(e);
+      this.host.record({ ...base, durationMs: this.host.timers.now() - started, error: reason }, this.#connectionId);
+      if (e instanceof LinkError) throw e;
+      throw new LinkError(timedOut ? 'timeout' : 'network', timedOut ? `The server did not answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s.` : `Could not reach the server: ${errorText(e)}`);
+    } finally {
+      this.host.timers.clearTimeout(timer);
+    }
+  }
+
+  async #headers(extra: Record<string, string>, withConnection = true): Promise<Record<string, string>> {
+    const h: Record<string, string> = { ...this.host.headers, ...extra };
+    if (withConnection && this.#connectionId) h['acp-connection-id'] = this.#connectionId;
+    if (this.#protocolVersion !== undefined && withConnection) h['acp-protocol-version'] = String(this.#protocolVersion);
+    const cookie = await this.host.cookies.headerFor(this.host.url);
+    if (cookie) h.cookie = cookie;
+    return h;
+  }
+
+  async close(options: { terminate?: boolean } = {}): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connectionLane?.stop();
+    for (const lane of this.#sessionLanes.values()) lane.stop();
+    this.#sessionLanes.clear();
+    if (!this.#connectionId || options.terminate) return;
+    const abort = new AbortController();
+    const timer = this.host.timers.setTimeout(() => abort.abort(), this.host.limits.deleteTimeoutMs);
+    const headers = await this.#headers({});
+    const started = this.host.timers.now();
+    try {
+      const r = await this.host.fetch(this.host.url, { method: 'DELETE', headers, signal: abort.signal });
+      await r.body?.cancel().catch(() => undefined);
+      this.host.record({ kind: 'http', method: 'DELETE', url: this.host.url, lane: 'connection', status: r.status, httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: 0, durationMs: this.host.timers.now() - started }, this.#connectionId);
+    } catch (e) {
+      this.host.record({ kind: 'http', method: 'DELETE', url: this.host.url, lane: 'connection', httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: 0, error: `best-effort DELETE failed: ${errorText(e)}` }, this.#connectionId);
+    } finally {
+      this.host.timers.clearTimeout(timer);
+    }
+  }
+}
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 8192);
+  }
+}
+
+function parseInitializeBody(text: string): AnyResponse {
+  const parsed = parseMaybeJson(text);
+  if (!isJsonRpcMessage(parsed) || !isResponse(parsed)) {
+    throw new LinkError('not-acp', `The server's answer to initialize is not a JSON-RPC response${typeof parsed === 'string' ? `: ${parsed.slice(0, 120)}` : ''}.`);
+  }
+  return parsed;
+}
+
+/** The RFD's diagram puts the connection id in the body; no peer does, but accept it. */
+function connectionIdInBody(message: AnyResponse): string | undefined {
+  const top = (message as Record<string, unknown>).connectionId;
+  if (typeof top === 'string') return top;
+  const inner = 'result' in message && isRecord(message.result) ? message.result.connectionId : undefined;
+  return typeof inner === 'string' ? inner : undefined;
+}
+
+/** Reads a response body up to `max` bytes; beyond that the body is cancelled and an error thrown. */
+async function readCapped(response: Response, max: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new LinkError('too-large', `The server's answer is larger than the ${max}-byte limit.`);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}

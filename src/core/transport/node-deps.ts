@@ -1,0 +1,40 @@
+/**
+ * The network stack for plain Node and Electron's main process: undici's fetch on an Agent
+ * with no per-origin socket cap (every open SSE stream pins one HTTP/1.1 socket, so a browser
+ * style limit of 6 would stall the seventh session), HTTP/2 only through ALPN on https, and
+ * `ws` for WebSocket (it can put headers and cookies on the upgrade; browsers cannot).
+ */
+import { Agent, fetch as undiciFetch, H2CClient, type Dispatcher } from 'undici';
+import WebSocket from 'ws';
+import type { FetchLike, WebSocketFactory, WsLike } from './link';
+
+export interface NodeNetOptions {
+  /** Speak HTTP/2 over cleartext (prior knowledge). Only for endpoints that ask for it. */
+  readonly h2c?: boolean;
+  /** For tests against self-signed certificates only. */
+  readonly rejectUnauthorized?: boolean;
+}
+
+export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { close(): Promise<void> } {
+  const dispatcher: Dispatcher = options.h2c
+    ? new Agent({ factory: (origin, opts) => new H2CClient(origin, opts) })
+    : new Agent({
+        allowH2: true,
+        connections: null,
+        keepAliveTimeout: 30_000,
+        // SSE streams are long-lived: never time out a body because it is quiet (our own
+        // idle timeout, re-armed by keep-alives, decides when a stream is dead).
+        bodyTimeout: 0,
+        headersTimeout: 0,
+        ...(options.rejectUnauthorized === false ? { connect: { rejectUnauthorized: false } } : {}),
+      });
+  const f = ((input: string, init: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>) as FetchLike & {
+    close(): Promise<void>;
+  };
+  f.close = () => dispatcher.close();
+  return f;
+}
+
+export const nodeWebSocket: WebSocketFactory = (url, options) =>
+  new WebSocket(url, { headers: options.headers, maxPayload: options.maxPayload, handshakeTimeout: 30_000 }) as unknown as WsLike;

@@ -1,0 +1,304 @@
+/**
+ * One long-lived SSE stream of an HTTP connection (the connection stream, or one session's),
+ * with the reconnect ladder's first rung: a stream that ends — clean EOF, reset, or silence
+ * past the idle timeout — is re-opened on the same connection id with full-jitter backoff,
+ * and the gap is reported when it is back. 409 (our stale reader is still held) backs off and
+ * retries; 404/410 mean the connection is gone and 401/403 that credentials were refused:
+ * both end this lane and escalate to the supervisor. Exactly one GET per lane at a time.
+ */
+import type { Lane, StreamPhase } from '../../shared/domain/traffic';
+import { RetryCounter } from './backoff';
+import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
+import { headerRecord, sleep, type LinkHost } from './link';
+import { SseDecoder } from './sse';
+
+type Outcome = { kind: 'retry'; reason: string; status?: number } | { kind: 'stop' };
+
+export class SseLane {
+  readonly #stop = new AbortController();
+  readonly #retries: RetryCounter;
+  #ready!: Promise<void>;
+  #resolveReady!: () => void;
+  #rejectReady!: (e: Error) => void;
+  #open = false;
+  #droppedAt: number | undefined;
+  #lastActivity = 0;
+  #lastEventId: string | undefined;
+  /** Called by the link to learn which requests await responses on this lane. */
+  inFlight: () => string[] = () => [];
+
+  constructor(
+    private readonly host: LinkHost,
+    readonly lane: Lane,
+    private readonly requestHeaders: () => Promise<Record<string, string>>,
+    readonly sessionId?: string,
+  ) {
+    this.#retries = new RetryCounter(host.limits.backoff);
+    this.#resetReady();
+  }
+
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** Millisecond timestamp of the last bytes seen. */
+  get lastActivity(): number {
+    return this.#lastActivity;
+  }
+
+  /** Resolves when the stream is open (now, or after the current reconnect). */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  start(): void {
+    void this.#run();
+  }
+
+  stop(): void {
+    this.#stop.abort();
+    if (!this.#open) this.#rejectReady(new Error('stream closed'));
+  }
+
+  #resetReady(): void {
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.#ready.catch(() => undefined);
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      const outcome = await this.#attempt();
+      if (outcome.kind === 'stop' || this.#stop.signal.aborted) break;
+      if (this.#open) this.#markDropped();
+      const delay = this.#retries.next(this.host.random);
+      if (delay === null) {
+        this.#record('given-up', { detail: outcome.reason });
+        this.#rejectReady(new Error(outcome.reason));
+        this.host.lost(`${describe(this.lane)} failed ${this.#retries.attempt} times in a row (${outcome.reason})`, 'gone');
+        return;
+      }
+      this.#record('reconnect-scheduled', { attempt: this.#retries.attempt, delayMs: delay, detail: outcome.reason });
+      this.host.event({
+        type: 'reconnect',
+        lane: this.lane,
+        ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+        attempt: this.#retries.attempt,
+        delayMs: delay,
+        reason: outcome.reason,
+      });
+      await sleep(this.host.timers, delay, this.#stop.signal);
+    }
+    this.#open = false;
+  }
+
+  #markDropped(): void {
+    this.#open = false;
+    this.#droppedAt ??= this.host.timers.now();
+    this.#resetReady();
+  }
+
+  async #attempt(): Promise<Outcome> {
+    const attempt = new AbortController();
+    const onStop = () => attempt.abort();
+    this.#stop.signal.addEventListener('abort', onStop, { once: true });
+    const started = this.host.timers.now();
+    const headers = await this.requestHeaders();
+    if (this.#lastEventId !== undefined) headers['last-event-id'] = this.#lastEventId;
+    const connectTimer = this.host.timers.setTimeout(() => attempt.abort(new Error('connect timeout')), this.host.limits.connectTimeoutMs);
+    let response: Response;
+    try {
+      response = await this.host.fetch(this.host.url, { method: 'GET', headers, signal: attempt.signal });
+    } catch (e) {
+      this.host.timers.clearTimeout(connectTimer);
+      this.#stop.signal.removeEventListener('abort', onStop);
+      if (this.#stop.signal.aborted) return { kind: 'stop' };
+      const reason = `could not open the stream: ${errorText(e)}`;
+      this.#recordHttp(headers, started, undefined, reason);
+      return { kind: 'retry', reason };
+    } finally {
+      this.host.timers.clearTimeout(connectTimer);
+    }
+    await this.host.cookies.store(this.host.url, response.headers.getSetCookie());
+    try {
+      return await this.#consume(response, headers, started, attempt);
+    } finally {
+      this.#stop.signal.removeEventListener('abort', onStop);
+      attempt.abort();
+    }
+  }
+
+  async #consume(response: Response, headers: Record<string, string>, started: number, attempt: AbortController): Promise<Outcome> {
+    const status = response.status;
+    const type = response.headers.get('content-type') ?? '';
+    if (status !== 200 || !type.toLowerCase().includes('text/event-stream')) {
+      const body = await response.text().catch(() => '');
+      this.#recordHttp(headers, started, response, body.slice(0, 300));
+      return this.#classify(status, type, body);
+    }
+    this.#recordHttp(headers, started, response);
+    this.#onOpened();
+    return this.#read(response, attempt);
+  }
+
+  #classify(status: number, type: string, body: string): Outcome {
+    if (status === 404 || status === 410) {
+      this.host.lost(`the server no longer knows this connection (HTTP ${status} on ${describe(this.lane)})`, 'gone');
+      return { kind: 'stop' };
+    }
+    if (status === 401 || status === 403) {
+      this.host.lost(`the server refused the credentials (HTTP ${status})`, 'auth');
+      return { kind: 'stop' };
+    }
+    if (status === 409) {
+      this.#record('conflict', { status, detail: 'our previous reader is still held; backing off' });
+      return { kind: 'retry', reason: 'HTTP 409: previous stream reader still held by the server', status };
+    }
+    if (status === 200) return { kind: 'retry', reason: `expected text/event-stream, got ${type || 'no content type'}` };
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      this.host.lost(`the server rejected the stream request (HTTP ${status}: ${body.slice(0, 120)})`, 'fatal');
+      return { kind: 'stop' };
+    }
+    return { kind: 'retry', reason: `HTTP ${status}`, status };
+  }
+
+  #onOpened(): void {
+    this.#open = true;
+    this.#lastActivity = this.host.timers.now();
+    this.#record('open', {});
+    if (this.#droppedAt !== undefined) {
+      const durationMs = this.host.timers.now() - this.#droppedAt;
+      const inFlight = this.inFlight();
+      this.#record('gap', { detail: `down for ${durationMs} ms` });
+      this.host.event({
+        type: 'gap',
+        lane: this.lane,
+        ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+        droppedAt: this.#droppedAt,
+        durationMs,
+        reason: 'stream re-opened',
+        inFlight,
+        mayHaveLost:
+          'Messages the server wrote while the stream was down may be missing (ACP v1 has no replay).' +
+          (inFlight.length ? ` Waiting on: ${inFlight.join(', ')}.` : ''),
+      });
+      this.#droppedAt = undefined;
+    }
+    this.#resolveReady();
+    const healthy = this.host.timers.setTimeout(() => this.#retries.healthy(), this.host.limits.backoff.healthyAfterMs);
+    this.#stop.signal.addEventListener('abort', () => this.host.timers.clearTimeout(healthy), { once: true });
+  }
+
+  async #read(response: Response, attempt: AbortController): Promise<Outcome> {
+    const idleMs = this.host.limits.idleTimeoutMs;
+    let idle = false;
+    let timer = this.host.timers.setTimeout(onIdle, idleMs);
+    function onIdle() {
+      idle = true;
+      attempt.abort(new Error('idle timeout'));
+    }
+    const decoder = new SseDecoder(
+      {
+        onActivity: () => {
+          this.#lastActivity = this.host.timers.now();
+          this.host.timers.clearTimeout(timer);
+          timer = this.host.timers.setTimeout(onIdle, idleMs);
+        },
+        onEvent: (e) => {
+          this.#retries.healthy();
+          this.#deliver(e.data);
+        },
+        onOversized: (excerpt, chars) => this.#oversized(excerpt, chars),
+      },
+      this.host.limits.maxMessageBytes,
+    );
+    const reader = response.body!.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        decoder.push(value);
+      }
+      decoder.end();
+      this.#lastEventId = decoder.lastEventId;
+      this.#record('closed', { detail: 'server ended the stream (clean EOF)' });
+      return { kind: 'retry', reason: 'the server ended the stream' };
+    } catch (e) {
+      this.#lastEventId = decoder.lastEventId;
+      if (this.#stop.signal.aborted) return { kind: 'stop' };
+      if (idle) {
+        this.#record('idle-timeout', { detail: `no bytes for ${Math.round(idleMs / 1000)} s` });
+        return { kind: 'retry', reason: `no bytes for ${Math.round(idleMs / 1000)} s (half-open connection?)` };
+      }
+      this.#record('error', { detail: errorText(e) });
+      return { kind: 'retry', reason: `stream broke: ${errorText(e)}` };
+    } finally {
+      this.host.timers.clearTimeout(timer);
+      reader.releaseLock();
+    }
+  }
+
+  #deliver(data: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      this.host.record({ kind: 'error', lane: this.lane, message: 'invalid JSON in an SSE event (skipped)', excerpt: data.slice(0, 300) });
+      return;
+    }
+    if (!isJsonRpcMessage(parsed)) {
+      this.host.record({ kind: 'error', lane: this.lane, message: 'SSE event is not a JSON-RPC 2.0 message (skipped)', excerpt: data.slice(0, 300) });
+      return;
+    }
+    this.host.deliver(parsed, this.lane, data.length);
+  }
+
+  #oversized(excerpt: string, chars: number): void {
+    const limit = this.host.limits.maxMessageBytes;
+    const message = `message larger than the ${limit}-byte limit (≥ ${chars} characters) skipped`;
+    this.host.record({ kind: 'error', lane: this.lane, message, excerpt: excerpt.slice(0, 300) });
+    const id = sniffId(excerpt);
+    if (id !== undefined && id !== null && sniffIsResponse(excerpt)) this.host.responseLost(id, message);
+    else this.host.event({ type: 'error', message: `A ${message} on ${describe(this.lane)}; content may be missing.` });
+  }
+
+  #record(phase: StreamPhase, extra: { attempt?: number; delayMs?: number; status?: number; detail?: string }): void {
+    this.host.record({ kind: 'stream', lane: this.lane, phase, ...extra });
+  }
+
+  #recordHttp(headers: Record<string, string>, started: number, response: Response | undefined, error?: string): void {
+    const now = this.host.timers.now();
+    this.host.record({
+      kind: 'http',
+      method: 'GET',
+      url: this.host.url,
+      lane: this.lane,
+      ...(response ? { status: response.status, responseHeaders: this.host.redactor.headers(headerRecord(response.headers)) } : {}),
+      httpVersion: httpVersionOf(this.host.url),
+      requestHeaders: this.host.redactor.headers(headers),
+      requestBytes: 0,
+      ttfbMs: now - started,
+      ...(error ? { error } : {}),
+    });
+  }
+}
+
+export function describe(lane: Lane): string {
+  return lane === 'connection' ? 'the connection stream' : lane.startsWith('session:') ? `the stream of session ${lane.slice(8)}` : lane;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as Error & { cause?: unknown }).cause;
+    const causeText = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';
+    return causeText && !e.message.includes(causeText) ? `${e.message} (${causeText})` : e.message;
+  }
+  return String(e);
+}
+
+/** Cleartext is always HTTP/1.1 here (no h2c); TLS may negotiate h2 through ALPN. */
+export function httpVersionOf(url: string): string {
+  return url.startsWith('https:') ? 'HTTP/1.1 or h2 (ALPN)' : 'HTTP/1.1';
+}

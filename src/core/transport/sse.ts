@@ -1,0 +1,98 @@
+/**
+ * Reads one SSE response body with eventsource-parser (CRLF/CR/LF, BOM, multi-line data,
+ * comments, `id:`), adding what a long-lived ACP stream needs on top:
+ * - a liveness signal on every chunk (keep-alive comments included), for the idle timeout;
+ * - a size limit per event: an event that grows past it is skipped up to the next blank
+ *   line and reported with its first bytes (so a too-large response can still be matched
+ *   to its request), and the stream goes on.
+ */
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+export interface SseHandlers {
+  onEvent(event: EventSourceMessage): void;
+  /** Any bytes arrived (data or keep-alive). */
+  onActivity(bytes: number): void;
+  onOversized(excerpt: string, approxChars: number): void;
+}
+
+const BOUNDARY = /(?:\r\n|\n|\r(?!\n))(?:\r\n|\n|\r)/;
+
+/** Text after the last blank line of a chunk (where the next event starts). */
+function tailAfterLastBoundary(chunk: string): string {
+  let at = -1;
+  for (const sep of ['\n\n', '\r\n\r\n', '\r\r']) {
+    const i = chunk.lastIndexOf(sep);
+    if (i >= 0) at = Math.max(at, i + sep.length);
+  }
+  return at >= 0 ? chunk.slice(at) : chunk;
+}
+
+export class SseDecoder {
+  readonly #decoder = new TextDecoder();
+  readonly #parser;
+  #sinceEvent = 0;
+  #head = '';
+  #skipping = false;
+  #dispatched = false;
+  #lastEventId: string | undefined;
+
+  constructor(
+    private readonly handlers: SseHandlers,
+    private readonly maxEventChars: number,
+  ) {
+    this.#parser = createParser({
+      onEvent: (e) => {
+        this.#dispatched = true;
+        if (e.id !== undefined) this.#lastEventId = e.id;
+        this.handlers.onEvent(e);
+      },
+      onComment: () => {
+        this.#dispatched = true;
+      },
+    });
+  }
+
+  /** The last `id:` the server sent on this stream (for `Last-Event-ID`). */
+  get lastEventId(): string | undefined {
+    return this.#lastEventId;
+  }
+
+  push(bytes: Uint8Array): void {
+    this.handlers.onActivity(bytes.byteLength);
+    this.#feedText(this.#decoder.decode(bytes, { stream: true }));
+  }
+
+  end(): void {
+    const rest = this.#decoder.decode();
+    if (rest) this.#feedText(rest);
+    // A final event without its blank line still counts (servers that end abruptly).
+    if (!this.#skipping) this.#parser.feed('\n\n');
+  }
+
+  #feedText(text: string): void {
+    if (this.#skipping) {
+      const m = BOUNDARY.exec(text);
+      if (!m) return;
+      this.#skipping = false;
+      this.#parser.reset({ consume: false });
+      text = text.slice(m.index + m[0].length);
+      this.#sinceEvent = 0;
+      this.#head = '';
+      if (!text) return;
+    }
+    this.#dispatched = false;
+    this.#parser.feed(text);
+    if (this.#dispatched) {
+      this.#sinceEvent = 0;
+      this.#head = tailAfterLastBoundary(text).slice(0, 512);
+    } else {
+      this.#sinceEvent += text.length;
+      if (this.#head.length < 512) this.#head += text.slice(0, 512 - this.#head.length);
+    }
+    if (this.#sinceEvent > this.maxEventChars) {
+      this.handlers.onOversized(this.#head, this.#sinceEvent);
+      this.#parser.reset({ consume: false });
+      this.#skipping = true;
+    }
+  }
+}

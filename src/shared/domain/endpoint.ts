@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * Saved agent endpoints, as the renderer and the settings file see them.
+ * Secret header values never appear here: the renderer gets `hasValue`, the settings file
+ * gets a reference into the secret store (see core/endpoints).
+ */
+export const TRANSPORT_PROFILES = ['auto', 'http', 'ws'] as const;
+export type TransportProfile = (typeof TRANSPORT_PROFILES)[number];
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the transport owns; an endpoint may not override them. */
+export const RESERVED_HEADERS = new Set([
+  'acp-connection-id',
+  'acp-session-id',
+  'acp-protocol-version',
+  'content-type',
+  'content-length',
+  'accept',
+  'host',
+  'connection',
+  'upgrade',
+  'transfer-encoding',
+  'last-event-id',
+  'cookie',
+]);
+
+export const headerNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Header name is empty')
+  .max(256)
+  .regex(HEADER_NAME, 'Header name has characters HTTP does not allow')
+  .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), 'This header is set by ACP Desk itself');
+
+/** Header values may not carry CR/LF (header injection) or other control characters. */
+export const headerValueSchema = z
+  .string()
+  .max(16_384)
+  .refine((v) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(v), 'Header value contains control characters');
+
+/** Validates an agent URL and returns a sentence that tells the user what is wrong. */
+export function checkEndpointUrl(raw: string): { ok: true; url: URL } | { ok: false; message: string } {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, message: 'Not a URL. Use a full address such as https://agent.example.com/acp' };
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+    return { ok: false, message: `Unsupported scheme "${url.protocol}". Use http, https, ws or wss.` };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'Put credentials in a secret header, not in the URL.' };
+  }
+  if (url.hash) return { ok: false, message: 'Remove the #fragment from the URL.' };
+  return { ok: true, url };
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+export const endpointUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .superRefine((v, ctx) => {
+    const r = checkEndpointUrl(v);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+  });
+
+/** A header as the renderer edits it. For a secret header, `value` is write-only. */
+export const endpointHeaderDraftSchema = z.object({
+  name: headerNameSchema,
+  /** For secrets: undefined keeps the stored value, a string replaces it. */
+  value: headerValueSchema.optional(),
+  secret: z.boolean(),
+});
+export type EndpointHeaderDraft = z.infer<typeof endpointHeaderDraftSchema>;
+
+export const endpointDraftSchema = z.object({
+  name: z.string().trim().min(1, 'Give the endpoint a name').max(120),
+  url: endpointUrlSchema,
+  transport: z.enum(TRANSPORT_PROFILES).default('auto'),
+  headers: z.array(endpointHeaderDraftSchema).max(64).default([]),
+  cwd: z.string().max(4096).default(''),
+  notes: z.string().max(10_000).default(''),
+  /** Idle-read timeout for SSE streams, seconds. */
+  idleTimeoutSec: z.number().int().min(5).max(3600).optional(),
+});
+export type EndpointDraft = z.input<typeof endpointDraftSchema>;
+export type EndpointDraftParsed = z.output<typeof endpointDraftSchema>;
+
+/** A header as shown to the renderer: secret values are replaced by `hasValue`. */
+export interface EndpointHeaderView {
+  readonly name: string;
+  readonly secret: boolean;
+  /** Present only for non-secret headers. */
+  readonly value?: string;
+  readonly hasValue: boolean;
+}
+
+export interface SavedEndpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly transport: TransportProfile;
+  readonly headers: readonly EndpointHeaderView[];
+  readonly cwd: string;
+  readonly notes: string;
+  readonly idleTimeoutSec?: number;
+  /** Set on the endpoint that points at the embedded demo agent. */
+  readonly builtin?: 'demo-agent';
+  /** The profile that last worked, remembered for `auto`. */
+  readonly lastWorkingTransport?: 'http' | 'ws';
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

@@ -1,0 +1,94 @@
+/**
+ * The one IPC contract between the renderer and its host (Electron main, or `acp-desk web`).
+ *
+ * Every invoke channel is listed once with its request and response type, every push event
+ * once with its payload. The preload, the host-side dispatcher, the browser-mode bridge and
+ * the renderer's `Bridge` type are all derived from these lists. The zod schema for each
+ * request lives in `schemas.ts` (kept apart so the sandboxed preload bundle stays free of zod).
+ *
+ * This module must stay type-only apart from the channel name lists: the preload imports it.
+ */
+import type { AgentProbe, AppInfo } from '../domain/app';
+import type { EndpointDraft, SavedEndpoint } from '../domain/endpoint';
+import type { IpcResult } from '../util/result';
+
+export interface EndpointList {
+  readonly endpoints: readonly SavedEndpoint[];
+  readonly selectedId: string | null;
+}
+
+/** request/response of every invoke channel; `undefined` request means "no argument". */
+export interface InvokeContract {
+  'app:info': { request: undefined; response: AppInfo };
+  'endpoints:list': { request: undefined; response: EndpointList };
+  'endpoints:save': { request: { id?: string; draft: EndpointDraft }; response: SavedEndpoint };
+  'endpoints:remove': { request: { id: string }; response: null };
+  'endpoints:select': { request: { id: string | null }; response: null };
+  'endpoints:test': { request: { id: string } | { draft: EndpointDraft }; response: AgentProbe };
+}
+
+/** Payload of every push event (host → renderer). */
+export interface EventContract {
+  'endpoints:changed': EndpointList;
+}
+
+export type InvokeChannel = keyof InvokeContract;
+export type EventChannel = keyof EventContract;
+export type InvokeRequest<C extends InvokeChannel> = InvokeContract[C]['request'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['response'];
+
+/** Runtime lists, checked against the contract at compile time. */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'endpoints:list',
+  'endpoints:save',
+  'endpoints:remove',
+  'endpoints:select',
+  'endpoints:test',
+] as const satisfies readonly InvokeChannel[];
+export const EVENT_CHANNELS = ['endpoints:changed'] as const satisfies readonly EventChannel[];
+
+// Compile-time totality: every contract key appears in the runtime list.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const invokeTotal: Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]> extends never ? true : false = true;
+const eventTotal: Missing<EventChannel, (typeof EVENT_CHANNELS)[number]> extends never ? true : false = true;
+void invokeTotal;
+void eventTotal;
+
+type GroupOf<C extends string> = C extends `${infer G}:${string}` ? G : never;
+type InvokeFn<C extends InvokeChannel> = InvokeRequest<C> extends undefined
+  ? () => Promise<IpcResult<InvokeResponse<C>>>
+  : (request: InvokeRequest<C>) => Promise<IpcResult<InvokeResponse<C>>>;
+
+/** `endpoints:changed` → `onEndpointsChanged`. */
+export type EventMethodName<C extends string> = C extends `${infer G}:${infer V}`
+  ? `on${Capitalize<G>}${Capitalize<V>}`
+  : never;
+
+/**
+ * What the renderer depends on: grouped invoke methods (`bridge.endpoints.list()`) and one
+ * named subscription per push event (`bridge.onEndpointsChanged(cb)` → unsubscribe).
+ * Never a generic invoke/send.
+ */
+export type Bridge = {
+  readonly [G in GroupOf<InvokeChannel>]: {
+    readonly [C in InvokeChannel as C extends `${G}:${infer V}` ? V : never]: InvokeFn<C>;
+  };
+} & {
+  readonly [C in EventChannel as EventMethodName<C>]: (listener: (payload: EventContract[C]) => void) => () => void;
+};
+
+/** Splits a channel into its bridge group and member names. */
+export function bridgeMemberOf(channel: string): { group: string; member: string } {
+  const i = channel.indexOf(':');
+  return { group: channel.slice(0, i), member: channel.slice(i + 1) };
+}
+
+export function eventMethodName<C extends EventChannel>(channel: C): EventMethodName<C> {
+  const { group, member } = bridgeMemberOf(channel);
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return `on${cap(group)}${cap(member)}` as EventMethodName<C>;
+}
+
+/** The global name the preload exposes. */
+export const BRIDGE_GLOBAL = 'acp';

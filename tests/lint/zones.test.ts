@@ -1,0 +1,46 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Proves the zone rules are enforced by lint: each case lints a one-line file placed in a
+ * zone (virtually, via filePath) and expects `no-restricted-imports` to fire or not.
+ */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImportErrors(filePath: string, code: string): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result?.messages.filter((m) => m.ruleId === 'no-restricted-imports').length ?? -1;
+}
+
+describe('zone import rules', () => {
+  const violations: Array<[string, string]> = [
+    ['src/shared/domain/x.ts', "import { readFile } from 'node:fs';"],
+    ['src/shared/domain/x.ts', "import path from 'path';"],
+    ['src/shared/domain/x.ts', "import { EndpointRepository } from '../../core/endpoints/endpoint-repository';"],
+    ['src/core/transport/x.ts', "import { app } from 'electron';"],
+    ['src/core/transport/x.ts', "import { createRoot } from 'react-dom/client';"],
+    ['src/core/transport/x.ts', "import { x } from '../../main/window';"],
+    ['src/renderer/features/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['src/renderer/features/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['src/renderer/features/x.ts', "import { createAppCore } from '../../core/app/app-core';"],
+    ['src/preload/x.ts', "import { z } from 'zod';"],
+    ['src/preload/x.ts', "import { invokeSchemas } from '../shared/ipc/schemas';"],
+    ['src/main/x.ts', "import { App } from '../renderer/App';"],
+  ];
+  it.each(violations)('%s: rejects %s', async (file, code) => {
+    expect(await restrictedImportErrors(file, code)).toBe(1);
+  });
+
+  const allowed: Array<[string, string]> = [
+    ['src/shared/domain/x.ts', "import { z } from 'zod';"],
+    ['src/core/transport/x.ts', "import { request } from 'undici';"],
+    ['src/core/transport/x.ts', "import { ok } from '../../shared/util/result';"],
+    ['src/renderer/features/x.ts', "import { ok } from '../../shared/util/result';"],
+    ['src/preload/x.ts', "import { contextBridge } from 'electron';"],
+    ['src/preload/x.ts', "import { INVOKE_CHANNELS } from '../shared/ipc/contract';"],
+    ['src/main/x.ts', "import { app } from 'electron';"],
+  ];
+  it.each(allowed)('%s: allows %s', async (file, code) => {
+    expect(await restrictedImportErrors(file, code)).toBe(0);
+  });
+});

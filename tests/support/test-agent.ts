@@ -1,0 +1,145 @@
+/**
+ * A small, controllable ACP agent on the SDK's own AcpServer (HTTP/1.1 + WebSocket on /acp,
+ * 127.0.0.1, port 0) for transport and engine tests. Sessions live in a store shared by every
+ * connection, so `session/load`/`session/resume` work across reconnects and server restarts
+ * (pass the same `store` to a new server).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { agent, methods, RequestError, type SessionNotification, type SessionUpdate } from '@agentclientprotocol/sdk';
+import { AcpServer, type ConnectionLimits } from '@agentclientprotocol/sdk/experimental/server';
+import { createNodeHttpHandler, createNodeWebSocketUpgradeHandler } from '@agentclientprotocol/sdk/experimental/node';
+
+export interface TestSession {
+  readonly id: string;
+  readonly history: SessionUpdate[];
+  cancel?: () => void;
+}
+
+export interface TestAgentOptions {
+  readonly store?: Map<string, TestSession>;
+  readonly loadSession?: boolean;
+  readonly resume?: boolean;
+  readonly ws?: boolean;
+  readonly limits?: ConnectionLimits;
+  /** Wraps the Node request handler (e.g. to demand a cookie). */
+  readonly wrap?: (handler: http.RequestListener) => http.RequestListener;
+  readonly port?: number;
+}
+
+export interface TestAgent {
+  readonly url: string;
+  readonly port: number;
+  readonly store: Map<string, TestSession>;
+  /** Count of connections the server accepted (initialize calls). */
+  readonly initializeCount: () => number;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+
+/**
+ * Prompt scripts (text of the first text block):
+ * - `chunks N` → N agent_message_chunk updates "c0".."cN-1", then end_turn;
+ * - `permission` → a tool call + session/request_permission; stop reason from the choice;
+ * - `slow N` → N chunks 20 ms apart (for drops mid-turn);
+ * - `big N` → one chunk of N characters;
+ * - anything else → echoes the text in one chunk.
+ */
+export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
+  const store = options.store ?? new Map<string, TestSession>();
+  let inits = 0;
+  const build = () =>
+    agent({ name: 'test-agent' })
+      .onRequest(methods.agent.initialize, () => {
+        inits++;
+        return {
+          protocolVersion: 1,
+          agentInfo: { name: 'test-agent', version: '1.0.0' },
+          agentCapabilities: {
+            loadSession: options.loadSession ?? true,
+            sessionCapabilities: { list: {}, close: {}, ...(options.resume ? { resume: {} } : {}) },
+          },
+          authMethods: [],
+        };
+      })
+      .onRequest(methods.agent.session.new, () => {
+        const id = `sess_${++seq}`;
+        store.set(id, { id, history: [] });
+        return { sessionId: id };
+      })
+      .onRequest(methods.agent.session.load, async ({ params, client }) => {
+        const s = store.get(params.sessionId);
+        if (!s) throw RequestError.resourceNotFound(params.sessionId);
+        for (const update of s.history) await client.notify(methods.client.session.update, { sessionId: s.id, update });
+        return {};
+      })
+      .onRequest(methods.agent.session.resume, ({ params }) => {
+        if (!store.has(params.sessionId)) throw RequestError.resourceNotFound(params.sessionId);
+        return {};
+      })
+      .onRequest(methods.agent.session.close, ({ params }) => {
+        store.get(params.sessionId)?.cancel?.();
+        return {};
+      })
+      .onNotification(methods.agent.session.cancel, ({ params }) => store.get(params.sessionId)?.cancel?.())
+      .onRequest(methods.agent.session.prompt, async ({ params, client }) => {
+        const s = store.get(params.sessionId);
+        if (!s) throw RequestError.resourceNotFound(params.sessionId);
+        const first = params.prompt[0];
+        const text = first?.type === 'text' ? first.text : '';
+        let cancelled = false;
+        s.cancel = () => (cancelled = true);
+        const send = async (update: SessionUpdate) => {
+          s.history.push(update);
+          const n: SessionNotification = { sessionId: s.id, update };
+          await client.notify(methods.client.session.update, n);
+        };
+        await send({ sessionUpdate: 'user_message_chunk', content: { type: 'text', text } });
+        const [cmd, arg] = text.split(' ');
+        const n = Number(arg ?? 0);
+        if (cmd === 'chunks' || cmd === 'slow') {
+          for (let i = 0; i < n && !cancelled; i++) {
+            await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `c${i} ` } });
+            if (cmd === 'slow') await new Promise((r) => setTimeout(r, 20));
+          }
+        } else if (cmd === 'big') {
+          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'x'.repeat(n) } });
+        } else if (cmd === 'permission') {
+          await send({ sessionUpdate: 'tool_call', toolCallId: 'call_1', title: 'Edit file', kind: 'edit', status: 'pending' });
+          const answer = await client.request(methods.client.session.requestPermission, {
+            sessionId: s.id,
+            toolCall: { toolCallId: 'call_1' },
+            options: [
+              { optionId: 'allow', name: 'Allow', kind: 'allow_once' },
+              { optionId: 'reject', name: 'Reject', kind: 'reject_once' },
+            ],
+          });
+          if (answer.outcome.outcome === 'cancelled') return { stopReason: 'cancelled' };
+          const allowed = answer.outcome.optionId === 'allow';
+          await send({ sessionUpdate: 'tool_call_update', toolCallId: 'call_1', status: allowed ? 'completed' : 'failed' });
+        } else {
+          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `echo: ${text}` } });
+        }
+        return { stopReason: cancelled ? 'cancelled' : 'end_turn' };
+      });
+
+  const acp = new AcpServer({ createAgent: build, ...options.limits });
+  const handler = createNodeHttpHandler(acp);
+  const server = http.createServer(options.wrap ? options.wrap(handler) : handler);
+  if (options.ws !== false) server.on('upgrade', createNodeWebSocketUpgradeHandler(acp, new WebSocketServer({ noServer: true })));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/acp`,
+    port,
+    store,
+    initializeCount: () => inits,
+    async close() {
+      await acp.close().catch(() => undefined);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
