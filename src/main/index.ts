@@ -1,0 +1,97 @@
+/**
+ * Composition root of the Electron host: lifecycle, security handlers, core services, IPC and
+ * the window. Domain logic lives in src/core; this file only wires it (architecture §5.6).
+ */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createAppCore } from '../core/app/app-core';
+import { startDemoAgent } from '../core/demo-agent/server';
+import { probeEndpoint } from '../core/transport/probe';
+import { createCredentialCipher } from './credentials';
+import { forwardEvents } from './ipc/event-forwarder';
+import { registerInvokeHandlers } from './ipc/handle';
+import { installSecurityHandlers, isTrustedSender, resolveAppPage, type AppPage } from './security';
+import { createMainWindow, MAIN_DIR } from './window';
+
+const logger = console;
+
+type Stop = () => Promise<void>;
+
+/** Starts the services in dependency order and returns the one function that stops them. */
+async function startServices(page: AppPage): Promise<Stop> {
+  const dataDir = app.getPath('userData');
+  const cipher = await createCredentialCipher({ dataDir, logger });
+  const demo = await startDemoAgent({ host: '127.0.0.1', port: 0 });
+  const core = await createAppCore({
+    dataDir,
+    cipher,
+    host: 'electron',
+    version: app.getVersion(),
+    demoAgentUrl: demo.url,
+    probe: probeEndpoint,
+    logger,
+  }).catch(async (e: unknown) => {
+    await demo.close();
+    throw e;
+  });
+  const unregister = registerInvokeHandlers(ipcMain, core.handlers, (frame) => isTrustedSender(frame, page), logger);
+  const stopForwarding = forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
+    onSendError: (channel, e) => logger.error(`could not send ${channel}`, e),
+  });
+  return async () => {
+    stopForwarding();
+    unregister();
+    for (const r of await Promise.allSettled([core.dispose(), demo.close()])) {
+      if (r.status === 'rejected') logger.error('shutdown step failed', r.reason);
+    }
+  };
+}
+
+function openWindow(page: AppPage): void {
+  createMainWindow(page, (e) => logger.error('could not load the UI', e));
+}
+
+function focusExistingWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  const page = resolveAppPage(MAIN_DIR, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
+  let stop: Stop | null = null;
+  let quitState: 'running' | 'stopping' | 'stopped' = 'running';
+
+  app.on('second-instance', focusExistingWindow);
+  app.on('window-all-closed', () => app.quit());
+  // Dispose once: hold the quit until sessions and the demo agent are closed, then quit again.
+  app.on('before-quit', (event) => {
+    if (stop === null || quitState === 'stopped') return;
+    event.preventDefault();
+    if (quitState === 'stopping') return;
+    quitState = 'stopping';
+    void stop().finally(() => {
+      quitState = 'stopped';
+      app.quit();
+    });
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      installSecurityHandlers(app, session.defaultSession, page, logger);
+      stop = await startServices(page);
+      openWindow(page);
+    })
+    .catch((e: unknown) => {
+      logger.error('ACP Desk failed to start', e);
+      app.exit(1);
+    });
+}
+
+main();

@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE_CHANNELS } from '../../src/shared/ipc/contract';
+import { fake, FakeBrowserWindow } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
+
+const demo = vi.hoisted(() => ({
+  url: 'http://127.0.0.1:4567/acp',
+  wsUrl: 'ws://127.0.0.1:4567/acp',
+  port: 4567,
+  close: vi.fn(async () => undefined),
+}));
+const startDemoAgent = vi.hoisted(() => vi.fn(async (_options?: { host?: string; port?: number }) => demo));
+vi.mock('../../src/core/demo-agent/server', () => ({ startDemoAgent }));
+
+const userData = await mkdtemp(join(tmpdir(), 'acp-desk-main-'));
+afterAll(() => rm(userData, { recursive: true, force: true }));
+
+/** The renderer URL main trusts when run from source: src/main/../renderer/index.html. */
+const appUrl = pathToFileURL(join(import.meta.dirname, '../../src/renderer/index.html')).href;
+
+describe('src/main/index.ts composition root', () => {
+  it('wires lock, sandbox, services, IPC, window and shutdown', async () => {
+    fake.app.userData = userData;
+    await import('../../src/main/index');
+
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    await vi.waitFor(() => expect(FakeBrowserWindow.all).toHaveLength(1));
+
+    const [win] = FakeBrowserWindow.all;
+    expect(win?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(startDemoAgent).toHaveBeenCalledWith({ host: '127.0.0.1', port: 0 });
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+
+    // Through the real pipeline: the trusted top frame sees the seeded demo endpoint.
+    const list = fake.ipcMain.handlers.get('endpoints:list');
+    const result = (await list?.({ senderFrame: { parent: null, url: appUrl } }, undefined)) as {
+      ok: boolean;
+      value: { endpoints: Array<{ url: string }> };
+    };
+    expect(result.ok).toBe(true);
+    expect(result.value.endpoints.map((e) => e.url)).toContain(demo.url);
+    const info = await fake.ipcMain.handlers.get('app:info')?.(
+      { senderFrame: { parent: null, url: appUrl } },
+      undefined,
+    );
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'electron', version: '9.9.9-test', demoAgentUrl: demo.url },
+    });
+
+    // Second instance focuses the existing window.
+    fake.app.emit('second-instance', {}, [], '/');
+    expect(win?.focused).toBe(true);
+
+    // Quit: held once until services are disposed, then app.quit() again; re-entry is ignored.
+    const first = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', first);
+    fake.app.emit('before-quit', { preventDefault: vi.fn() });
+    expect(first.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    expect(demo.close).toHaveBeenCalledTimes(1);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    const final = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', final);
+    expect(final.preventDefault).not.toHaveBeenCalled();
+
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalledTimes(2);
+  });
+});
