@@ -1,0 +1,84 @@
+/** The fake bridge's default, in-memory host behaviour for every invoke channel. */
+import type { AgentProbe, AppInfo } from '../../shared/domain/app';
+import type { EndpointDraft, EndpointHeaderView, SavedEndpoint } from '../../shared/domain/endpoint';
+import type { EndpointList, InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
+import { err, ok, type IpcResult } from '../../shared/util/result';
+
+type Handlers = {
+  readonly [C in InvokeChannel]: (
+    request: InvokeRequest<C>,
+  ) => IpcResult<InvokeResponse<C>> | Promise<IpcResult<InvokeResponse<C>>>;
+};
+
+export interface FakeState {
+  list: EndpointList;
+  readonly info: AppInfo;
+}
+
+let counter = 0;
+
+function headerViews(draft: EndpointDraft): EndpointHeaderView[] {
+  return (draft.headers ?? []).map((h) =>
+    h.secret
+      ? { name: h.name, secret: true, hasValue: Boolean(h.value) }
+      : { name: h.name, secret: false, value: h.value ?? '', hasValue: Boolean(h.value) },
+  );
+}
+
+function fromDraft(draft: EndpointDraft, existing: SavedEndpoint | undefined): SavedEndpoint {
+  const now = new Date().toISOString();
+  return {
+    id: existing?.id ?? `fake-${++counter}`,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    name: draft.name.trim(),
+    url: draft.url.trim(),
+    transport: draft.transport ?? 'auto',
+    headers: headerViews(draft),
+    cwd: draft.cwd ?? '',
+    notes: draft.notes ?? '',
+    ...(draft.idleTimeoutSec !== undefined ? { idleTimeoutSec: draft.idleTimeoutSec } : {}),
+    ...(existing?.builtin ? { builtin: existing.builtin } : {}),
+  };
+}
+
+const missing = (id: string) => err<never>('not_found', `No saved endpoint has the id ${id}.`);
+
+export function createFakeHandlers(
+  state: FakeState,
+  setList: (list: EndpointList) => void,
+  probe: (endpoint: SavedEndpoint) => IpcResult<AgentProbe> | Promise<IpcResult<AgentProbe>>,
+): Handlers {
+  const find = (id: string) => state.list.endpoints.find((e) => e.id === id);
+  return {
+    'app:info': () => ok(state.info),
+    'endpoints:list': () => ok(state.list),
+    'endpoints:save': ({ id, draft }) => {
+      const existing = id === undefined ? undefined : find(id);
+      if (id !== undefined && !existing) return missing(id);
+      const saved = fromDraft(draft, existing);
+      const endpoints = existing
+        ? state.list.endpoints.map((e) => (e.id === saved.id ? saved : e))
+        : [...state.list.endpoints, saved];
+      setList({ ...state.list, endpoints });
+      return ok(saved);
+    },
+    'endpoints:remove': ({ id }) => {
+      if (!find(id)) return missing(id);
+      const endpoints = state.list.endpoints.filter((e) => e.id !== id);
+      const selectedId = state.list.selectedId === id ? (endpoints[0]?.id ?? null) : state.list.selectedId;
+      setList({ endpoints, selectedId });
+      return ok(null);
+    },
+    'endpoints:select': ({ id }) => {
+      if (id !== null && !find(id)) return missing(id);
+      setList({ ...state.list, selectedId: id });
+      return ok(null);
+    },
+    'endpoints:test': (request) => {
+      if (!('id' in request)) return probe(fromDraft(request.draft, undefined));
+      const endpoint = find(request.id);
+      return endpoint ? probe(endpoint) : missing(request.id);
+    },
+  };
+}

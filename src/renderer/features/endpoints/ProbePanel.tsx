@@ -1,0 +1,36 @@
+import type { SavedEndpoint } from '../../../shared/domain/endpoint';
+import { useProbe } from '../../state/selectors';
+import { EmptyState, ErrorNote, Panel } from '../../ui/Panel';
+import { Spinner } from '../../ui/Spinner';
+import { urlHost } from './endpoint-view';
+import { ProbeResult } from './ProbeResult';
+
+/** What the last `Test connection` of this endpoint found. */
+export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
+  const probe = useProbe(endpoint.id);
+  let body;
+  switch (probe.status) {
+    case 'idle':
+      body = (
+        <EmptyState title="Not tested yet">
+          <strong>Test connection</strong> runs the ACP <code>initialize</code> handshake and shows who the agent is and
+          what it supports.
+        </EmptyState>
+      );
+      break;
+    case 'testing':
+      body = (
+        <p className="probe-testing" role="status">
+          <Spinner /> Connecting to {urlHost(endpoint.url)}…
+        </p>
+      );
+      break;
+    case 'ok':
+      body = <ProbeResult probe={probe.probe} />;
+      break;
+    case 'error':
+      body = <ErrorNote message={probe.message} nextStep={probe.nextStep} testId="probe-error" />;
+      break;
+  }
+  return <Panel title="Agent">{body}</Panel>;
+}

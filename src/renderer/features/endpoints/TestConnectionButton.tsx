@@ -1,0 +1,21 @@
+import { useCommands } from '../../state/store-context';
+import { useProbe } from '../../state/selectors';
+import { Button } from '../../ui/Button';
+import { IconPlug } from '../../ui/icons';
+
+export function TestConnectionButton({ endpointId }: Readonly<{ endpointId: string }>) {
+  const probe = useProbe(endpointId);
+  const { testEndpoint } = useCommands();
+  const testing = probe.status === 'testing';
+  return (
+    <Button
+      variant="primary"
+      busy={testing}
+      icon={<IconPlug />}
+      data-testid="test-connection"
+      onClick={() => void testEndpoint(endpointId)}
+    >
+      {testing ? 'Testing…' : 'Test connection'}
+    </Button>
+  );
+}

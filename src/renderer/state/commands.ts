@@ -1,0 +1,82 @@
+/**
+ * What the UI can ask for. Each command calls the bridge and writes the outcome into the
+ * store; an `IpcResult` error becomes a sentence with a next step. Commands never throw.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { Bridge } from '../../shared/ipc/contract';
+import { err, type IpcResult } from '../../shared/util/result';
+import type { HostStatus } from '../bridge/host-status';
+import { infoFailed, infoReceived } from './app-slice';
+import { listFailed, listReceived, probeChanged, selectFinished, selectStarted } from './endpoints-slice';
+import { describeError } from './error-text';
+import { update, type AppState } from './app-state';
+import type { ThemePreference } from './ui-slice';
+
+export interface AppCommands {
+  /** Loads `AppInfo` and the endpoint list (start-up, and after the host comes back). */
+  refresh(): Promise<void>;
+  loadAppInfo(): Promise<void>;
+  loadEndpoints(): Promise<void>;
+  /** Shows the endpoint at once and persists the choice through the host. */
+  selectEndpoint(id: string | null): Promise<void>;
+  /** Runs `Test connection` (an ACP `initialize` round trip) for a saved endpoint. */
+  testEndpoint(id: string): Promise<void>;
+  setTheme(theme: ThemePreference): void;
+  /** Browser mode: reconnect to the host now instead of waiting for the backoff. */
+  retryHost(): void;
+}
+
+/** A bridge that rejects (a preload/host bug) still yields an error value, never a throw. */
+async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
+  try {
+    return await call();
+  } catch (e) {
+    return err('internal', e instanceof Error ? e.message : 'The ACP Desk host did not answer');
+  }
+}
+
+export function createCommands(
+  bridge: Bridge,
+  store: StoreApi<AppState>,
+  hostStatus: HostStatus | null = null,
+): AppCommands {
+  const commands: AppCommands = {
+    async refresh() {
+      await Promise.all([commands.loadAppInfo(), commands.loadEndpoints()]);
+    },
+    async loadAppInfo() {
+      const result = await settle(() => bridge.app.info());
+      update(store, 'app', (s) =>
+        result.ok ? infoReceived(s, result.value) : infoFailed(s, describeError(result.error, 'load')),
+      );
+    },
+    async loadEndpoints() {
+      const result = await settle(() => bridge.endpoints.list());
+      update(store, 'endpoints', (s) =>
+        result.ok ? listReceived(s, result.value) : listFailed(s, describeError(result.error, 'load')),
+      );
+    },
+    async selectEndpoint(id) {
+      if (store.getState().endpoints.selectedId === id) return;
+      update(store, 'endpoints', (s) => selectStarted(s, id));
+      const result = await settle(() => bridge.endpoints.select({ id }));
+      update(store, 'endpoints', (s) => selectFinished(s, result.ok ? null : describeError(result.error, 'select')));
+    },
+    async testEndpoint(id) {
+      if (store.getState().endpoints.probes[id]?.status === 'testing') return;
+      update(store, 'endpoints', (s) => probeChanged(s, id, { status: 'testing' }));
+      const result = await settle(() => bridge.endpoints.test({ id }));
+      const probe = result.ok
+        ? ({ status: 'ok', probe: result.value } as const)
+        : ({ status: 'error', ...describeError(result.error, 'probe') } as const);
+      update(store, 'endpoints', (s) => probeChanged(s, id, probe));
+    },
+    setTheme(theme) {
+      update(store, 'ui', (s) => ({ ...s, theme }));
+    },
+    retryHost() {
+      hostStatus?.retryNow();
+    },
+  };
+  return commands;
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns an `IpcError` into what the UI shows: the host's sentence plus a next step that
+ * depends on what the person was doing.
+ */
+import type { IpcError, IpcErrorCode } from '../../shared/util/result';
+
+export interface ErrorText {
+  readonly code: IpcErrorCode;
+  readonly message: string;
+  readonly nextStep: string;
+}
+
+export type ErrorContext = 'probe' | 'load' | 'select';
+
+const NEXT_STEP: Readonly<Record<IpcErrorCode, string>> = {
+  invalid_request: 'Check the values and try again.',
+  forbidden: 'ACP Desk refused the request; reload the window and try again.',
+  not_found: 'It may have been removed in another window; pick another endpoint.',
+  unauthorized: 'Check the credentials and try again.',
+  unavailable: 'Wait a moment and try again.',
+  conflict: 'Something changed at the same time; try again.',
+  internal: 'Try again; if it keeps failing, check the ACP Desk log.',
+};
+
+const PROBE_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
+  invalid_request: 'Fix the endpoint settings (URL, headers, transport), then test again.',
+  forbidden: 'The agent refused access; check the credentials in this endpoint’s headers.',
+  unauthorized: 'Add or update the credential header of this endpoint, then test again.',
+  unavailable: 'Check that the agent is running and its URL is reachable from this machine, then test again.',
+};
+
+const LOAD_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
+  unavailable: 'ACP Desk retries when the host is back; you can also reload the window.',
+};
+
+const HOST_LOST_NEXT_STEP: Readonly<Record<ErrorContext, string>> = {
+  probe: 'ACP Desk reconnects on its own; test again once it is back.',
+  load: 'ACP Desk reconnects on its own and reloads this list when the host is back.',
+  select: 'ACP Desk reconnects on its own; pick the endpoint again once it is back.',
+};
+
+/** Capitalised, trimmed, and ending with a full stop. */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  if (!t) return 'Something went wrong.';
+  const capitalised = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+function isHostLost(error: IpcError): boolean {
+  const details = error.details as { hostLost?: unknown } | undefined;
+  return error.code === 'unavailable' && details?.hostLost === true;
+}
+
+export function describeError(error: IpcError, context: ErrorContext): ErrorText {
+  if (isHostLost(error)) {
+    return {
+      code: error.code,
+      message: asSentence(error.message),
+      nextStep: HOST_LOST_NEXT_STEP[context],
+    };
+  }
+  const specific = context === 'probe' ? PROBE_NEXT_STEP : context === 'load' ? LOAD_NEXT_STEP : {};
+  return {
+    code: error.code,
+    message: asSentence(error.message),
+    nextStep: specific[error.code] ?? NEXT_STEP[error.code] ?? NEXT_STEP.internal,
+  };
+}
