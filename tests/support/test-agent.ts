@@ -26,6 +26,8 @@ export interface TestAgentOptions {
   /** Wraps the Node request handler (e.g. to demand a cookie). */
   readonly wrap?: (handler: http.RequestListener) => http.RequestListener;
   readonly port?: number;
+  /** Advertise one auth method and refuse session/new until `authenticate` is called. */
+  readonly requireAuth?: boolean;
 }
 
 export interface TestAgent {
@@ -50,8 +52,9 @@ let seq = 0;
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
   const store = options.store ?? new Map<string, TestSession>();
   let inits = 0;
-  const build = () =>
-    agent({ name: 'test-agent' })
+  const build = () => {
+    let authed = !options.requireAuth;
+    return agent({ name: 'test-agent' })
       .onRequest(methods.agent.initialize, () => {
         inits++;
         return {
@@ -61,10 +64,15 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             loadSession: options.loadSession ?? true,
             sessionCapabilities: { list: {}, close: {}, ...(options.resume ? { resume: {} } : {}) },
           },
-          authMethods: [],
+          authMethods: options.requireAuth ? [{ id: 'token', name: 'Token login' }] : [],
         };
       })
+      .onRequest(methods.agent.authenticate, () => {
+        authed = true;
+        return {};
+      })
       .onRequest(methods.agent.session.new, () => {
+        if (!authed) throw RequestError.authRequired();
         const id = `sess_${++seq}`;
         store.set(id, { id, history: [] });
         return { sessionId: id };
@@ -104,6 +112,10 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `c${i} ` } });
             if (cmd === 'slow') await new Promise((r) => setTimeout(r, 20));
           }
+        } else if (cmd === 'unknown' || cmd === 'invalid') {
+          const raw = cmd === 'unknown' ? { sessionUpdate: 'future_kind', x: 1 } : { sessionUpdate: 'tool_call', title: 42 };
+          await client.notify(methods.client.session.update, { sessionId: s.id, update: raw as unknown as SessionUpdate });
+          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'after' } });
         } else if (cmd === 'big') {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'x'.repeat(n) } });
         } else if (cmd === 'permission') {
@@ -124,11 +136,13 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
         }
         return { stopReason: cancelled ? 'cancelled' : 'end_turn' };
       });
+  };
 
   const acp = new AcpServer({ createAgent: build, ...options.limits });
   const handler = createNodeHttpHandler(acp);
   const server = http.createServer(options.wrap ? options.wrap(handler) : handler);
-  if (options.ws !== false) server.on('upgrade', createNodeWebSocketUpgradeHandler(acp, new WebSocketServer({ noServer: true })));
+  const wss = new WebSocketServer({ noServer: true });
+  if (options.ws !== false) server.on('upgrade', createNodeWebSocketUpgradeHandler(acp, wss));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -138,6 +152,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     initializeCount: () => inits,
     async close() {
       await acp.close().catch(() => undefined);
+      for (const c of wss.clients) c.terminate();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -60,6 +60,8 @@ export interface AcpTransportOptions {
   /** Per-method request timeouts in ms; `null` = none. Defaults: prompt none, load 10 min, others 2 min. */
   readonly requestTimeoutMs?: Readonly<Record<string, number | null>>;
   readonly onProfile?: (profile: 'http' | 'ws') => void;
+  /** Sees each incoming message as the SDK takes it, in order; returns it (or a copy), or null to swallow it. */
+  readonly inspect?: (message: AnyMessage) => AnyMessage | null;
 }
 
 export const DEFAULT_LIMITS: TransportLimits = {
@@ -127,7 +129,7 @@ export class AcpTransport {
     this.#random = options.random ?? Math.random;
     this.#redactor = new Redactor(options.secretHeaderNames, options.secretValues);
     this.#tap = new TrafficTap(() => this.#timers.now());
-    this.#out = new OutputQueue((e) => this.#emit(e));
+    this.#out = new OutputQueue((e) => this.#emit(e), options.inspect);
     this.#pending = new PendingTable(this.#timers);
     this.cookies = options.cookies ?? new EndpointCookies();
     this.#resetReady();
@@ -226,11 +228,14 @@ export class AcpTransport {
       const generation = this.#generation;
       try {
         await link.send(message, sessionId);
-        if (isRequest(message) && message.method === methods.agent.session.close && sessionId) this.#forget(sessionId);
         return;
       } catch (e) {
         const err = e instanceof LinkError ? e : new LinkError('network', String(e));
         const willRecover = this.#recovering || this.#generation !== generation;
+        // A request already ended by #failInFlight (the loss was found while it waited to be
+        // sent, e.g. its own POST got 404) must not go out on the new connection: the caller
+        // was told it failed, and a re-sent prompt would run a turn nobody is waiting for.
+        if (err.kind === 'not-sent' && isRequest(message) && !this.#pending.hasClient(message.id)) return;
         if (err.kind === 'not-sent' && willRecover && !this.#closed) continue;
         return this.#failOutgoing(message, err);
       }
@@ -301,6 +306,8 @@ export class AcpTransport {
       this.#link?.openSession(result.sessionId).catch(() => undefined);
     }
     if (ATTACH_METHODS.has(p.method) && p.sessionId && 'error' in message) this.#forget(p.sessionId);
+    // The answer to session/close travels on the session's own stream: release it only now.
+    if (p.method === methods.agent.session.close && p.sessionId) this.#forget(p.sessionId);
     if (p.method === methods.agent.session.load && p.sessionId && lane !== `session:${p.sessionId}`) {
       // The load response may overtake the last replayed updates (different streams): hold it
       // until the session stream has gone quiet, so history is complete when the caller resumes.
@@ -517,9 +524,17 @@ export class AcpTransport {
       this.#pending.takeClient(p.id);
       this.#out.push(errorResponse(p.id, err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal, err.message, { kind: err.kind }));
     }
+    // The failure itself is the `failed` state's detail; `error` events are for non-fatal problems.
     this.#setState('failed', err.message);
-    this.#emit({ type: 'error', message: err.message });
     void this.#link?.close();
+  }
+
+  /**
+   * Stops receiving a session's messages without `session/close` (for agents that cannot
+   * close sessions): the HTTP session stream is released; nothing is sent to the agent.
+   */
+  releaseSession(sessionId: string): void {
+    this.#forget(sessionId);
   }
 
   /** The reason the transport stopped for good, if it did. */

@@ -32,7 +32,15 @@ export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { clo
     undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>) as FetchLike & {
     close(): Promise<void>;
   };
-  f.close = () => dispatcher.close();
+  // Graceful close waits for open requests; a stream someone forgot must not hold up quitting.
+  f.close = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const force = new Promise<void>((resolve) => {
+      timer = setTimeout(() => void dispatcher.destroy().then(resolve, resolve), 2_000);
+    });
+    await Promise.race([dispatcher.close(), force]);
+    clearTimeout(timer);
+  };
   return f;
 }
 

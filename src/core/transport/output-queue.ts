@@ -17,7 +17,16 @@ export class OutputQueue {
   #closed = false;
   readonly readable: ReadableStream<AnyMessage>;
 
-  constructor(private readonly emit: (event: TransportEvent) => void) {
+  /**
+   * @param emit receives transport events at their place in the message order.
+   * @param inspect sees each message as the reader takes it, in order, and returns what to
+   *   hand over (possibly a copy) or null to swallow it (the session engine uses this to
+   *   number and divert messages).
+   */
+  constructor(
+    private readonly emit: (event: TransportEvent) => void,
+    private readonly inspect: (message: AnyMessage) => AnyMessage | null = (m) => m,
+  ) {
     this.readable = new ReadableStream<AnyMessage>(
       { pull: (controller) => this.#pull(controller), cancel: () => this.close() },
       { highWaterMark: 0 },
@@ -70,7 +79,9 @@ export class OutputQueue {
           this.emit(item.event);
           continue;
         }
-        controller.enqueue(item.message);
+        const message = this.inspect(item.message);
+        if (!message) continue;
+        controller.enqueue(message);
         return;
       }
       if (this.#closed) {

@@ -51,6 +51,10 @@ export class PendingTable {
     return p;
   }
 
+  hasClient(id: JsonRpcId): boolean {
+    return this.#client.has(idKey(id));
+  }
+
   clientRequests(): PendingRequest[] {
     return [...this.#client.values()];
   }

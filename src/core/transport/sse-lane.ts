@@ -24,6 +24,7 @@ export class SseLane {
   #droppedAt: number | undefined;
   #lastActivity = 0;
   #lastEventId: string | undefined;
+  #healthyTimer: unknown;
   /** Called by the link to learn which requests await responses on this lane. */
   inFlight: () => string[] = () => [];
 
@@ -57,6 +58,7 @@ export class SseLane {
 
   stop(): void {
     this.#stop.abort();
+    this.host.timers.clearTimeout(this.#healthyTimer);
     if (!this.#open) this.#rejectReady(new Error('stream closed'));
   }
 
@@ -71,6 +73,10 @@ export class SseLane {
   async #run(): Promise<void> {
     while (!this.#stop.signal.aborted) {
       const outcome = await this.#attempt();
+      // A stream that ended before healthyAfterMs was not healthy: without this, the timer of
+      // a stream that opened and broke at once would reset the counter, and a server that
+      // accepts the GET and drops it every time would be retried forever.
+      this.host.timers.clearTimeout(this.#healthyTimer);
       if (outcome.kind === 'stop' || this.#stop.signal.aborted) break;
       if (this.#open) this.#markDropped();
       const delay = this.#retries.next(this.host.random);
@@ -187,8 +193,7 @@ export class SseLane {
       this.#droppedAt = undefined;
     }
     this.#resolveReady();
-    const healthy = this.host.timers.setTimeout(() => this.#retries.healthy(), this.host.limits.backoff.healthyAfterMs);
-    this.#stop.signal.addEventListener('abort', () => this.host.timers.clearTimeout(healthy), { once: true });
+    this.#healthyTimer = this.host.timers.setTimeout(() => this.#retries.healthy(), this.host.limits.backoff.healthyAfterMs);
   }
 
   async #read(response: Response, attempt: AbortController): Promise<Outcome> {

@@ -35,6 +35,10 @@ export class SseDecoder {
   #skipping = false;
   #dispatched = false;
   #lastEventId: string | undefined;
+  /** The last chunk ended with CR, fed as CRLF: drop an LF that starts the next chunk. */
+  #pendingLf = false;
+  /** The last characters seen while skipping, so a blank line split across chunks is found. */
+  #skipTail = '';
 
   constructor(
     private readonly handlers: SseHandlers,
@@ -44,6 +48,9 @@ export class SseDecoder {
       onEvent: (e) => {
         this.#dispatched = true;
         if (e.id !== undefined) this.#lastEventId = e.id;
+        // An event that arrives whole within one chunk never trips the running count below:
+        // check its size here too, or a too-large message would be delivered after all.
+        if (e.data.length > this.maxEventChars) return this.handlers.onOversized(e.data.slice(0, 512), e.data.length);
         this.handlers.onEvent(e);
       },
       onComment: () => {
@@ -70,12 +77,24 @@ export class SseDecoder {
   }
 
   #feedText(text: string): void {
+    // eventsource-parser holds back a trailing CR until the next byte shows whether it is a
+    // CRLF, so with bare-CR framing the last event would wait for the next chunk (possibly a
+    // keep-alive 15 s later). End the line now and drop the LF of a CRLF split here.
+    if (this.#pendingLf && text.startsWith('\n')) text = text.slice(1);
+    this.#pendingLf = text.endsWith('\r');
+    if (this.#pendingLf) text += '\n';
     if (this.#skipping) {
-      const m = BOUNDARY.exec(text);
-      if (!m) return;
+      // Search from the tail of the previous chunk: the blank line may be split across chunks.
+      const scan = this.#skipTail + text;
+      const m = BOUNDARY.exec(scan);
+      if (!m) {
+        this.#skipTail = scan.slice(-2);
+        return;
+      }
       this.#skipping = false;
+      this.#skipTail = '';
       this.#parser.reset({ consume: false });
-      text = text.slice(m.index + m[0].length);
+      text = scan.slice(m.index + m[0].length);
       this.#sinceEvent = 0;
       this.#head = '';
       if (!text) return;
@@ -83,8 +102,10 @@ export class SseDecoder {
     this.#dispatched = false;
     this.#parser.feed(text);
     if (this.#dispatched) {
-      this.#sinceEvent = 0;
-      this.#head = tailAfterLastBoundary(text).slice(0, 512);
+      // What follows the last blank line is the start of the next event: count it already.
+      const tail = tailAfterLastBoundary(text);
+      this.#sinceEvent = tail.length;
+      this.#head = tail.slice(0, 512);
     } else {
       this.#sinceEvent += text.length;
       if (this.#head.length < 512) this.#head += text.slice(0, 512 - this.#head.length);

@@ -9,6 +9,7 @@ import { LinkError, type Link, type LinkHost, type WsLike } from './link';
 import { errorText } from './sse-lane';
 
 const OPEN = 1;
+const CLOSED = 3;
 
 export function toWebSocketUrl(url: string): string {
   return url.replace(/^http(s?):/i, 'ws$1:');
@@ -199,7 +200,7 @@ export class WsLink implements Link {
     this.#closing = true;
     this.#stopPing();
     const ws = this.#ws;
-    if (!ws) return;
+    if (!ws || ws.readyState === CLOSED) return;
     await new Promise<void>((resolve) => {
       const t = this.host.timers.setTimeout(() => {
         ws.terminate();

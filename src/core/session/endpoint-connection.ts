@@ -1,0 +1,204 @@
+/**
+ * One live ACP connection to a saved endpoint: the transport, the SDK's client connection on
+ * it, and the `initialize` result. Opened lazily by the engine on first use and shared by
+ * every session of that endpoint. It turns what arrives into ordered `Arrival`s (see
+ * ordered-inbox.ts) and answers agent requests it does not support with JSON-RPC errors
+ * (the SDK answers unregistered methods with -32601, so fs/terminal/elicitation are refused,
+ * never left unanswered).
+ */
+import {
+  client,
+  methods,
+  PROTOCOL_VERSION,
+  type ClientCapabilities,
+  type ClientConnection,
+  type ClientContext,
+  type InitializeResponse,
+  type RequestPermissionRequest,
+  type RequestPermissionResponse,
+  type SessionUpdate,
+} from '@agentclientprotocol/sdk';
+import type { EndpointStatus } from '../../shared/domain/history';
+import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
+import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
+import { createAcpTransport, type AcpTransport } from '../transport/acp-transport';
+import { CLIENT_INFO } from '../transport/client-info';
+import type { EndpointCookies } from '../transport/cookies';
+import { isRecord, type AnyMessage } from '../transport/jsonrpc';
+import type { FetchLike, WebSocketFactory } from '../transport/link';
+import { ARRIVAL_META_KEY, isKnownUpdateKind } from './known-updates';
+import { OrderedInbox, type InboxTimers } from './ordered-inbox';
+
+/** Everything that reaches sessions from one connection, in wire order. */
+export type Arrival =
+  | { kind: 'update'; sessionId: string; update: SessionUpdate }
+  | { kind: 'unknown'; sessionId: string; raw: unknown; why: string }
+  | { kind: 'permission'; sessionId: string; params: RequestPermissionRequest; signal: AbortSignal; answer: (r: RequestPermissionResponse) => void }
+  | { kind: 'transport'; event: TransportEvent };
+
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
+  // No fs or terminal: a remote agent gets no access to this machine.
+  session: { notices: {}, configOptions: { boolean: {} } },
+};
+
+export interface ConnectionDeps {
+  readonly fetch: FetchLike;
+  readonly webSocket: WebSocketFactory;
+  readonly cookies: EndpointCookies;
+  readonly timers: InboxTimers;
+  readonly rememberTransport: (profile: 'http' | 'ws') => void;
+}
+
+export interface ConnectionSink {
+  arrive(a: Arrival): void;
+  traffic(r: TrafficRecord): void;
+  status(s: EndpointStatus): void;
+}
+
+export class EndpointConnection {
+  readonly transport: AcpTransport;
+  readonly #inbox: OrderedInbox<Arrival>;
+  #conn: ClientConnection | undefined;
+  #ready: Promise<ClientContext> | undefined;
+  #init: InitializeResponse | undefined;
+  #status: EndpointStatus;
+  #authRequired = false;
+
+  constructor(
+    readonly endpoint: ResolvedEndpoint,
+    deps: ConnectionDeps,
+    private readonly sink: ConnectionSink,
+  ) {
+    this.#status = { endpointId: endpoint.id, state: 'idle' };
+    this.#inbox = new OrderedInbox<Arrival>(
+      (a) => sink.arrive(a),
+      (raw) => this.#dropped(raw),
+      deps.timers,
+    );
+    this.transport = createAcpTransport({
+      url: endpoint.url,
+      profile: endpoint.transport,
+      ...(endpoint.lastWorkingTransport ? { preferred: endpoint.lastWorkingTransport } : {}),
+      headers: endpoint.headers,
+      secretHeaderNames: endpoint.secretHeaderNames,
+      secretValues: endpoint.secretValues,
+      cookies: deps.cookies,
+      fetch: deps.fetch,
+      webSocket: deps.webSocket,
+      ...(endpoint.idleTimeoutSec ? { limits: { idleTimeoutMs: endpoint.idleTimeoutSec * 1000 } } : {}),
+      onProfile: deps.rememberTransport,
+      inspect: (m) => this.#inspect(m),
+    });
+    this.transport.onEvent((e) => this.#onTransportEvent(e));
+    this.transport.onTraffic((r) => sink.traffic(r));
+  }
+
+  get status(): EndpointStatus {
+    return this.#status;
+  }
+
+  get init(): InitializeResponse | undefined {
+    return this.#init;
+  }
+
+  /** Connects and initializes once; a failed attempt is forgotten so the next call retries. */
+  ready(): Promise<ClientContext> {
+    this.#ready ??= this.#connect().catch((e: unknown) => {
+      this.#ready = undefined;
+      throw e;
+    });
+    return this.#ready;
+  }
+
+  async #connect(): Promise<ClientContext> {
+    const app = client({ name: CLIENT_INFO.name })
+      .onNotification(methods.client.session.update, ({ params }) => {
+        this.#inbox.fill(arrivalOf(params), { kind: 'update', sessionId: params.sessionId, update: params.update });
+      })
+      .onRequest(methods.client.session.requestPermission, ({ params, signal }) =>
+        new Promise<RequestPermissionResponse>((answer) => {
+          this.#inbox.fill(arrivalOf(params), { kind: 'permission', sessionId: params.sessionId, params, signal, answer });
+        }),
+      );
+    this.#conn = app.connect(this.transport.stream);
+    const init = await this.#conn.agent.request(methods.agent.initialize, {
+      protocolVersion: PROTOCOL_VERSION,
+      clientCapabilities: CLIENT_CAPABILITIES,
+      clientInfo: CLIENT_INFO,
+    });
+    if (init.protocolVersion !== PROTOCOL_VERSION) {
+      await this.close();
+      throw new Error(`The agent speaks ACP protocol version ${init.protocolVersion}; ACP Desk speaks ${PROTOCOL_VERSION}.`);
+    }
+    this.#init = init;
+    this.#setStatus({ agentInfo: init.agentInfo ?? null, agentCapabilities: init.agentCapabilities ?? {}, authMethods: init.authMethods ?? [], ...(this.transport.profile ? { transport: this.transport.profile } : {}) });
+    return this.#conn.agent;
+  }
+
+  /** Resolves once everything that arrived so far has reached the sessions. */
+  drained(): Promise<void> {
+    return this.#inbox.whenDrained();
+  }
+
+  markAuthRequired(required: boolean): void {
+    this.#authRequired = required;
+    this.#setStatus({ authRequired: required });
+  }
+
+  get authRequired(): boolean {
+    return this.#authRequired;
+  }
+
+  /**
+   * Numbers session updates and agent requests in wire order (the number rides in a copy of
+   * the params' `_meta`, so traffic records keep the original), and diverts update kinds the
+   * SDK does not know, which it would otherwise drop.
+   */
+  #inspect(m: AnyMessage): AnyMessage | null {
+    if (!('method' in m) || !isRecord(m.params)) return m;
+    const params = m.params;
+    const sessionId = typeof params.sessionId === 'string' ? params.sessionId : undefined;
+    if (m.method === methods.client.session.update && sessionId) {
+      const kind = isRecord(params.update) ? params.update.sessionUpdate : undefined;
+      if (!isKnownUpdateKind(kind)) {
+        this.#inbox.push({ kind: 'unknown', sessionId, raw: params.update, why: `unknown update kind ${String(kind)}` });
+        return null;
+      }
+    } else if (m.method !== methods.client.session.requestPermission || !sessionId) {
+      return m;
+    }
+    const n = this.#inbox.expect({ sessionId, raw: 'update' in params ? params.update : params });
+    const meta = { ...(isRecord(params._meta) ? params._meta : {}), [ARRIVAL_META_KEY]: n };
+    return { ...m, params: { ...params, _meta: meta } };
+  }
+
+  #dropped(raw: unknown): void {
+    const r = raw as { sessionId?: string; raw?: unknown };
+    if (r.sessionId) this.sink.arrive({ kind: 'unknown', sessionId: r.sessionId, raw: r.raw, why: 'failed schema validation' });
+  }
+
+  #onTransportEvent(e: TransportEvent): void {
+    if (e.type === 'state') this.#setStatus({ state: e.state, ...(e.detail ? { detail: e.detail } : {}), ...(e.state === 'connected' ? { attempt: 0 } : {}) });
+    else if (e.type === 'reconnect' && e.lane === 'connection') this.#setStatus({ state: 'reconnecting', attempt: e.attempt, detail: e.reason });
+    else if (e.type === 'profile') this.#setStatus({ transport: e.profile });
+    this.#inbox.push({ kind: 'transport', event: e });
+  }
+
+  #setStatus(patch: Partial<EndpointStatus>): void {
+    this.#status = { ...this.#status, ...patch };
+    this.sink.status(this.#status);
+  }
+
+  async close(): Promise<void> {
+    this.#inbox.dispose();
+    this.#conn?.close();
+    await this.transport.close();
+  }
+}
+
+function arrivalOf(params: { _meta?: Record<string, unknown> | null }): number | undefined {
+  const meta = params._meta;
+  const n = meta ? meta[ARRIVAL_META_KEY] : undefined;
+  if (meta) delete meta[ARRIVAL_META_KEY];
+  return typeof n === 'number' ? n : undefined;
+}

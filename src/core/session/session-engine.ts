@@ -1,0 +1,459 @@
+/**
+ * The ACP client of the app: sessions across endpoints, each an event log that is persisted,
+ * pushed to windows in batches, and folded by the shared reducer. Connections are opened
+ * lazily per endpoint and shared by its sessions. Everything a host (Electron main or
+ * `acp-desk web`) needs goes through this class; it knows nothing of IPC.
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { methods, type ContentBlock, type ListSessionsRequest, type ListSessionsResponse, type SetSessionConfigOptionRequest, type SetSessionConfigOptionResponse } from '@agentclientprotocol/sdk';
+import type { EndpointStatus, SessionEventBatch, SessionSnapshot, SessionSummary } from '../../shared/domain/history';
+import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
+import type { TrafficRecord } from '../../shared/domain/traffic';
+import { AppError } from '../../shared/util/result';
+import type { EndpointRepository } from '../endpoints/endpoint-repository';
+import { EndpointCookies } from '../transport/cookies';
+import type { FetchLike, WebSocketFactory } from '../transport/link';
+import { Batcher } from './batcher';
+import { EndpointConnection, type Arrival } from './endpoint-connection';
+import { rpcErrorOf, toAppError } from './errors';
+import type { InboxTimers } from './ordered-inbox';
+import { reattach } from './reattach';
+import { SessionRuntime } from './session-runtime';
+import { summarize, type TranscriptPort, type TranscriptSummaryLike } from './summaries';
+
+export interface EngineEvents {
+  sessionEvents(batches: SessionEventBatch[]): void;
+  sessionsChanged(list: SessionSummary[]): void;
+  endpointStatus(status: EndpointStatus): void;
+  traffic(endpointId: string, records: TrafficRecord[]): void;
+}
+
+export interface EngineDeps {
+  readonly endpoints: EndpointRepository;
+  readonly transcripts: TranscriptPort;
+  readonly fetch: FetchLike;
+  readonly webSocket: WebSocketFactory;
+  readonly events: EngineEvents;
+  readonly timers?: InboxTimers;
+  readonly now?: () => number;
+  readonly log?: (message: string) => void;
+}
+
+const TRAFFIC_RING = 5000;
+const ORPHAN_LIMIT = 2000;
+
+export class SessionEngine {
+  readonly #d: EngineDeps;
+  readonly #timers: InboxTimers;
+  readonly #now: () => number;
+  readonly #connections = new Map<string, EndpointConnection>();
+  readonly #connecting = new Map<string, Promise<EndpointConnection>>();
+  readonly #cookies = new Map<string, EndpointCookies>();
+  readonly #runtimes = new Map<string, SessionRuntime>();
+  readonly #history = new Map<string, TranscriptSummaryLike>();
+  readonly #orphans = new Map<string, Arrival[]>();
+  readonly #traffic = new Map<string, TrafficRecord[]>();
+  readonly #events: Batcher<SessionEventEnvelope>;
+  readonly #trafficOut: Batcher<TrafficRecord>;
+  #lastSummaries = '';
+
+  constructor(deps: EngineDeps) {
+    this.#d = deps;
+    this.#timers = deps.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.#now = deps.now ?? Date.now;
+    this.#events = new Batcher((b) => this.#flushEvents(b), this.#timers);
+    this.#trafficOut = new Batcher((b) => b.forEach((records, endpointId) => deps.events.traffic(endpointId, records)), this.#timers);
+  }
+
+  /** Loads the history list from the transcripts on disk. */
+  async init(): Promise<string[]> {
+    const { summaries, problems } = await this.#d.transcripts.list();
+    for (const s of summaries) this.#history.set(s.sessionId, s);
+    return problems;
+  }
+
+  // ---- queries ----------------------------------------------------------------------------
+
+  listSessions(): SessionSummary[] {
+    const names = new Map(this.#d.endpoints.list().endpoints.map((e) => [e.id, e.name]));
+    const rows = new Map<string, SessionSummary>();
+    for (const h of this.#history.values()) rows.set(h.sessionId, summarize(h, undefined, names));
+    for (const rt of this.#runtimes.values()) rows.set(rt.sessionId, summarize(undefined, rt, names));
+    return [...rows.values()].sort((a, b) => b.lastActivity - a.lastActivity);
+  }
+
+  snapshot(sessionId: string): SessionSnapshot {
+    const rt = this.#runtime(sessionId);
+    return { state: rt.state, lastSeq: rt.state.lastSeq };
+  }
+
+  liveStates(): Map<string, SessionState> {
+    return new Map([...this.#runtimes].map(([id, rt]) => [id, rt.state]));
+  }
+
+  endpointStatuses(): EndpointStatus[] {
+    return [...this.#connections.values()].map((c) => c.status);
+  }
+
+  trafficSnapshot(endpointId: string | undefined, limit: number): TrafficRecord[] {
+    const all = endpointId ? (this.#traffic.get(endpointId) ?? []) : [...this.#traffic.values()].flat().sort((a, b) => a.at - b.at);
+    return all.slice(-limit);
+  }
+
+  clearTraffic(endpointId: string | undefined): void {
+    if (endpointId) this.#traffic.delete(endpointId);
+    else this.#traffic.clear();
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+
+  /** One connection per endpoint, even when several sessions ask for it at the same moment. */
+  #connection(endpointId: string): Promise<EndpointConnection> {
+    const existing = this.#connecting.get(endpointId);
+    if (existing) return existing;
+    const created = this.#createConnection(endpointId);
+    this.#connecting.set(endpointId, created);
+    created.catch(() => this.#connecting.delete(endpointId));
+    return created;
+  }
+
+  async #createConnection(endpointId: string): Promise<EndpointConnection> {
+    const endpoint = await this.#d.endpoints.resolve(endpointId);
+    let cookies = this.#cookies.get(endpointId);
+    if (!cookies) this.#cookies.set(endpointId, (cookies = new EndpointCookies()));
+    const conn = new EndpointConnection(
+      endpoint,
+      {
+        fetch: this.#d.fetch,
+        webSocket: this.#d.webSocket,
+        cookies,
+        timers: this.#timers,
+        rememberTransport: (p) => void this.#d.endpoints.rememberTransport(endpointId, p).catch(() => undefined),
+      },
+      {
+        arrive: (a) => this.#arrive(endpointId, a),
+        traffic: (r) => this.#record(endpointId, r),
+        status: (s) => this.#d.events.endpointStatus(s),
+      },
+    );
+    this.#connections.set(endpointId, conn);
+    return conn;
+  }
+
+  /** Connects (if needed) and returns the SDK context, turning failures into sentences. */
+  async #ready(endpointId: string) {
+    let conn = await this.#connection(endpointId);
+    if (conn.transport.state === 'failed' || conn.transport.state === 'closed') {
+      // A connection that stopped for good (auth refused, agent gone) is rebuilt on next use.
+      await this.closeEndpoint(endpointId);
+      conn = await this.#connection(endpointId);
+    }
+    try {
+      return { conn, ctx: await conn.ready() };
+    } catch (e) {
+      throw toAppError(e, `Connecting to ${conn.endpoint.name}`);
+    }
+  }
+
+  async connectEndpoint(endpointId: string): Promise<EndpointStatus> {
+    const { conn } = await this.#ready(endpointId);
+    return conn.status;
+  }
+
+  async authenticate(endpointId: string, methodId: string): Promise<void> {
+    const { conn, ctx } = await this.#ready(endpointId);
+    try {
+      await ctx.request(methods.agent.authenticate, { methodId });
+    } catch (e) {
+      throw toAppError(e, 'Signing in');
+    }
+    conn.markAuthRequired(false);
+  }
+
+  async closeEndpoint(endpointId: string): Promise<void> {
+    const conn = this.#connections.get(endpointId);
+    this.#connecting.delete(endpointId);
+    if (!conn) return;
+    this.#connections.delete(endpointId);
+    for (const rt of this.#runtimes.values()) {
+      if (rt.endpointId !== endpointId) continue;
+      rt.cancelAllPermissions('connection');
+      rt.live = false;
+    }
+    await conn.close();
+    this.#publishSummaries(true);
+  }
+
+  // ---- sessions ---------------------------------------------------------------------------
+
+  async newSession(endpointId: string, cwd?: string): Promise<{ sessionId: string }> {
+    const { conn, ctx } = await this.#ready(endpointId);
+    const dir = cwd || conn.endpoint.cwd || os.homedir();
+    let created;
+    try {
+      created = await ctx.request(methods.agent.session.new, { cwd: dir, mcpServers: [] });
+    } catch (e) {
+      if (rpcErrorOf(e).code === -32000) conn.markAuthRequired(true);
+      throw toAppError(e, 'Starting a session');
+    }
+    const existing = this.#runtimes.get(created.sessionId);
+    if (existing && existing.endpointId !== endpointId) throw new AppError('conflict', `Another endpoint already has a session with id ${created.sessionId}.`);
+    const rt = this.#adopt(new SessionRuntime(created.sessionId, endpointId, this.#sink(), this.#now));
+    await this.#d.transcripts.create(created.sessionId, endpointId);
+    rt.live = true;
+    rt.append({ type: 'session_opened', endpointId, cwd: dir, via: 'new' });
+    rt.append({ type: 'session_state', modes: created.modes ?? null, configOptions: created.configOptions ?? null });
+    this.#releaseOrphans(rt);
+    this.#publishSummaries(true);
+    return { sessionId: created.sessionId };
+  }
+
+  /** Shows the local transcript at once, then re-attaches in the background when it can. */
+  async openSession(sessionId: string): Promise<SessionSnapshot> {
+    let rt = this.#runtimes.get(sessionId);
+    if (!rt) {
+      const t = await this.#d.transcripts.read(sessionId);
+      for (const p of t.problems) this.#d.log?.(`transcript ${sessionId}: ${p}`);
+      rt = this.#adopt(new SessionRuntime(sessionId, t.endpointId, this.#sink(), this.#now, t.envelopes));
+    }
+    if (!rt.live && !rt.attaching) {
+      const target = rt;
+      target.attaching = reattach(target, {
+        endpoints: this.#d.endpoints,
+        ready: (id) => this.#ready(id),
+        release: () => this.#releaseOrphans(target),
+      }).finally(() => {
+        target.attaching = undefined;
+        this.#publishSummaries(true);
+      });
+    }
+    return { state: rt.state, lastSeq: rt.state.lastSeq };
+  }
+
+  async prompt(sessionId: string, prompt: readonly ContentBlock[]): Promise<{ turnId: string }> {
+    const rt = this.#live(sessionId);
+    if (rt.state.turn.status !== 'idle') throw new AppError('conflict', 'A turn is already running in this session. Wait for it or cancel it (Esc).');
+    const { conn, ctx } = await this.#ready(rt.endpointId);
+    checkPromptCapabilities(prompt, conn.init?.agentCapabilities?.promptCapabilities ?? {});
+    const turnId = randomUUID();
+    rt.append({ type: 'prompt_sent', turnId, prompt: [...prompt] });
+    ctx.request(methods.agent.session.prompt, { sessionId, prompt: [...prompt] }).then(
+      async (r) => {
+        await conn.drained();
+        rt.append({ type: 'turn_ended', turnId, stopReason: r.stopReason });
+      },
+      async (e: unknown) => {
+        await conn.drained();
+        rt.cancelAllPermissions('connection');
+        rt.append({ type: 'turn_ended', turnId, error: rpcErrorOf(e) });
+      },
+    );
+    return { turnId };
+  }
+
+  async cancel(sessionId: string): Promise<void> {
+    const rt = this.#live(sessionId);
+    if (rt.state.turn.status === 'idle') return;
+    const { ctx } = await this.#ready(rt.endpointId);
+    rt.append({ type: 'cancel_requested', ...(rt.state.turn.turnId ? { turnId: rt.state.turn.turnId } : {}) });
+    rt.cancelAllPermissions('cancel');
+    await ctx.notify(methods.agent.session.cancel, { sessionId });
+  }
+
+  resolvePermission(sessionId: string, requestId: string, outcome: PermissionOutcome): void {
+    const rt = this.#runtime(sessionId);
+    if (!rt.resolvePermission(requestId, outcome, 'user')) throw new AppError('not_found', 'That permission request is no longer waiting for an answer.');
+  }
+
+  async setMode(sessionId: string, modeId: string): Promise<void> {
+    const rt = this.#live(sessionId);
+    const { ctx } = await this.#ready(rt.endpointId);
+    try {
+      await ctx.request(methods.agent.session.setMode, { sessionId, modeId });
+    } catch (e) {
+      throw toAppError(e, 'Switching mode');
+    }
+    const modes = rt.state.modes;
+    if (modes && modes.currentModeId !== modeId) rt.append({ type: 'session_state', modes: { ...modes, currentModeId: modeId } });
+  }
+
+  async setConfigOption(sessionId: string, configId: string, value: string | boolean): Promise<void> {
+    const rt = this.#live(sessionId);
+    const { ctx } = await this.#ready(rt.endpointId);
+    try {
+      const params: SetSessionConfigOptionRequest =
+        typeof value === 'boolean' ? { sessionId, configId, type: 'boolean', value } : { sessionId, configId, value };
+      const r: SetSessionConfigOptionResponse = await ctx.request(methods.agent.session.setConfigOption, params);
+      rt.append({ type: 'session_state', configOptions: r.configOptions });
+    } catch (e) {
+      throw toAppError(e, 'Changing the option');
+    }
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    const rt = this.#runtime(sessionId);
+    if (!rt.live) return;
+    const conn = this.#connections.get(rt.endpointId);
+    rt.cancelAllPermissions('cancel');
+    rt.live = false;
+    if (conn?.init?.agentCapabilities?.sessionCapabilities?.close) {
+      await conn.ready().then((ctx) => ctx.request(methods.agent.session.close, { sessionId })).catch(() => undefined);
+    } else conn?.transport.releaseSession(sessionId);
+    this.#publishSummaries(true);
+  }
+
+  async remoteSessions(endpointId: string) {
+    const { conn, ctx } = await this.#ready(endpointId);
+    if (!conn.init?.agentCapabilities?.sessionCapabilities?.list) return [];
+    const out = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const params: ListSessionsRequest = cursor ? { cursor } : {};
+      const r: ListSessionsResponse = await ctx.request(methods.agent.session.list, params).catch((e: unknown) => {
+        throw toAppError(e, 'Listing the agent sessions');
+      });
+      out.push(...r.sessions);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    return out;
+  }
+
+  async dispose(): Promise<void> {
+    this.#events.flush();
+    this.#trafficOut.flush();
+    await Promise.all([...this.#connections.keys()].map((id) => this.closeEndpoint(id)));
+    await this.#d.transcripts.flush();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  #adopt(rt: SessionRuntime): SessionRuntime {
+    this.#runtimes.set(rt.sessionId, rt);
+    return rt;
+  }
+
+  #runtime(sessionId: string): SessionRuntime {
+    const rt = this.#runtimes.get(sessionId);
+    if (!rt) throw new AppError('not_found', 'That session is not open. Open it from the history first.');
+    return rt;
+  }
+
+  #live(sessionId: string): SessionRuntime {
+    const rt = this.#runtime(sessionId);
+    if (rt.readOnly) throw new AppError('conflict', rt.readOnly);
+    if (!rt.live) throw new AppError('unavailable', 'This session is not connected yet; it re-attaches when the agent is reachable.');
+    return rt;
+  }
+
+  #sink() {
+    return { appended: (env: SessionEventEnvelope) => this.#events.push(env.sessionId, env) };
+  }
+
+  #flushEvents(batches: ReadonlyMap<string, SessionEventEnvelope[]>): void {
+    const out: SessionEventBatch[] = [];
+    for (const [sessionId, events] of batches) {
+      out.push({ sessionId, events });
+      void this.#d.transcripts.append(sessionId, events).catch((e: unknown) => this.#d.log?.(`could not save ${sessionId}: ${String(e)}`));
+    }
+    this.#d.events.sessionEvents(out);
+    this.#publishSummaries(false);
+  }
+
+  /** Pushes the history list when something a person sees in it changed. */
+  #publishSummaries(force: boolean): void {
+    const list = this.listSessions();
+    const key = JSON.stringify(list.map((s) => [s.sessionId, s.title, s.live, s.readOnly, s.turnRunning]));
+    if (!force && key === this.#lastSummaries) return;
+    this.#lastSummaries = key;
+    this.#d.events.sessionsChanged(list);
+  }
+
+  #record(endpointId: string, r: TrafficRecord): void {
+    let ring = this.#traffic.get(endpointId);
+    if (!ring) this.#traffic.set(endpointId, (ring = []));
+    ring.push(r);
+    if (ring.length > TRAFFIC_RING * 1.2) ring.splice(0, ring.length - TRAFFIC_RING);
+    this.#trafficOut.push(endpointId, r);
+  }
+
+  #arrive(endpointId: string, a: Arrival): void {
+    if (a.kind === 'transport') return this.#routeTransport(endpointId, a.event);
+    const rt = this.#runtimes.get(a.sessionId);
+    if (!rt || rt.endpointId !== endpointId || !rt.live && !rt.attaching) return this.#orphan(a);
+    applyArrival(rt, a);
+  }
+
+  /** Updates for a session we do not hold yet (e.g. right after session/new) wait for it. */
+  #orphan(a: Exclude<Arrival, { kind: 'transport' }>): void {
+    // (transport arrivals never get here: they are routed by #routeTransport)
+    if (a.kind === 'permission') return a.answer({ outcome: { outcome: 'cancelled' } });
+    const list = this.#orphans.get(a.sessionId) ?? [];
+    if (list.length >= ORPHAN_LIMIT) return;
+    list.push(a);
+    this.#orphans.set(a.sessionId, list);
+    if (list.length === 1) this.#timers.setTimeout(() => this.#orphans.delete(a.sessionId), 10_000);
+  }
+
+  #releaseOrphans(rt: SessionRuntime): void {
+    const list = this.#orphans.get(rt.sessionId);
+    this.#orphans.delete(rt.sessionId);
+    for (const a of list ?? []) if (a.kind !== 'transport') applyArrival(rt, a);
+  }
+
+  #routeTransport(endpointId: string, e: import('../../shared/domain/traffic').TransportEvent): void {
+    const sessions = [...this.#runtimes.values()].filter((rt) => rt.endpointId === endpointId && (rt.live || rt.attaching));
+    const one = 'sessionId' in e && e.sessionId ? sessions.filter((rt) => rt.sessionId === e.sessionId) : sessions;
+    switch (e.type) {
+      case 'state':
+        for (const rt of sessions) if (rt.state.connection.state !== e.state) rt.append({ type: 'connection', state: e.state, ...(e.detail ? { detail: e.detail } : {}) });
+        return;
+      case 'gap':
+        for (const rt of one) rt.append({ type: 'transport', event: e });
+        return;
+      case 'connection-lost':
+        for (const rt of sessions) rt.append({ type: 'transport', event: e });
+        return;
+      case 'reattaching':
+        for (const rt of one) if (e.via === methods.agent.session.load) rt.append({ type: 'replay_started', via: 'session/load' });
+        return;
+      case 'recovered':
+        for (const rt of one) {
+          if (e.via === methods.agent.session.load) rt.append({ type: 'replay_ended' });
+          rt.append({ type: 'transport', event: e });
+        }
+        return;
+      case 'detached':
+        for (const rt of one) {
+          rt.append({ type: 'transport', event: e });
+          rt.live = false;
+          rt.readOnly = e.reason;
+        }
+        this.#publishSummaries(true);
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+function applyArrival(rt: SessionRuntime, a: Exclude<Arrival, { kind: 'transport' }>): void {
+  if (a.kind === 'update') rt.append({ type: 'update', update: a.update });
+  else if (a.kind === 'unknown') rt.append({ type: 'unknown_update', raw: a.raw });
+  else {
+    const requestId = rt.waitForPermission(a.answer, a.signal);
+    rt.append({ type: 'permission_requested', requestId, toolCall: a.params.toolCall, options: a.params.options });
+    if (rt.state.turn.status === 'cancelling') rt.resolvePermission(requestId, { outcome: 'cancelled' }, 'cancel');
+  }
+}
+
+/** Text and resource links always; images, audio and embedded resources only if advertised. */
+function checkPromptCapabilities(prompt: readonly ContentBlock[], caps: { image?: boolean; audio?: boolean; embeddedContext?: boolean }): void {
+  for (const b of prompt) {
+    if (b.type === 'image' && !caps.image) throw new AppError('invalid_request', 'This agent does not accept images. Remove the image and send again.');
+    if (b.type === 'audio' && !caps.audio) throw new AppError('invalid_request', 'This agent does not accept audio.');
+    if (b.type === 'resource' && !caps.embeddedContext)
+      throw new AppError('invalid_request', 'This agent does not accept attached file contents; send a link to the file instead.');
+  }
+}
