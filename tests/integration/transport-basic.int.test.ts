@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { client, methods, type SessionUpdate } from '@agentclientprotocol/sdk';
 import { createAcpTransport, type AcpTransport } from '../../src/core/transport/acp-transport';
@@ -67,7 +68,7 @@ describe('transport happy paths', () => {
 
   it('auto falls back to WebSocket when POST is refused', async () => {
     const a = await agentUp({
-      wrap: (h: import('node:http').RequestListener) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+      wrap: (h: RequestListener) => (req: IncomingMessage, res: ServerResponse) => {
         if (req.method === 'POST') {
           res.writeHead(426, { 'content-type': 'text/plain' }).end('use websocket');
           return;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { methods, type ContentBlock, type ListSessionsRequest, type ListSessionsResponse, type SetSessionConfigOptionRequest, type SetSessionConfigOptionResponse } from '@agentclientprotocol/sdk';
 import type { EndpointStatus, SessionEventBatch, SessionSnapshot, SessionSummary } from '../../shared/domain/history';
 import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
-import type { TrafficRecord } from '../../shared/domain/traffic';
+import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
 import { AppError } from '../../shared/util/result';
 import type { EndpointRepository } from '../endpoints/endpoint-repository';
 import { EndpointCookies } from '../transport/cookies';
@@ -67,7 +67,7 @@ export class SessionEngine {
   }
 
   /** Loads the history list from the transcripts on disk. */
-  async init(): Promise<string[]> {
+  async init(): Promise<readonly string[]> {
     const { summaries, problems } = await this.#d.transcripts.list();
     for (const s of summaries) this.#history.set(s.sessionId, s);
     return problems;
@@ -214,8 +214,10 @@ export class SessionEngine {
     let rt = this.#runtimes.get(sessionId);
     if (!rt) {
       const t = await this.#d.transcripts.read(sessionId);
+      if (!t) throw new AppError('not_found', 'There is no transcript of that session.');
       for (const p of t.problems) this.#d.log?.(`transcript ${sessionId}: ${p}`);
-      rt = this.#adopt(new SessionRuntime(sessionId, t.endpointId, this.#sink(), this.#now, t.envelopes));
+      const endpointId = t.endpointId ?? this.#history.get(sessionId)?.endpointId ?? '';
+      rt = this.#adopt(new SessionRuntime(sessionId, endpointId, this.#sink(), this.#now, t.envelopes));
     }
     if (!rt.live && !rt.attaching) {
       const target = rt;
@@ -402,7 +404,7 @@ export class SessionEngine {
     for (const a of list ?? []) if (a.kind !== 'transport') applyArrival(rt, a);
   }
 
-  #routeTransport(endpointId: string, e: import('../../shared/domain/traffic').TransportEvent): void {
+  #routeTransport(endpointId: string, e: TransportEvent): void {
     const sessions = [...this.#runtimes.values()].filter((rt) => rt.endpointId === endpointId && (rt.live || rt.attaching));
     const one = 'sessionId' in e && e.sessionId ? sessions.filter((rt) => rt.sessionId === e.sessionId) : sessions;
     switch (e.type) {

@@ -6,8 +6,9 @@ import type { SessionRuntime } from './session-runtime';
 export interface TranscriptPort {
   create(sessionId: string, endpointId: string): Promise<void>;
   append(sessionId: string, envelopes: readonly SessionEventEnvelope[]): Promise<void>;
-  read(sessionId: string): Promise<{ endpointId: string; envelopes: SessionEventEnvelope[]; problems: string[] }>;
-  list(): Promise<{ summaries: TranscriptSummaryLike[]; problems: string[] }>;
+  /** null when there is no transcript; endpointId null when its header is unreadable. */
+  read(sessionId: string): Promise<{ endpointId: string | null; envelopes: readonly SessionEventEnvelope[]; problems: readonly string[] } | null>;
+  list(): Promise<{ summaries: readonly TranscriptSummaryLike[]; problems: readonly string[] }>;
   flush(): Promise<void>;
 }
 

@@ -1,0 +1,85 @@
+/**
+ * Session export: Markdown for people (see markdown.ts), JSON for tools and for re-importing
+ * (the raw envelope log, which folds back into the same state with the shared reducer).
+ * Exports are made from the session state and its log only, never from endpoint settings, and
+ * as a last line of defence any `user:password@` in a URL and any `Bearer …` token that made it
+ * into the conversation is masked before the document leaves the app.
+ */
+import type { ExportedSession } from '../../shared/domain/history';
+import type { SessionEventEnvelope, SessionState } from '../../shared/domain/session';
+import { renderMarkdown, type MarkdownMeta } from './markdown';
+
+/** Identifies our JSON exports, so an importer can recognise and version-check them. */
+export const EXPORT_FORMAT = 'acp-desk-session';
+export const EXPORT_VERSION = 1;
+
+/** What both exports need besides the session itself. */
+export type ExportMeta = MarkdownMeta;
+
+/** The JSON export document. */
+export interface SessionExportDocument {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly session: {
+    readonly sessionId: string;
+    readonly endpointName: string;
+    readonly title: string | null;
+    readonly cwd: string | null;
+  };
+  readonly exportedAt: string;
+  readonly events: readonly SessionEventEnvelope[];
+}
+
+const MASK = '[redacted]';
+
+/** Masks URL credentials (`scheme://user:pass@`) and bearer/basic tokens in any text. */
+export function scrubCredentials(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'\\]*:[^\s/@"'\\]*@/gi, `$1${MASK}@`)
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`);
+}
+
+function slug(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** A safe file name: a slug of the title, else of the session id, else `session`. */
+export function exportFileName(state: Pick<SessionState, 'title' | 'sessionId'>, ext: 'md' | 'json'): string {
+  return `${slug(state.title ?? '') || slug(state.sessionId) || 'session'}.${ext}`;
+}
+
+/** The conversation as a readable Markdown document. */
+export function exportMarkdown(state: SessionState, meta: ExportMeta): ExportedSession {
+  return {
+    fileName: exportFileName(state, 'md'),
+    mimeType: 'text/markdown',
+    content: scrubCredentials(renderMarkdown(state, meta)),
+  };
+}
+
+/** The full event log with a little context, pretty-printed (`SessionExportDocument`). */
+export function exportJson(
+  state: SessionState,
+  envelopes: readonly SessionEventEnvelope[],
+  meta: ExportMeta,
+): ExportedSession {
+  const doc: SessionExportDocument = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    session: { sessionId: state.sessionId, endpointName: meta.endpointName, title: state.title, cwd: state.cwd },
+    exportedAt: meta.exportedAt.toISOString(),
+    events: envelopes,
+  };
+  return {
+    fileName: exportFileName(state, 'json'),
+    mimeType: 'application/json',
+    content: scrubCredentials(JSON.stringify(doc, null, 2)) + '\n',
+  };
+}
