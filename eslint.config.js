@@ -19,7 +19,9 @@ function zone(name, { modules = [], paths = [], node = false }) {
       patterns: [
         ...(modules.length ? [{ group: modules, message: msg(name, 'this zone may not import that module') }] : []),
         ...(node ? [{ regex: nodeBuiltinsRegex, message: msg(name, 'no Node built-ins in this zone') }] : []),
-        ...(paths.length ? [{ group: paths, message: msg(name, 'imports must point inward (shared ← core ← main)') }] : []),
+        ...(paths.length
+          ? [{ group: paths, message: msg(name, 'imports must point inward (shared ← core ← main)') }]
+          : []),
       ],
     },
   ];
@@ -63,13 +65,25 @@ export const zoneRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/lint/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/lint/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-control-regex': 'off',
       eqeqeq: ['error', 'smart'],

@@ -19,8 +19,16 @@ const N = Number(process.env.BENCH_N ?? 20_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const PACED = { count: 3000, rate: 1000 };
 
-type Variant = { name: string; open(url: string): Promise<{ stream?: Stream; close(): Promise<void> }>; sdkClient: boolean };
-interface TurnResult { updates: number; ms: number; latenciesMs: number[] }
+type Variant = {
+  name: string;
+  open(url: string): Promise<{ stream?: Stream; close(): Promise<void> }>;
+  sdkClient: boolean;
+};
+interface TurnResult {
+  updates: number;
+  ms: number;
+  latenciesMs: number[];
+}
 
 function stamp(text: string, into: number[]): void {
   if (text.startsWith('t:')) into.push(Number(process.hrtime.bigint() - BigInt(text.slice(2))) / 1e6);
@@ -38,7 +46,12 @@ async function streamTurn(stream: Stream, prompt: string): Promise<TurnResult> {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      const m = value as { id?: number; method?: string; result?: unknown; params?: { update?: { content?: { text?: string } } } };
+      const m = value as {
+        id?: number;
+        method?: string;
+        result?: unknown;
+        params?: { update?: { content?: { text?: string } } };
+      };
       if (m.method === 'session/update') {
         updates++;
         stamp(m.params?.update?.content?.text ?? '', latenciesMs);
@@ -71,10 +84,17 @@ async function clientTurn(stream: Stream, prompt: string): Promise<TurnResult> {
     if (c?.type === 'text') stamp(c.text, latenciesMs);
   });
   return app.connectWith(stream, async (ctx) => {
-    await ctx.request(methods.agent.initialize, { protocolVersion: 1, clientCapabilities: {}, clientInfo: { name: 'bench', version: '1' } });
+    await ctx.request(methods.agent.initialize, {
+      protocolVersion: 1,
+      clientCapabilities: {},
+      clientInfo: { name: 'bench', version: '1' },
+    });
     const s = await ctx.request(methods.agent.session.new, { cwd: '/', mcpServers: [] });
     const t0 = performance.now();
-    await ctx.request(methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: prompt }] });
+    await ctx.request(methods.agent.session.prompt, {
+      sessionId: s.sessionId,
+      prompt: [{ type: 'text', text: prompt }],
+    });
     return { updates, ms: performance.now() - t0, latenciesMs };
   });
 }
@@ -87,7 +107,11 @@ const ours = async (url: string) => {
 const sdk = async (url: string) => ({ stream: createHttpStream(url), close: async () => undefined });
 
 const VARIANTS: Variant[] = [
-  { name: 'bare reader (fetch + split + JSON.parse)', open: async () => ({ close: async () => undefined }), sdkClient: false },
+  {
+    name: 'bare reader (fetch + split + JSON.parse)',
+    open: async () => ({ close: async () => undefined }),
+    sdkClient: false,
+  },
   { name: 'SDK createHttpStream, raw Stream', open: sdk, sdkClient: false },
   { name: 'ACP Desk transport, raw Stream', open: ours, sdkClient: false },
   { name: 'SDK createHttpStream + SDK client', open: sdk, sdkClient: true },
@@ -105,10 +129,13 @@ async function runOnce(v: Variant, url: string, prompt: string): Promise<TurnRes
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 async function startAgent(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/tsx-run.mjs', 'bench/bench-agent.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bin/tsx-run.mjs', 'bench/bench-agent.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
     child.once('exit', (c) => reject(new Error(`bench agent exited ${c}`)));

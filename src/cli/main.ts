@@ -4,10 +4,11 @@
  * 2 usage error.
  */
 import { UsageError, type CliIo, type Command } from './args';
+import { chatCommand } from './commands/chat';
 import { demoAgentCommand } from './commands/demo-agent';
 import { webCommand } from './commands/web';
 
-export const COMMANDS: readonly Command[] = [demoAgentCommand, webCommand];
+export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, webCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

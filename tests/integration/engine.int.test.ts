@@ -28,7 +28,9 @@ describe('session engine', () => {
     const ep = await h.addEndpoint('A', a.url);
     const { sessionId } = await h.engine.newSession(ep, '/tmp');
     await h.engine.prompt(sessionId, [{ type: 'text', text: 'chunks 5' }]);
-    await waitFor(() => state(h, sessionId).turn.status === 'idle' && state(h, sessionId).turn.lastStopReason === 'end_turn');
+    await waitFor(
+      () => state(h, sessionId).turn.status === 'idle' && state(h, sessionId).turn.lastStopReason === 'end_turn',
+    );
     expect(texts(state(h, sessionId))).toEqual(['user:chunks 5', 'agent:c0 c1 c2 c3 c4 ', 'turn_end:end_turn']);
     // pushed batches carry strictly increasing seqs
     const seqs = h.batches.filter((b) => b.sessionId === sessionId).flatMap((b) => b.events.map((e) => e.seq));
@@ -46,7 +48,9 @@ describe('session engine', () => {
     h.engine.resolvePermission(sessionId, requestId!, { outcome: 'selected', optionId: 'allow' });
     await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
     expect(state(h, sessionId).toolCalls.call_1?.status).toBe('completed');
-    expect(() => h.engine.resolvePermission(sessionId, requestId!, { outcome: 'cancelled' })).toThrow(/no longer waiting/);
+    expect(() => h.engine.resolvePermission(sessionId, requestId!, { outcome: 'cancelled' })).toThrow(
+      /no longer waiting/,
+    );
   });
 
   it('cancelling during a permission wait answers it cancelled and ends the turn cancelled', async () => {
@@ -68,9 +72,17 @@ describe('session engine', () => {
     await h.engine.prompt(sessionId, [{ type: 'text', text: 'unknown' }]);
     await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
     await h.engine.prompt(sessionId, [{ type: 'text', text: 'invalid' }]);
-    await waitFor(() => state(h, sessionId).turn.status === 'idle' && state(h, sessionId).entryIds.length >= 6, 5000, 'second turn');
+    await waitFor(
+      () => state(h, sessionId).turn.status === 'idle' && state(h, sessionId).entryIds.length >= 6,
+      5000,
+      'second turn',
+    );
     expect(state(h, sessionId).unknownUpdates).toBe(2);
-    await waitFor(() => h.batches.flatMap((b) => b.events).some((e) => e.event.type === 'turn_ended' && e.seq === state(h, sessionId).lastSeq));
+    await waitFor(() =>
+      h.batches
+        .flatMap((b) => b.events)
+        .some((e) => e.event.type === 'turn_ended' && e.seq === state(h, sessionId).lastSeq),
+    );
     const kinds = h.batches.filter((b) => b.sessionId === sessionId).flatMap((b) => b.events.map((e) => e.event.type));
     expect(kinds.filter((k) => k === 'unknown_update')).toHaveLength(2);
     // each raw event sits before the chunk the agent sent after it
@@ -94,11 +106,16 @@ describe('session engine', () => {
     // re-point the transcript at the new endpoint id (a fresh settings file has new ids)
     const newId = h2.endpoints.list().endpoints[0]!.id;
     transcripts.files.get(sessionId)!.endpointId = newId;
-    for (const e of transcripts.files.get(sessionId)!.envelopes) if (e.event.type === 'session_opened') Object.assign(e.event, { endpointId: newId });
+    for (const e of transcripts.files.get(sessionId)!.envelopes)
+      if (e.event.type === 'session_opened') Object.assign(e.event, { endpointId: newId });
     await h2.engine.init();
     const snap = await h2.engine.openSession(sessionId);
     expect(texts(snap.state)).toEqual(['user:hello', 'agent:echo: hello', 'turn_end:end_turn']);
-    await waitFor(() => h2.engine.listSessions().find((s) => s.sessionId === sessionId)?.live === true && state(h2, sessionId).replay === null);
+    await waitFor(
+      () =>
+        h2.engine.listSessions().find((s) => s.sessionId === sessionId)?.live === true &&
+        state(h2, sessionId).replay === null,
+    );
     await waitFor(() => state(h2, sessionId).entryIds.length >= 3);
     expect(texts(state(h2, sessionId))).toEqual(['user:hello', 'agent:echo: hello', 'turn_end:end_turn']);
     await h2.engine.prompt(sessionId, [{ type: 'text', text: 'again' }]);
@@ -118,7 +135,9 @@ describe('session engine', () => {
     await h1.engine.closeEndpoint(ep);
     await h1.engine.openSession(sessionId);
     await waitFor(() => h1.engine.listSessions().find((s) => s.sessionId === sessionId)?.readOnly !== null);
-    expect(h1.engine.listSessions().find((s) => s.sessionId === sessionId)?.readOnly).toMatch(/neither resume nor load/);
+    expect(h1.engine.listSessions().find((s) => s.sessionId === sessionId)?.readOnly).toMatch(
+      /neither resume nor load/,
+    );
     await expect(h1.engine.prompt(sessionId, [{ type: 'text', text: 'x' }])).rejects.toThrow(/neither resume nor load/);
     await h1.close();
   });
@@ -128,7 +147,9 @@ describe('session engine', () => {
     const h = await harness();
     const eps = [await h.addEndpoint('A', a.url, 'http'), await h.addEndpoint('B', b.url, 'ws')];
     const sessions = await Promise.all(eps.flatMap((ep) => [1, 2, 3].map(() => h.engine.newSession(ep, '/tmp'))));
-    await Promise.all(sessions.map((s, i) => h.engine.prompt(s.sessionId, [{ type: 'text', text: `chunks ${10 + i}` }])));
+    await Promise.all(
+      sessions.map((s, i) => h.engine.prompt(s.sessionId, [{ type: 'text', text: `chunks ${10 + i}` }])),
+    );
     await waitFor(() => sessions.every((s) => state(h, s.sessionId).turn.lastStopReason === 'end_turn'), 10_000);
     sessions.forEach((s, i) => {
       const agentText = texts(state(h, s.sessionId))[1]!;
@@ -155,6 +176,8 @@ describe('session engine', () => {
     const a = await agentUp();
     const h = await harness();
     const { sessionId } = await h.engine.newSession(await h.addEndpoint('A', a.url), '/tmp');
-    await expect(h.engine.prompt(sessionId, [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }])).rejects.toThrow(/does not accept images/);
+    await expect(h.engine.prompt(sessionId, [{ type: 'image', data: 'AAAA', mimeType: 'image/png' }])).rejects.toThrow(
+      /does not accept images/,
+    );
   });
 });

@@ -17,7 +17,10 @@ async function agentUp(opts = {}): Promise<TestAgent> {
   return a;
 }
 
-function transport(url: string, profile: 'auto' | 'http' | 'ws' = 'auto'): { t: AcpTransport; events: TransportEvent[]; traffic: TrafficRecord[] } {
+function transport(
+  url: string,
+  profile: 'auto' | 'http' | 'ws' = 'auto',
+): { t: AcpTransport; events: TransportEvent[]; traffic: TrafficRecord[] } {
   const fetch = createNodeFetch();
   const t = createAcpTransport({ url, profile, fetch, webSocket: nodeWebSocket });
   const events: TransportEvent[] = [];
@@ -37,11 +40,20 @@ async function turn(t: AcpTransport, prompt: string) {
     .onNotification(methods.client.session.update, ({ params }) => {
       updates.push(params.update);
     })
-    .onRequest(methods.client.session.requestPermission, () => ({ outcome: { outcome: 'selected', optionId: 'allow' } }));
+    .onRequest(methods.client.session.requestPermission, () => ({
+      outcome: { outcome: 'selected', optionId: 'allow' },
+    }));
   return app.connectWith(t.stream, async (ctx) => {
-    await ctx.request(methods.agent.initialize, { protocolVersion: 1, clientCapabilities: {}, clientInfo: { name: 't', version: '1' } });
+    await ctx.request(methods.agent.initialize, {
+      protocolVersion: 1,
+      clientCapabilities: {},
+      clientInfo: { name: 't', version: '1' },
+    });
     const s = await ctx.request(methods.agent.session.new, { cwd: '/tmp', mcpServers: [] });
-    const r = await ctx.request(methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text: prompt }] });
+    const r = await ctx.request(methods.agent.session.prompt, {
+      sessionId: s.sessionId,
+      prompt: [{ type: 'text', text: prompt }],
+    });
     return { stopReason: r.stopReason, updates, sessionId: s.sessionId };
   });
 }
@@ -61,7 +73,9 @@ describe('transport happy paths', () => {
     const a = await agentUp();
     const { t } = transport(a.url, 'http');
     const r = await turn(t, 'chunks 300');
-    const texts = r.updates.filter((u) => u.sessionUpdate === 'agent_message_chunk').map((u) => (u.content.type === 'text' ? u.content.text : ''));
+    const texts = r.updates
+      .filter((u) => u.sessionUpdate === 'agent_message_chunk')
+      .map((u) => (u.content.type === 'text' ? u.content.text : ''));
     expect(texts).toHaveLength(300);
     expect(texts[299]).toBe('c299 ');
   });

@@ -29,7 +29,8 @@ function fakeHandlers() {
     'endpoints:remove': vi.fn(async () => null),
     'endpoints:select': vi.fn(async () => null),
     'endpoints:test': vi.fn(),
-  } satisfies Record<keyof InvokeHandlers, unknown>;
+    ...Object.fromEntries(INVOKE_CHANNELS.slice(6).map((c) => [c, vi.fn(async () => null)])),
+  } as Record<keyof InvokeHandlers, ReturnType<typeof vi.fn>>;
 }
 
 describe('registerInvokeHandlers', () => {

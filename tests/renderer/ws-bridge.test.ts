@@ -1,3 +1,4 @@
+import { bridgeMemberOf, EVENT_CHANNELS, eventMethodName, INVOKE_CHANNELS } from '../../src/shared/ipc/contract';
 // @vitest-environment node
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -82,8 +83,15 @@ describe('createWebSocketBridge', () => {
   it('exposes exactly the contract members', async () => {
     const host = await startHost();
     const { bridge } = connect(host.port);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'endpoints', 'onEndpointsChanged']);
-    expect(Object.keys(bridge.endpoints).sort()).toEqual(['list', 'remove', 'save', 'select', 'test']);
+    const groups = new Map<string, string[]>();
+    for (const c of INVOKE_CHANNELS) {
+      const { group, member } = bridgeMemberOf(c);
+      groups.set(group, [...(groups.get(group) ?? []), member]);
+    }
+    const events = EVENT_CHANNELS.map((c) => eventMethodName(c));
+    expect(Object.keys(bridge).sort()).toEqual([...groups.keys(), ...events].sort());
+    for (const [group, members] of groups)
+      expect(Object.keys((bridge as unknown as Record<string, object>)[group]!).sort()).toEqual(members.sort());
   });
 
   it('queues an invoke made before the socket opens and resolves it with the matching result', async () => {

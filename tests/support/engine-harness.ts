@@ -46,7 +46,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function engineHarness(transcripts: TranscriptPort = new MemoryTranscripts(), dataDir?: string): Promise<Harness> {
+export async function engineHarness(
+  transcripts: TranscriptPort = new MemoryTranscripts(),
+  dataDir?: string,
+): Promise<Harness> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'acp-engine-'));
   const endpoints = await EndpointRepository.open(path.join(dir, 'settings.json'), await createFileKeyCipher(dir));
   const fetch = createNodeFetch();

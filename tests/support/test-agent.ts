@@ -113,13 +113,23 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             if (cmd === 'slow') await new Promise((r) => setTimeout(r, 20));
           }
         } else if (cmd === 'unknown' || cmd === 'invalid') {
-          const raw = cmd === 'unknown' ? { sessionUpdate: 'future_kind', x: 1 } : { sessionUpdate: 'tool_call', title: 42 };
-          await client.notify(methods.client.session.update, { sessionId: s.id, update: raw as unknown as SessionUpdate });
+          const raw =
+            cmd === 'unknown' ? { sessionUpdate: 'future_kind', x: 1 } : { sessionUpdate: 'tool_call', title: 42 };
+          await client.notify(methods.client.session.update, {
+            sessionId: s.id,
+            update: raw as unknown as SessionUpdate,
+          });
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'after' } });
         } else if (cmd === 'big') {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'x'.repeat(n) } });
         } else if (cmd === 'permission') {
-          await send({ sessionUpdate: 'tool_call', toolCallId: 'call_1', title: 'Edit file', kind: 'edit', status: 'pending' });
+          await send({
+            sessionUpdate: 'tool_call',
+            toolCallId: 'call_1',
+            title: 'Edit file',
+            kind: 'edit',
+            status: 'pending',
+          });
           const answer = await client.request(methods.client.session.requestPermission, {
             sessionId: s.id,
             toolCall: { toolCallId: 'call_1' },
@@ -130,7 +140,11 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
           });
           if (answer.outcome.outcome === 'cancelled') return { stopReason: 'cancelled' };
           const allowed = answer.outcome.optionId === 'allow';
-          await send({ sessionUpdate: 'tool_call_update', toolCallId: 'call_1', status: allowed ? 'completed' : 'failed' });
+          await send({
+            sessionUpdate: 'tool_call_update',
+            toolCallId: 'call_1',
+            status: allowed ? 'completed' : 'failed',
+          });
         } else {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `echo: ${text}` } });
         }

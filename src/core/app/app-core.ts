@@ -6,10 +6,16 @@
  */
 import path from 'node:path';
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
+import { AppError } from '../../shared/util/result';
 import { EndpointRepository, type ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
 import { HostEvents } from '../host/events';
+import { exportJson, exportMarkdown } from '../persistence/export';
+import { searchTranscripts } from '../persistence/search';
+import { TranscriptStore } from '../persistence/transcript-store';
+import { SessionEngine } from '../session/session-engine';
+import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -27,6 +33,7 @@ export interface AppCore {
   readonly handlers: InvokeHandlers;
   readonly events: HostEvents;
   readonly endpoints: EndpointRepository;
+  readonly engine: SessionEngine;
   dispose(): Promise<void>;
 }
 
@@ -35,6 +42,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (endpoints.loadProblem) options.logger?.warn(endpoints.loadProblem);
   if (options.demoAgentUrl) await endpoints.ensureDemoEndpoint(options.demoAgentUrl);
   const events = new HostEvents();
+  const transcripts = await TranscriptStore.open(path.join(options.dataDir, 'transcripts'));
+  const fetch = createNodeFetch();
+  const engine = new SessionEngine({
+    endpoints,
+    transcripts,
+    fetch,
+    webSocket: nodeWebSocket,
+    events: {
+      sessionEvents: (batches) => events.emit('sessions:events', batches),
+      sessionsChanged: (list) => events.emit('sessions:changed', list),
+      endpointStatus: (status) => events.emit('endpoints:statusChanged', status),
+      traffic: (endpointId, records) => events.emit('traffic:records', { endpointId, records }),
+    },
+    log: (m) => options.logger?.warn(m),
+  });
+  for (const problem of await engine.init()) options.logger?.warn(problem);
   const unsubscribe = endpoints.onChange((list) => events.emit('endpoints:changed', list));
 
   const info: AppInfo = {
@@ -44,33 +67,79 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secretStorage: options.cipher.kind,
     demoAgentUrl: options.demoAgentUrl ?? null,
   };
-
-  const handlers: InvokeHandlers = {
-    'app:info': () => info,
-    'endpoints:list': () => endpoints.list(),
-    'endpoints:save': ({ id, draft }) => endpoints.save(id, draft),
-    'endpoints:remove': async ({ id }) => {
-      await endpoints.remove(id);
-      return null;
-    },
-    'endpoints:select': async ({ id }) => {
-      await endpoints.select(id);
-      return null;
-    },
-    'endpoints:test': async (request) => {
-      const resolved = 'id' in request ? await endpoints.resolve(request.id) : await endpoints.resolveDraft(request.draft);
-      const probe = await options.probe(resolved);
-      if ('id' in request) await endpoints.rememberTransport(request.id, probe.transport);
-      return probe;
-    },
-  };
-
+  const handlers = buildHandlers({ info, endpoints, engine, transcripts, probe: options.probe });
   return {
     handlers,
     events,
     endpoints,
+    engine,
     async dispose() {
       unsubscribe();
+      await engine.dispose();
+      await transcripts.close();
+      await fetch.close();
     },
+  };
+}
+
+interface HandlerDeps {
+  readonly info: AppInfo;
+  readonly endpoints: EndpointRepository;
+  readonly engine: SessionEngine;
+  readonly transcripts: TranscriptStore;
+  readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
+}
+
+function buildHandlers({ info, endpoints, engine, transcripts, probe }: HandlerDeps): InvokeHandlers {
+  const nothing = async (p: Promise<unknown>) => (await p, null);
+  return {
+    'app:info': () => info,
+    'endpoints:list': () => endpoints.list(),
+    'endpoints:save': async ({ id, draft }) => {
+      const saved = await endpoints.save(id, draft);
+      if (id) await engine.closeEndpoint(id); // reconnect with the new settings on next use
+      return saved;
+    },
+    'endpoints:remove': ({ id }) => nothing(engine.closeEndpoint(id).then(() => endpoints.remove(id))),
+    'endpoints:select': ({ id }) => nothing(endpoints.select(id)),
+    'endpoints:test': async (request) => {
+      const resolved =
+        'id' in request ? await endpoints.resolve(request.id) : await endpoints.resolveDraft(request.draft);
+      const result = await probe(resolved);
+      if ('id' in request) await endpoints.rememberTransport(request.id, result.transport);
+      return result;
+    },
+    'endpoints:status': () => engine.endpointStatuses(),
+    'endpoints:connect': ({ id }) => engine.connectEndpoint(id),
+    'endpoints:disconnect': ({ id }) => nothing(engine.closeEndpoint(id)),
+    'endpoints:authenticate': ({ id, methodId }) => nothing(engine.authenticate(id, methodId)),
+    'sessions:list': () => engine.listSessions(),
+    'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),
+    'sessions:open': ({ sessionId }) => engine.openSession(sessionId),
+    'sessions:snapshot': ({ sessionId }) => engine.snapshot(sessionId),
+    'sessions:prompt': ({ sessionId, prompt }) => engine.prompt(sessionId, prompt),
+    'sessions:cancel': ({ sessionId }) => nothing(engine.cancel(sessionId)),
+    'sessions:resolvePermission': async ({ sessionId, requestId, outcome }) => (
+      engine.resolvePermission(sessionId, requestId, outcome),
+      null
+    ),
+    'sessions:setMode': ({ sessionId, modeId }) => nothing(engine.setMode(sessionId, modeId)),
+    'sessions:setConfigOption': ({ sessionId, configId, value }) =>
+      nothing(engine.setConfigOption(sessionId, configId, value)),
+    'sessions:close': ({ sessionId }) => nothing(engine.closeSession(sessionId)),
+    'sessions:search': ({ query, limit }) => searchTranscripts(transcripts, query, limit, engine.liveStates()),
+    'sessions:export': async ({ sessionId, format }) => {
+      const live = engine.liveStates().get(sessionId);
+      const read = await transcripts.read(sessionId);
+      const state = live ?? read?.state;
+      if (!state) throw new AppError('not_found', 'There is no transcript of that session to export.');
+      const endpointName =
+        endpoints.list().endpoints.find((e) => e.id === state.endpointId)?.name ?? 'Removed endpoint';
+      const meta = { endpointName, exportedAt: new Date() };
+      return format === 'markdown' ? exportMarkdown(state, meta) : exportJson(state, read?.envelopes ?? [], meta);
+    },
+    'sessions:remote': ({ endpointId }) => engine.remoteSessions(endpointId),
+    'traffic:snapshot': ({ endpointId, limit }) => engine.trafficSnapshot(endpointId, limit ?? 5000),
+    'traffic:clear': ({ endpointId }) => (engine.clearTraffic(endpointId), null),
   };
 }

@@ -97,7 +97,8 @@ export class EndpointRepository {
   async remove(id: string): Promise<void> {
     this.#find(id);
     const endpoints = this.#settings.endpoints.filter((e) => e.id !== id);
-    const selectedEndpointId = this.#settings.selectedEndpointId === id ? (endpoints[0]?.id ?? null) : this.#settings.selectedEndpointId;
+    const selectedEndpointId =
+      this.#settings.selectedEndpointId === id ? (endpoints[0]?.id ?? null) : this.#settings.selectedEndpointId;
     await this.#commit({ ...this.#settings, endpoints, selectedEndpointId });
   }
 
@@ -109,7 +110,9 @@ export class EndpointRepository {
   async rememberTransport(id: string, transport: 'http' | 'ws'): Promise<void> {
     const e = this.#settings.endpoints.find((x) => x.id === id);
     if (!e || e.lastWorkingTransport === transport) return;
-    const endpoints = this.#settings.endpoints.map((x) => (x.id === id ? { ...x, lastWorkingTransport: transport } : x));
+    const endpoints = this.#settings.endpoints.map((x) =>
+      x.id === id ? { ...x, lastWorkingTransport: transport } : x,
+    );
     await this.#commit({ ...this.#settings, endpoints });
   }
 
@@ -180,7 +183,10 @@ export class EndpointRepository {
         secretHeaderNames.push(h.name);
         if (!h.sealed) continue;
         const value = await this.cipher.decrypt(h.sealed).catch(() => {
-          throw new AppError('unavailable', `The secret value of header ${h.name} could not be decrypted; enter it again.`);
+          throw new AppError(
+            'unavailable',
+            `The secret value of header ${h.name} could not be decrypted; enter it again.`,
+          );
         });
         headers[h.name] = value;
         if (value) secretValues.push(value);

@@ -84,7 +84,8 @@ export function migrate(doc: unknown): Settings {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('settings root is not an object');
   let current = doc as Record<string, unknown>;
   let version = typeof current.version === 'number' ? current.version : 0;
-  if (version > SETTINGS_VERSION) throw new Error(`settings version ${version} is newer than this app (${SETTINGS_VERSION})`);
+  if (version > SETTINGS_VERSION)
+    throw new Error(`settings version ${version} is newer than this app (${SETTINGS_VERSION})`);
   while (version < SETTINGS_VERSION) {
     const step = MIGRATIONS[version];
     if (!step) throw new Error(`no migration from settings version ${version}`);

@@ -33,7 +33,13 @@ import { OrderedInbox, type InboxTimers } from './ordered-inbox';
 export type Arrival =
   | { kind: 'update'; sessionId: string; update: SessionUpdate }
   | { kind: 'unknown'; sessionId: string; raw: unknown; why: string }
-  | { kind: 'permission'; sessionId: string; params: RequestPermissionRequest; signal: AbortSignal; answer: (r: RequestPermissionResponse) => void }
+  | {
+      kind: 'permission';
+      sessionId: string;
+      params: RequestPermissionRequest;
+      signal: AbortSignal;
+      answer: (r: RequestPermissionResponse) => void;
+    }
   | { kind: 'transport'; event: TransportEvent };
 
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
@@ -115,10 +121,18 @@ export class EndpointConnection {
       .onNotification(methods.client.session.update, ({ params }) => {
         this.#inbox.fill(arrivalOf(params), { kind: 'update', sessionId: params.sessionId, update: params.update });
       })
-      .onRequest(methods.client.session.requestPermission, ({ params, signal }) =>
-        new Promise<RequestPermissionResponse>((answer) => {
-          this.#inbox.fill(arrivalOf(params), { kind: 'permission', sessionId: params.sessionId, params, signal, answer });
-        }),
+      .onRequest(
+        methods.client.session.requestPermission,
+        ({ params, signal }) =>
+          new Promise<RequestPermissionResponse>((answer) => {
+            this.#inbox.fill(arrivalOf(params), {
+              kind: 'permission',
+              sessionId: params.sessionId,
+              params,
+              signal,
+              answer,
+            });
+          }),
       );
     this.#conn = app.connect(this.transport.stream);
     const init = await this.#conn.agent.request(methods.agent.initialize, {
@@ -128,10 +142,17 @@ export class EndpointConnection {
     });
     if (init.protocolVersion !== PROTOCOL_VERSION) {
       await this.close();
-      throw new Error(`The agent speaks ACP protocol version ${init.protocolVersion}; ACP Desk speaks ${PROTOCOL_VERSION}.`);
+      throw new Error(
+        `The agent speaks ACP protocol version ${init.protocolVersion}; ACP Desk speaks ${PROTOCOL_VERSION}.`,
+      );
     }
     this.#init = init;
-    this.#setStatus({ agentInfo: init.agentInfo ?? null, agentCapabilities: init.agentCapabilities ?? {}, authMethods: init.authMethods ?? [], ...(this.transport.profile ? { transport: this.transport.profile } : {}) });
+    this.#setStatus({
+      agentInfo: init.agentInfo ?? null,
+      agentCapabilities: init.agentCapabilities ?? {},
+      authMethods: init.authMethods ?? [],
+      ...(this.transport.profile ? { transport: this.transport.profile } : {}),
+    });
     return this.#conn.agent;
   }
 
@@ -161,7 +182,12 @@ export class EndpointConnection {
     if (m.method === methods.client.session.update && sessionId) {
       const kind = isRecord(params.update) ? params.update.sessionUpdate : undefined;
       if (!isKnownUpdateKind(kind)) {
-        this.#inbox.push({ kind: 'unknown', sessionId, raw: params.update, why: `unknown update kind ${String(kind)}` });
+        this.#inbox.push({
+          kind: 'unknown',
+          sessionId,
+          raw: params.update,
+          why: `unknown update kind ${String(kind)}`,
+        });
         return null;
       }
     } else if (m.method !== methods.client.session.requestPermission || !sessionId) {
@@ -174,12 +200,19 @@ export class EndpointConnection {
 
   #dropped(raw: unknown): void {
     const r = raw as { sessionId?: string; raw?: unknown };
-    if (r.sessionId) this.sink.arrive({ kind: 'unknown', sessionId: r.sessionId, raw: r.raw, why: 'failed schema validation' });
+    if (r.sessionId)
+      this.sink.arrive({ kind: 'unknown', sessionId: r.sessionId, raw: r.raw, why: 'failed schema validation' });
   }
 
   #onTransportEvent(e: TransportEvent): void {
-    if (e.type === 'state') this.#setStatus({ state: e.state, ...(e.detail ? { detail: e.detail } : {}), ...(e.state === 'connected' ? { attempt: 0 } : {}) });
-    else if (e.type === 'reconnect' && e.lane === 'connection') this.#setStatus({ state: 'reconnecting', attempt: e.attempt, detail: e.reason });
+    if (e.type === 'state')
+      this.#setStatus({
+        state: e.state,
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.state === 'connected' ? { attempt: 0 } : {}),
+      });
+    else if (e.type === 'reconnect' && e.lane === 'connection')
+      this.#setStatus({ state: 'reconnecting', attempt: e.attempt, detail: e.reason });
     else if (e.type === 'profile') this.#setStatus({ transport: e.profile });
     this.#inbox.push({ kind: 'transport', event: e });
   }

@@ -19,7 +19,8 @@ export const RESOURCE_NOT_FOUND = -32002;
 export function toAppError(e: unknown, action: string): AppError {
   if (e instanceof AppError) return e;
   const { message, code, kind } = rpcErrorOf(e);
-  if (code === AUTH_REQUIRED || kind === 'auth') return new AppError('unauthorized', `${action} failed: the agent needs you to sign in (${message}).`);
+  if (code === AUTH_REQUIRED || kind === 'auth')
+    return new AppError('unauthorized', `${action} failed: the agent needs you to sign in (${message}).`);
   if (kind === 'network' || kind === 'timeout' || kind === 'connection-lost' || kind === 'closed')
     return new AppError('unavailable', `${action} failed: ${message} Check that the agent is reachable, then retry.`);
   return new AppError('unavailable', `${action} failed: ${message}`);

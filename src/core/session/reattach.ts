@@ -5,7 +5,13 @@
  * says why.
  */
 import os from 'node:os';
-import { methods, type ClientContext, type LoadSessionRequest, type LoadSessionResponse, type ResumeSessionResponse } from '@agentclientprotocol/sdk';
+import {
+  methods,
+  type ClientContext,
+  type LoadSessionRequest,
+  type LoadSessionResponse,
+  type ResumeSessionResponse,
+} from '@agentclientprotocol/sdk';
 import type { EndpointRepository } from '../endpoints/endpoint-repository';
 import type { EndpointConnection } from './endpoint-connection';
 import { rpcErrorOf, RESOURCE_NOT_FOUND } from './errors';
@@ -28,7 +34,10 @@ export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<
   try {
     ({ conn, ctx } = await deps.ready(rt.endpointId));
   } catch (e) {
-    rt.append({ type: 'error', message: `${e instanceof Error ? e.message : String(e)} Reopen the session to try again.` });
+    rt.append({
+      type: 'error',
+      message: `${e instanceof Error ? e.message : String(e)} Reopen the session to try again.`,
+    });
     return;
   }
   const caps = conn.init?.agentCapabilities ?? {};
@@ -58,7 +67,8 @@ export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<
     rt.live = false;
     if (rt.state.replay) rt.append({ type: 'replay_ended' });
     const err = rpcErrorOf(e);
-    if (err.code === RESOURCE_NOT_FOUND) rt.readOnly = 'The agent no longer has this session; the transcript is read-only.';
+    if (err.code === RESOURCE_NOT_FOUND)
+      rt.readOnly = 'The agent no longer has this session; the transcript is read-only.';
     else rt.append({ type: 'error', message: `Could not re-attach the session: ${err.message}` });
   }
 }

@@ -6,7 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { methods, type ContentBlock, type ListSessionsRequest, type ListSessionsResponse, type SetSessionConfigOptionRequest, type SetSessionConfigOptionResponse } from '@agentclientprotocol/sdk';
+import {
+  methods,
+  type ContentBlock,
+  type ListSessionsRequest,
+  type ListSessionsResponse,
+  type SetSessionConfigOptionRequest,
+  type SetSessionConfigOptionResponse,
+} from '@agentclientprotocol/sdk';
 import type { EndpointStatus, SessionEventBatch, SessionSnapshot, SessionSummary } from '../../shared/domain/history';
 import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
 import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
@@ -60,10 +67,16 @@ export class SessionEngine {
 
   constructor(deps: EngineDeps) {
     this.#d = deps;
-    this.#timers = deps.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.#timers = deps.timers ?? {
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
     this.#now = deps.now ?? Date.now;
     this.#events = new Batcher((b) => this.#flushEvents(b), this.#timers);
-    this.#trafficOut = new Batcher((b) => b.forEach((records, endpointId) => deps.events.traffic(endpointId, records)), this.#timers);
+    this.#trafficOut = new Batcher(
+      (b) => b.forEach((records, endpointId) => deps.events.traffic(endpointId, records)),
+      this.#timers,
+    );
   }
 
   /** Loads the history list from the transcripts on disk. */
@@ -97,7 +110,9 @@ export class SessionEngine {
   }
 
   trafficSnapshot(endpointId: string | undefined, limit: number): TrafficRecord[] {
-    const all = endpointId ? (this.#traffic.get(endpointId) ?? []) : [...this.#traffic.values()].flat().sort((a, b) => a.at - b.at);
+    const all = endpointId
+      ? (this.#traffic.get(endpointId) ?? [])
+      : [...this.#traffic.values()].flat().sort((a, b) => a.at - b.at);
     return all.slice(-limit);
   }
 
@@ -198,7 +213,8 @@ export class SessionEngine {
       throw toAppError(e, 'Starting a session');
     }
     const existing = this.#runtimes.get(created.sessionId);
-    if (existing && existing.endpointId !== endpointId) throw new AppError('conflict', `Another endpoint already has a session with id ${created.sessionId}.`);
+    if (existing && existing.endpointId !== endpointId)
+      throw new AppError('conflict', `Another endpoint already has a session with id ${created.sessionId}.`);
     const rt = this.#adopt(new SessionRuntime(created.sessionId, endpointId, this.#sink(), this.#now));
     await this.#d.transcripts.create(created.sessionId, endpointId);
     rt.live = true;
@@ -235,7 +251,8 @@ export class SessionEngine {
 
   async prompt(sessionId: string, prompt: readonly ContentBlock[]): Promise<{ turnId: string }> {
     const rt = this.#live(sessionId);
-    if (rt.state.turn.status !== 'idle') throw new AppError('conflict', 'A turn is already running in this session. Wait for it or cancel it (Esc).');
+    if (rt.state.turn.status !== 'idle')
+      throw new AppError('conflict', 'A turn is already running in this session. Wait for it or cancel it (Esc).');
     const { conn, ctx } = await this.#ready(rt.endpointId);
     checkPromptCapabilities(prompt, conn.init?.agentCapabilities?.promptCapabilities ?? {});
     const turnId = randomUUID();
@@ -265,7 +282,8 @@ export class SessionEngine {
 
   resolvePermission(sessionId: string, requestId: string, outcome: PermissionOutcome): void {
     const rt = this.#runtime(sessionId);
-    if (!rt.resolvePermission(requestId, outcome, 'user')) throw new AppError('not_found', 'That permission request is no longer waiting for an answer.');
+    if (!rt.resolvePermission(requestId, outcome, 'user'))
+      throw new AppError('not_found', 'That permission request is no longer waiting for an answer.');
   }
 
   async setMode(sessionId: string, modeId: string): Promise<void> {
@@ -277,7 +295,8 @@ export class SessionEngine {
       throw toAppError(e, 'Switching mode');
     }
     const modes = rt.state.modes;
-    if (modes && modes.currentModeId !== modeId) rt.append({ type: 'session_state', modes: { ...modes, currentModeId: modeId } });
+    if (modes && modes.currentModeId !== modeId)
+      rt.append({ type: 'session_state', modes: { ...modes, currentModeId: modeId } });
   }
 
   async setConfigOption(sessionId: string, configId: string, value: string | boolean): Promise<void> {
@@ -300,7 +319,10 @@ export class SessionEngine {
     rt.cancelAllPermissions('cancel');
     rt.live = false;
     if (conn?.init?.agentCapabilities?.sessionCapabilities?.close) {
-      await conn.ready().then((ctx) => ctx.request(methods.agent.session.close, { sessionId })).catch(() => undefined);
+      await conn
+        .ready()
+        .then((ctx) => ctx.request(methods.agent.session.close, { sessionId }))
+        .catch(() => undefined);
     } else conn?.transport.releaseSession(sessionId);
     this.#publishSummaries(true);
   }
@@ -345,7 +367,11 @@ export class SessionEngine {
   #live(sessionId: string): SessionRuntime {
     const rt = this.#runtime(sessionId);
     if (rt.readOnly) throw new AppError('conflict', rt.readOnly);
-    if (!rt.live) throw new AppError('unavailable', 'This session is not connected yet; it re-attaches when the agent is reachable.');
+    if (!rt.live)
+      throw new AppError(
+        'unavailable',
+        'This session is not connected yet; it re-attaches when the agent is reachable.',
+      );
     return rt;
   }
 
@@ -357,7 +383,9 @@ export class SessionEngine {
     const out: SessionEventBatch[] = [];
     for (const [sessionId, events] of batches) {
       out.push({ sessionId, events });
-      void this.#d.transcripts.append(sessionId, events).catch((e: unknown) => this.#d.log?.(`could not save ${sessionId}: ${String(e)}`));
+      void this.#d.transcripts
+        .append(sessionId, events)
+        .catch((e: unknown) => this.#d.log?.(`could not save ${sessionId}: ${String(e)}`));
     }
     this.#d.events.sessionEvents(out);
     this.#publishSummaries(false);
@@ -383,7 +411,7 @@ export class SessionEngine {
   #arrive(endpointId: string, a: Arrival): void {
     if (a.kind === 'transport') return this.#routeTransport(endpointId, a.event);
     const rt = this.#runtimes.get(a.sessionId);
-    if (!rt || rt.endpointId !== endpointId || !rt.live && !rt.attaching) return this.#orphan(a);
+    if (!rt || rt.endpointId !== endpointId || (!rt.live && !rt.attaching)) return this.#orphan(a);
     applyArrival(rt, a);
   }
 
@@ -405,11 +433,15 @@ export class SessionEngine {
   }
 
   #routeTransport(endpointId: string, e: TransportEvent): void {
-    const sessions = [...this.#runtimes.values()].filter((rt) => rt.endpointId === endpointId && (rt.live || rt.attaching));
+    const sessions = [...this.#runtimes.values()].filter(
+      (rt) => rt.endpointId === endpointId && (rt.live || rt.attaching),
+    );
     const one = 'sessionId' in e && e.sessionId ? sessions.filter((rt) => rt.sessionId === e.sessionId) : sessions;
     switch (e.type) {
       case 'state':
-        for (const rt of sessions) if (rt.state.connection.state !== e.state) rt.append({ type: 'connection', state: e.state, ...(e.detail ? { detail: e.detail } : {}) });
+        for (const rt of sessions)
+          if (rt.state.connection.state !== e.state)
+            rt.append({ type: 'connection', state: e.state, ...(e.detail ? { detail: e.detail } : {}) });
         return;
       case 'gap':
         for (const rt of one) rt.append({ type: 'transport', event: e });
@@ -418,7 +450,8 @@ export class SessionEngine {
         for (const rt of sessions) rt.append({ type: 'transport', event: e });
         return;
       case 'reattaching':
-        for (const rt of one) if (e.via === methods.agent.session.load) rt.append({ type: 'replay_started', via: 'session/load' });
+        for (const rt of one)
+          if (e.via === methods.agent.session.load) rt.append({ type: 'replay_started', via: 'session/load' });
         return;
       case 'recovered':
         for (const rt of one) {
@@ -451,11 +484,18 @@ function applyArrival(rt: SessionRuntime, a: Exclude<Arrival, { kind: 'transport
 }
 
 /** Text and resource links always; images, audio and embedded resources only if advertised. */
-function checkPromptCapabilities(prompt: readonly ContentBlock[], caps: { image?: boolean; audio?: boolean; embeddedContext?: boolean }): void {
+function checkPromptCapabilities(
+  prompt: readonly ContentBlock[],
+  caps: { image?: boolean; audio?: boolean; embeddedContext?: boolean },
+): void {
   for (const b of prompt) {
-    if (b.type === 'image' && !caps.image) throw new AppError('invalid_request', 'This agent does not accept images. Remove the image and send again.');
+    if (b.type === 'image' && !caps.image)
+      throw new AppError('invalid_request', 'This agent does not accept images. Remove the image and send again.');
     if (b.type === 'audio' && !caps.audio) throw new AppError('invalid_request', 'This agent does not accept audio.');
     if (b.type === 'resource' && !caps.embeddedContext)
-      throw new AppError('invalid_request', 'This agent does not accept attached file contents; send a link to the file instead.');
+      throw new AppError(
+        'invalid_request',
+        'This agent does not accept attached file contents; send a link to the file instead.',
+      );
   }
 }

@@ -4,7 +4,13 @@
  * permission requests that wait for the user.
  */
 import type { RequestPermissionResponse } from '@agentclientprotocol/sdk';
-import type { PermissionOutcome, PermissionResolver, SessionEvent, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
+import type {
+  PermissionOutcome,
+  PermissionResolver,
+  SessionEvent,
+  SessionEventEnvelope,
+  SessionState,
+} from '../../shared/domain/session';
 import { initialSessionState, reduceAll, reduceSession } from '../../shared/session/reducer';
 
 export interface RuntimeSink {
@@ -37,7 +43,12 @@ export class SessionRuntime {
   }
 
   append(event: SessionEvent): SessionEventEnvelope {
-    const envelope: SessionEventEnvelope = { sessionId: this.sessionId, seq: this.#state.lastSeq + 1, at: this.now(), event };
+    const envelope: SessionEventEnvelope = {
+      sessionId: this.sessionId,
+      seq: this.#state.lastSeq + 1,
+      at: this.now(),
+      event,
+    };
     this.#state = reduceSession(this.#state, envelope);
     this.sink.appended(envelope, this.#state);
     return envelope;
@@ -47,7 +58,9 @@ export class SessionRuntime {
   waitForPermission(answer: (r: RequestPermissionResponse) => void, signal: AbortSignal): string {
     const requestId = `${this.sessionId}#${++this.#permissionSeq}-${this.now().toString(36)}`;
     this.#waiters.set(requestId, answer);
-    signal.addEventListener('abort', () => this.resolvePermission(requestId, { outcome: 'cancelled' }, 'agent'), { once: true });
+    signal.addEventListener('abort', () => this.resolvePermission(requestId, { outcome: 'cancelled' }, 'agent'), {
+      once: true,
+    });
     return requestId;
   }
 

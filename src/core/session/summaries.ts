@@ -7,7 +7,11 @@ export interface TranscriptPort {
   create(sessionId: string, endpointId: string): Promise<void>;
   append(sessionId: string, envelopes: readonly SessionEventEnvelope[]): Promise<void>;
   /** null when there is no transcript; endpointId null when its header is unreadable. */
-  read(sessionId: string): Promise<{ endpointId: string | null; envelopes: readonly SessionEventEnvelope[]; problems: readonly string[] } | null>;
+  read(sessionId: string): Promise<{
+    endpointId: string | null;
+    envelopes: readonly SessionEventEnvelope[];
+    problems: readonly string[];
+  } | null>;
   list(): Promise<{ summaries: readonly TranscriptSummaryLike[]; problems: readonly string[] }>;
   flush(): Promise<void>;
 }
@@ -21,7 +25,11 @@ export interface TranscriptSummaryLike {
 }
 
 /** One history row, from a live runtime when there is one, else from the transcript. */
-export function summarize(h: TranscriptSummaryLike | undefined, rt: SessionRuntime | undefined, names: ReadonlyMap<string, string>): SessionSummary {
+export function summarize(
+  h: TranscriptSummaryLike | undefined,
+  rt: SessionRuntime | undefined,
+  names: ReadonlyMap<string, string>,
+): SessionSummary {
   if (rt) {
     const s = rt.state;
     return {
@@ -54,7 +62,10 @@ function firstUserText(rt: SessionRuntime): string | null {
   for (const id of rt.state.entryIds) {
     const e = rt.state.entries[id];
     if (e?.kind === 'user') {
-      const text = e.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' ').trim();
+      const text = e.blocks
+        .map((b) => (b.type === 'text' ? b.text : ''))
+        .join(' ')
+        .trim();
       if (text) return text.length > 60 ? `${text.slice(0, 57)}…` : text;
     }
   }

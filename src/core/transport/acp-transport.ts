@@ -15,7 +15,13 @@
 import type { Stream } from '@agentclientprotocol/sdk';
 import { methods } from '@agentclientprotocol/sdk';
 import type { ConnectionState, Lane, TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
-import { DEFAULT_BACKOFF, RetryCounter } from './backoff';
+import { RetryCounter } from './backoff';
+import { SessionRegistry } from './session-registry';
+import { routeIncoming, type IncomingDeps } from './incoming';
+import { profileOrder } from './profiles';
+import { watchAfterGap } from './gap-watchdog';
+import { DEFAULT_LIMITS, realTimers, requestTimeout } from './defaults';
+import { combine, lostResponse } from './transport-errors';
 import { EndpointCookies } from './cookies';
 import { HttpLink } from './http-link';
 import {
@@ -24,18 +30,24 @@ import {
   isRecord,
   isRequest,
   isResponse,
-  resultOf,
-  sessionIdOfParams,
   sessionScopeOf,
   TRANSPORT_ERROR,
   type AnyMessage,
   type AnyRequest,
   type AnyResponse,
-  type JsonRpcId,
 } from './jsonrpc';
-import { LinkError, sleep, type FetchLike, type Link, type LinkHost, type Timers, type TransportLimits, type WebSocketFactory } from './link';
+import {
+  LinkError,
+  sleep,
+  type FetchLike,
+  type Link,
+  type LinkHost,
+  type Timers,
+  type TransportLimits,
+  type WebSocketFactory,
+} from './link';
 import { OutputQueue } from './output-queue';
-import { PendingTable, type PendingRequest } from './pending';
+import { PendingTable } from './pending';
 import { Redactor } from './redact';
 import { TrafficTap } from './tap';
 import { WsLink } from './ws-link';
@@ -60,38 +72,13 @@ export interface AcpTransportOptions {
   /** Per-method request timeouts in ms; `null` = none. Defaults: prompt none, load 10 min, others 2 min. */
   readonly requestTimeoutMs?: Readonly<Record<string, number | null>>;
   readonly onProfile?: (profile: 'http' | 'ws') => void;
+  /**
+   * After a gap on a session's stream, a prompt whose session then stays silent this long is
+   * ended as interrupted (its response may have been lost in the gap). Default 90 s.
+   */
+  readonly gapStallMs?: number;
   /** Sees each incoming message as the SDK takes it, in order; returns it (or a copy), or null to swallow it. */
   readonly inspect?: (message: AnyMessage) => AnyMessage | null;
-}
-
-export const DEFAULT_LIMITS: TransportLimits = {
-  maxMessageBytes: 32 * 1024 * 1024,
-  maxRequestBytes: 16 * 1024 * 1024,
-  idleTimeoutMs: 45_000,
-  postTimeoutMs: 75_000,
-  connectTimeoutMs: 30_000,
-  pingIntervalMs: 15_000,
-  pongTimeoutMs: 10_000,
-  deleteTimeoutMs: 2_000,
-  backoff: DEFAULT_BACKOFF,
-};
-
-const DEFAULT_TIMEOUTS: Record<string, number | null> = {
-  [methods.agent.session.prompt]: null,
-  [methods.agent.session.load]: 10 * 60_000,
-  '*': 2 * 60_000,
-};
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
-interface SessionRecord {
-  readonly cwd: string;
-  readonly mcpServers: unknown[];
-  readonly additionalDirectories?: unknown;
 }
 
 export class AcpTransport {
@@ -106,7 +93,7 @@ export class AcpTransport {
   readonly #out: OutputQueue;
   readonly #pending: PendingTable;
   readonly #eventListeners = new Set<(e: TransportEvent) => void>();
-  readonly #sessions = new Map<string, SessionRecord>();
+  readonly #sessions = new SessionRegistry();
   readonly #internal = new Map<string, (r: AnyResponse) => void>();
   #link: Link | undefined;
   #established = false;
@@ -121,6 +108,7 @@ export class AcpTransport {
   #failure: LinkError | undefined;
   #closed = false;
   #internalSeq = 0;
+  readonly #incoming: IncomingDeps;
 
   constructor(options: AcpTransportOptions) {
     this.#o = options;
@@ -133,6 +121,15 @@ export class AcpTransport {
     this.#pending = new PendingTable(this.#timers);
     this.cookies = options.cookies ?? new EndpointCookies();
     this.#resetReady();
+    this.#incoming = {
+      pending: this.#pending,
+      out: this.#out,
+      internal: this.#internal,
+      link: () => this.#link,
+      remember: (id, params) => this.#remember(id, params),
+      forget: (id) => this.#forget(id),
+      record: (input) => this.#record(input),
+    };
     const writable = new WritableStream<AnyMessage>({
       write: (m) => this.#onOutgoing(m),
       close: () => this.close(),
@@ -190,31 +187,40 @@ export class AcpTransport {
 
   #onOutgoing(message: AnyMessage): void {
     if (this.#closed) {
-      if (isRequest(message)) this.#out.push(errorResponse(message.id, TRANSPORT_ERROR.internal, 'The connection is closed.'));
+      if (isRequest(message))
+        this.#out.push(errorResponse(message.id, TRANSPORT_ERROR.internal, 'The connection is closed.'));
       return;
     }
     if (isResponse(message)) return void this.#sendResponse(message);
-    if (isRequest(message) && message.method === methods.agent.initialize && !this.#init) return void this.#start(message);
+    if (isRequest(message) && message.method === methods.agent.initialize && !this.#init)
+      return void this.#start(message);
     const sessionId = sessionScopeOf(message);
+    const detached =
+      sessionId !== undefined && !(isRequest(message) && ATTACH_METHODS.has(message.method))
+        ? this.#sessions.detachedReason(sessionId)
+        : undefined;
+    if (detached !== undefined) {
+      if (isRequest(message))
+        this.#out.push(
+          errorResponse(message.id, TRANSPORT_ERROR.internal, `Session ${sessionId} is detached: ${detached}`, {
+            kind: 'detached',
+          }),
+        );
+      return;
+    }
     if (isRequest(message)) this.#track(message, sessionId);
-    if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId) this.#remember(sessionId, message.params);
+    if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId)
+      this.#remember(sessionId, message.params);
     void this.#sendWhenReady(message, sessionId);
   }
 
   #track(request: AnyRequest, sessionId: string | undefined): void {
-    const p = this.#pending.addClient(request, sessionId, this.#generation);
-    const table = { ...DEFAULT_TIMEOUTS, ...this.#o.requestTimeoutMs };
-    const timeout = request.method in table ? table[request.method] : table['*'];
-    if (timeout) p.timer = this.#timers.setTimeout(() => this.#timeOut(request.id), timeout);
-  }
-
-  #timeOut(id: JsonRpcId): void {
-    const p = this.#pending.takeClient(id);
-    if (!p) return;
-    const secs = Math.round((this.#timers.now() - p.sentAt) / 1000);
-    const reason = `No response to ${p.method} after ${secs} s.`;
-    this.#emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
-    this.#out.push(errorResponse(p.id, TRANSPORT_ERROR.internal, reason, { kind: 'timeout' }));
+    const timeout = requestTimeout(request.method, this.#o.requestTimeoutMs);
+    this.#pending.addClient(request, sessionId, this.#generation, timeout, (p) => {
+      const reason = `No response to ${p.method} after ${Math.round((this.#timers.now() - p.sentAt) / 1000)} s.`;
+      this.#emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
+      this.#out.push(errorResponse(p.id, TRANSPORT_ERROR.internal, reason, { kind: 'timeout' }));
+    });
   }
 
   async #sendWhenReady(message: AnyMessage, sessionId: string | undefined): Promise<void> {
@@ -247,7 +253,11 @@ export class AcpTransport {
     if (isRequest(message)) {
       if (!this.#pending.takeClient(message.id)) return;
       const code = err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal;
-      const data = { kind: err.kind, ...(err.status ? { status: err.status } : {}), ...(err.body !== undefined ? { body: err.body } : {}) };
+      const data = {
+        kind: err.kind,
+        ...(err.status ? { status: err.status } : {}),
+        ...(err.body !== undefined ? { body: err.body } : {}),
+      };
       this.#out.push(errorResponse(message.id, code, err.message, data));
     }
     const id = 'id' in message && message.id !== null && message.id !== undefined ? message.id : undefined;
@@ -261,13 +271,20 @@ export class AcpTransport {
       return;
     }
     if (entry.generation !== this.#generation || !this.#link) {
-      this.#record({ kind: 'error', message: `answer to ${entry.method} dropped: it came from a connection that is gone` });
+      this.#record({
+        kind: 'error',
+        message: `answer to ${entry.method} dropped: it came from a connection that is gone`,
+      });
       return;
     }
     try {
       await this.#link.send({ ...message, id: entry.originalId } as AnyResponse, entry.sessionId);
     } catch (e) {
-      this.#emit({ type: 'request-failed', method: `answer to ${entry.method}`, reason: e instanceof Error ? e.message : String(e) });
+      this.#emit({
+        type: 'request-failed',
+        method: `answer to ${entry.method}`,
+        reason: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -275,66 +292,50 @@ export class AcpTransport {
 
   #deliver(generation: number, message: AnyMessage, lane: Lane, size: number): void {
     if (generation !== this.#generation || this.#closed) return;
+    if (lane.startsWith('session:')) this.#sessions.touch(lane.slice(8), this.#timers.now());
     this.#record({ kind: 'message', direction: 'in', lane, size, message: this.#redactor.json(message) });
-    if (isResponse(message)) return this.#onResponse(message, lane);
-    if (isRequest(message)) {
-      const sessionId = lane.startsWith('session:') ? lane.slice(8) : sessionIdOfParams(message);
-      const entry = this.#pending.addAgent(message.id, message.method, generation, lane === 'connection' ? undefined : sessionId);
-      this.#out.push({ ...message, id: entry.localId });
-      return;
-    }
-    if (message.method === methods.protocol.cancelRequest) {
-      const requestId = isRecord(message.params) ? (message.params.requestId as JsonRpcId) : undefined;
-      const entry = requestId !== undefined ? this.#pending.findAgent(requestId, generation) : undefined;
-      if (entry) this.#out.push({ ...message, params: { ...(message.params as object), requestId: entry.localId } });
-      return;
-    }
-    this.#out.push(message);
+    routeIncoming(this.#incoming, generation, message, lane);
   }
 
-  #onResponse(message: AnyResponse, lane: Lane): void {
-    const internal = typeof message.id === 'string' ? this.#internal.get(message.id) : undefined;
-    if (internal) return internal(message);
-    const p = this.#pending.takeClient(message.id);
-    if (!p) {
-      this.#record({ kind: 'error', lane, message: `response to unknown or timed-out request ${String(message.id)} (dropped)` });
-      return;
-    }
-    const result = resultOf(message);
-    if (p.method === methods.agent.session.new && typeof result?.sessionId === 'string') {
-      this.#remember(result.sessionId, p.params);
-      this.#link?.openSession(result.sessionId).catch(() => undefined);
-    }
-    if (ATTACH_METHODS.has(p.method) && p.sessionId && 'error' in message) this.#forget(p.sessionId);
-    // The answer to session/close travels on the session's own stream: release it only now.
-    if (p.method === methods.agent.session.close && p.sessionId) this.#forget(p.sessionId);
-    if (p.method === methods.agent.session.load && p.sessionId && lane !== `session:${p.sessionId}`) {
-      // The load response may overtake the last replayed updates (different streams): hold it
-      // until the session stream has gone quiet, so history is complete when the caller resumes.
-      void this.#link?.settle(p.sessionId).then(() => this.#out.push(message));
-      return;
-    }
-    this.#out.push(message);
+  #watchAfterGap(generation: number, sessionId: string): void {
+    watchAfterGap({
+      timers: this.#timers,
+      stallMs: this.#o.gapStallMs ?? 90_000,
+      stillCurrent: () => generation === this.#generation && !this.#closed,
+      waitingPrompts: () =>
+        this.#pending
+          .clientRequests()
+          .filter((p) => p.sessionId === sessionId && p.method === methods.agent.session.prompt),
+      lastActivity: () => this.#sessions.lastActivity(sessionId),
+      interrupt: (p, reason) => {
+        this.#pending.takeClient(p.id);
+        this.#emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
+        this.#out.push(
+          errorResponse(p.id, TRANSPORT_ERROR.internal, `The turn was interrupted: ${reason}.`, {
+            kind: 'interrupted',
+          }),
+        );
+      },
+    });
   }
 
   #responseLost(generation: number, id: string | number, reason: string): void {
     if (generation !== this.#generation) return;
     const p = this.#pending.takeClient(id);
     if (!p) return;
-    this.#out.push(errorResponse(p.id, TRANSPORT_ERROR.internal, `The response to ${p.method} was lost: ${reason}`, { kind: 'too-large' }));
+    this.#out.push(
+      errorResponse(p.id, TRANSPORT_ERROR.internal, `The response to ${p.method} was lost: ${reason}`, {
+        kind: 'too-large',
+      }),
+    );
   }
 
   #remember(sessionId: string, params: unknown): void {
-    const p = isRecord(params) ? params : {};
-    this.#sessions.set(sessionId, {
-      cwd: typeof p.cwd === 'string' ? p.cwd : '/',
-      mcpServers: Array.isArray(p.mcpServers) ? p.mcpServers : [],
-      ...(p.additionalDirectories !== undefined ? { additionalDirectories: p.additionalDirectories } : {}),
-    });
+    this.#sessions.remember(sessionId, params);
   }
 
   #forget(sessionId: string): void {
-    this.#sessions.delete(sessionId);
+    this.#sessions.forget(sessionId);
     this.#link?.closeSession(sessionId);
   }
 
@@ -360,22 +361,19 @@ export class AcpTransport {
         if (this.#tap.enabled) this.#tap.record(input, generation, connectionId ?? this.#link?.connectionId);
       },
       deliver: (m, lane, size) => this.#deliver(generation, m, lane, size),
-      event: (e) => (e.type === 'gap' ? this.#out.pushEvent(e) : this.#emit(e)),
+      event: (e) => {
+        if (e.type !== 'gap') return this.#emit(e);
+        this.#out.pushEvent(e);
+        if (e.sessionId) this.#watchAfterGap(generation, e.sessionId);
+      },
       responseLost: (id, reason) => this.#responseLost(generation, id, reason),
       lost: (reason, kind) => this.#onLost(generation, reason, kind),
     };
   }
 
-  #profiles(): Array<'http' | 'ws'> {
-    const profile = this.#o.profile ?? 'auto';
-    if (profile !== 'auto') return [profile];
-    if (/^wss?:/i.test(this.#o.url)) return ['ws'];
-    return this.#o.preferred === 'ws' ? ['ws', 'http'] : ['http', 'ws'];
-  }
-
   /** Builds a link and runs `initialize` on it, trying the next profile when one is refused. */
   async #connect(initialize: AnyRequest): Promise<AnyResponse> {
-    const profiles = this.#profiles();
+    const profiles = profileOrder(this.#o.profile ?? 'auto', this.#o.url, this.#o.preferred);
     const errors: LinkError[] = [];
     for (const kind of profiles) {
       const generation = ++this.#generation;
@@ -387,8 +385,12 @@ export class AcpTransport {
         const response = await link.handshake(initialize);
         if ('result' in response) {
           this.#established = true;
-          this.#agentCapabilities = isRecord(response.result) && isRecord(response.result.agentCapabilities) ? response.result.agentCapabilities : {};
-          if ((this.#o.profile ?? 'auto') === 'auto') this.#emit({ type: 'profile', profile: kind, reason: errors.length ? errors[0]!.message : 'first choice' });
+          this.#agentCapabilities =
+            isRecord(response.result) && isRecord(response.result.agentCapabilities)
+              ? response.result.agentCapabilities
+              : {};
+          if ((this.#o.profile ?? 'auto') === 'auto')
+            this.#emit({ type: 'profile', profile: kind, reason: errors.length ? errors[0]!.message : 'first choice' });
           this.#o.onProfile?.(kind);
         }
         return response;
@@ -417,7 +419,14 @@ export class AcpTransport {
       this.#resolveReady();
     } catch (e) {
       const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-      this.#out.push(errorResponse(initialize.id, err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal, err.message, { kind: err.kind, ...(err.status ? { status: err.status } : {}) }));
+      this.#out.push(
+        errorResponse(
+          initialize.id,
+          err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal,
+          err.message,
+          { kind: err.kind, ...(err.status ? { status: err.status } : {}) },
+        ),
+      );
       this.#fail(err);
     }
   }
@@ -427,7 +436,8 @@ export class AcpTransport {
   }
 
   #onLost(generation: number, reason: string, kind: 'gone' | 'auth' | 'fatal'): void {
-    if (generation !== this.#generation || !this.#established || this.#recovering || this.#closed || this.#failure) return;
+    if (generation !== this.#generation || !this.#established || this.#recovering || this.#closed || this.#failure)
+      return;
     if (kind === 'auth') {
       this.#emit({ type: 'auth-required', status: 401, detail: reason });
       return this.#fail(new LinkError('auth', `The server refused the credentials: ${reason}`));
@@ -466,9 +476,21 @@ export class AcpTransport {
         const err = e instanceof LinkError ? e : new LinkError('network', String(e));
         if (err.kind === 'auth' || err.kind === 'not-acp') return this.#fail(err);
         const delay = retries.next(this.#random);
-        if (delay === null) return this.#fail(new LinkError(err.kind, `Could not reconnect after ${retries.attempt} attempts (${reason}); last error: ${err.message}`));
+        if (delay === null)
+          return this.#fail(
+            new LinkError(
+              err.kind,
+              `Could not reconnect after ${retries.attempt} attempts (${reason}); last error: ${err.message}`,
+            ),
+          );
         this.#setState('reconnecting', err.message);
-        this.#emit({ type: 'reconnect', lane: 'connection', attempt: retries.attempt, delayMs: delay, reason: err.message });
+        this.#emit({
+          type: 'reconnect',
+          lane: 'connection',
+          attempt: retries.attempt,
+          delayMs: delay,
+          reason: err.message,
+        });
         await sleep(this.#timers, delay);
       }
     }
@@ -478,40 +500,32 @@ export class AcpTransport {
     this.#resolveReady();
   }
 
-  async #reattachSessions(): Promise<void> {
-    const caps = this.#agentCapabilities;
-    const sc = isRecord(caps.sessionCapabilities) ? caps.sessionCapabilities : {};
-    const via = isRecord(sc.resume) ? methods.agent.session.resume : caps.loadSession === true ? methods.agent.session.load : undefined;
-    for (const [sessionId, s] of [...this.#sessions]) {
-      if (!via) {
-        this.#sessions.delete(sessionId);
-        this.#out.pushEvent({ type: 'detached', sessionId, reason: 'The agent can neither resume nor load sessions, so this session cannot continue on the new connection.' });
-        continue;
-      }
-      this.#out.pushEvent({ type: 'reattaching', sessionId, via });
-      const response = await this.#request(via, { sessionId, cwd: s.cwd, mcpServers: s.mcpServers, ...(s.additionalDirectories !== undefined ? { additionalDirectories: s.additionalDirectories } : {}) }, sessionId);
-      if ('error' in response) {
-        this.#sessions.delete(sessionId);
-        this.#out.pushEvent({ type: 'detached', sessionId, reason: `${via} failed: ${response.error.message}` });
-        continue;
-      }
-      if (via === methods.agent.session.load) await this.#link?.settle(sessionId);
-      this.#out.pushEvent({ type: 'recovered', sessionId, via });
-    }
+  #reattachSessions(): Promise<void> {
+    return this.#sessions.reattachAll({
+      capabilities: this.#agentCapabilities,
+      request: (method, params, sessionId) => this.#request(method, params, sessionId),
+      settle: (sessionId) => this.#link?.settle(sessionId) ?? Promise.resolve(),
+      event: (e) => this.#out.pushEvent(e),
+    });
   }
 
   /** A request of the transport's own (recovery), never seen by the SDK. */
   #request(method: string, params: Record<string, unknown>, sessionId: string | undefined): Promise<AnyResponse> {
     const id = this.#internalId();
     return new Promise((resolve) => {
-      const timer = this.#timers.setTimeout(() => done(errorResponse(id, TRANSPORT_ERROR.internal, `no answer to ${method}`)), 10 * 60_000);
+      const timer = this.#timers.setTimeout(
+        () => done(errorResponse(id, TRANSPORT_ERROR.internal, `no answer to ${method}`)),
+        10 * 60_000,
+      );
       const done = (r: AnyResponse) => {
         this.#timers.clearTimeout(timer);
         this.#internal.delete(id);
         resolve(r);
       };
       this.#internal.set(id, done);
-      this.#link!.send({ jsonrpc: '2.0', id, method, params }, sessionId).catch((e: Error) => done(errorResponse(id, TRANSPORT_ERROR.internal, e.message)));
+      this.#link!.send({ jsonrpc: '2.0', id, method, params }, sessionId).catch((e: Error) =>
+        done(errorResponse(id, TRANSPORT_ERROR.internal, e.message)),
+      );
     });
   }
 
@@ -520,10 +534,7 @@ export class AcpTransport {
     this.#failure = err;
     this.#recovering = false;
     this.#rejectReady(err);
-    for (const p of this.#pending.clientRequests()) {
-      this.#pending.takeClient(p.id);
-      this.#out.push(errorResponse(p.id, err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal, err.message, { kind: err.kind }));
-    }
+    this.#endAllPending(err.message, err.kind);
     // The failure itself is the `failed` state's detail; `error` events are for non-fatal problems.
     this.#setState('failed', err.message);
     void this.#link?.close();
@@ -542,33 +553,24 @@ export class AcpTransport {
     return this.#failure;
   }
 
+  /** Ends every request still waiting with the same error (the transport stopped for good). */
+  #endAllPending(message: string, kind: string): void {
+    const code = kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal;
+    for (const p of this.#pending.clientRequests()) {
+      this.#pending.takeClient(p.id);
+      this.#out.push(errorResponse(p.id, code, message, { kind }));
+    }
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#rejectReady(new LinkError('closed', 'The connection is closed.'));
-    for (const p of this.#pending.clientRequests()) {
-      this.#pending.takeClient(p.id);
-      this.#out.push(errorResponse(p.id, TRANSPORT_ERROR.internal, 'The connection was closed.', { kind: 'closed' }));
-    }
+    this.#endAllPending('The connection was closed.', 'closed');
     await this.#link?.close();
     this.#setState('closed');
     this.#out.close();
   }
-}
-
-function lostResponse(p: PendingRequest, reason: string): AnyResponse {
-  const interrupted = p.method === methods.agent.session.prompt;
-  const message = interrupted
-    ? `The turn was interrupted: the connection to the agent was lost (${reason}).`
-    : `The connection to the agent was lost before ${p.method} was answered (${reason}).`;
-  return errorResponse(p.id, TRANSPORT_ERROR.internal, message, { kind: interrupted ? 'interrupted' : 'connection-lost' });
-}
-
-function combine(errors: LinkError[]): LinkError {
-  const first = errors[0]!;
-  if (errors.length === 1) return first;
-  const last = errors[errors.length - 1]!;
-  return new LinkError(last.kind === 'auth' ? 'auth' : first.kind, errors.map((e) => e.message).join(' Then: '), first.status, first.body);
 }
 
 export function createAcpTransport(options: AcpTransportOptions): AcpTransport {

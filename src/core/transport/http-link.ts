@@ -40,22 +40,50 @@ export class HttpLink implements Link {
     const body = JSON.stringify(initialize);
     const { response, text } = await this.#post(body, undefined, 'connection', true);
     if (response.status === 401 || response.status === 403) {
-      throw new LinkError('auth', `The server refused the credentials (HTTP ${response.status}).`, response.status, text);
+      throw new LinkError(
+        'auth',
+        `The server refused the credentials (HTTP ${response.status}).`,
+        response.status,
+        text,
+      );
     }
     if (REFUSES_HTTP.has(response.status)) {
-      throw new LinkError('refused-profile', `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`, response.status, text);
+      throw new LinkError(
+        'refused-profile',
+        `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`,
+        response.status,
+        text,
+      );
     }
     if (response.status !== 200) {
-      throw new LinkError('http', `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`, response.status, text);
+      throw new LinkError(
+        'http',
+        `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`,
+        response.status,
+        text,
+      );
     }
     const message = parseInitializeBody(text);
     this.#connectionId = response.headers.get('acp-connection-id') ?? connectionIdInBody(message);
-    this.host.record({ kind: 'message', direction: 'in', lane: 'connection', size: text.length, message: this.host.redactor.json(message) }, this.#connectionId);
+    this.host.record(
+      {
+        kind: 'message',
+        direction: 'in',
+        lane: 'connection',
+        size: text.length,
+        message: this.host.redactor.json(message),
+      },
+      this.#connectionId,
+    );
     if ('error' in message) {
       if (this.#connectionId) void this.close();
       return message;
     }
-    if (!this.#connectionId) throw new LinkError('not-acp', 'The server answered initialize without an Acp-Connection-Id header, so it does not speak the ACP HTTP transport.');
+    if (!this.#connectionId)
+      throw new LinkError(
+        'not-acp',
+        'The server answered initialize without an Acp-Connection-Id header, so it does not speak the ACP HTTP transport.',
+      );
     const version = isRecord(message.result) ? message.result.protocolVersion : undefined;
     if (typeof version === 'number') this.#protocolVersion = version;
     await this.#openConnectionStream();
@@ -75,7 +103,12 @@ export class HttpLink implements Link {
     let lane = this.#sessionLanes.get(sessionId);
     if (!lane) {
       const laneName: Lane = `session:${sessionId}`;
-      lane = new SseLane(this.host, laneName, () => this.#headers({ accept: 'text/event-stream', 'acp-session-id': sessionId }), sessionId);
+      lane = new SseLane(
+        this.host,
+        laneName,
+        () => this.#headers({ accept: 'text/event-stream', 'acp-session-id': sessionId }),
+        sessionId,
+      );
       lane.inFlight = () => this.inFlightFor(laneName);
       this.#sessionLanes.set(sessionId, lane);
       lane.start();
@@ -121,10 +154,22 @@ export class HttpLink implements Link {
     }
     const body = JSON.stringify(message);
     if (body.length > this.host.limits.maxRequestBytes || Buffer.byteLength(body) > this.host.limits.maxRequestBytes) {
-      throw new LinkError('too-large', `The message is larger than the ${this.host.limits.maxRequestBytes}-byte request limit and was not sent.`);
+      throw new LinkError(
+        'too-large',
+        `The message is larger than the ${this.host.limits.maxRequestBytes}-byte request limit and was not sent.`,
+      );
     }
     const lane: Lane = sessionId ? `session:${sessionId}` : 'connection';
-    this.host.record({ kind: 'message', direction: 'out', lane: 'post', size: Buffer.byteLength(body), message: this.host.redactor.json(message) }, this.#connectionId);
+    this.host.record(
+      {
+        kind: 'message',
+        direction: 'out',
+        lane: 'post',
+        size: Buffer.byteLength(body),
+        message: this.host.redactor.json(message),
+      },
+      this.#connectionId,
+    );
     const { response, text } = await this.#post(body, sessionId, lane, false);
     this.#checkPostStatus(response.status, text);
     if (response.status === 200 && text.trim()) this.#deliverInline(text, lane);
@@ -140,8 +185,14 @@ export class HttpLink implements Link {
       this.host.lost(`the server refused the credentials (HTTP ${status})`, 'auth');
       throw new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, text);
     }
-    if (status === 413) throw new LinkError('too-large', 'The server refused the message as too large (HTTP 413).', status, text);
-    throw new LinkError('http', `The server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, status, parseMaybeJson(text));
+    if (status === 413)
+      throw new LinkError('too-large', 'The server refused the message as too large (HTTP 413).', status, text);
+    throw new LinkError(
+      'http',
+      `The server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`,
+      status,
+      parseMaybeJson(text),
+    );
   }
 
   /** Some servers answer a POST inline (200 + JSON) instead of 202 + stream; accept that too. */
@@ -150,29 +201,63 @@ export class HttpLink implements Link {
     if (isJsonRpcMessage(parsed)) this.host.deliver(parsed, lane, text.length);
   }
 
-  async #post(body: string, sessionId: string | undefined, lane: Lane, initialize: boolean): Promise<{ response: Response; text: string }> {
-    const headers = await this.#headers({
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(sessionId ? { 'acp-session-id': sessionId } : {}),
-    }, !initialize);
+  async #post(
+    body: string,
+    sessionId: string | undefined,
+    lane: Lane,
+    initialize: boolean,
+  ): Promise<{ response: Response; text: string }> {
+    const headers = await this.#headers(
+      {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(sessionId ? { 'acp-session-id': sessionId } : {}),
+      },
+      !initialize,
+    );
     const started = this.host.timers.now();
     const abort = new AbortController();
     const timer = this.host.timers.setTimeout(() => abort.abort(new Error('timeout')), this.host.limits.postTimeoutMs);
-    const base = { kind: 'http' as const, method: 'POST', url: this.host.url, lane, httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: Buffer.byteLength(body) };
+    const base = {
+      kind: 'http' as const,
+      method: 'POST',
+      url: this.host.url,
+      lane,
+      httpVersion: httpVersionOf(this.host.url),
+      requestHeaders: this.host.redactor.headers(headers),
+      requestBytes: Buffer.byteLength(body),
+    };
     try {
       const response = await this.host.fetch(this.host.url, { method: 'POST', headers, body, signal: abort.signal });
       const ttfbMs = this.host.timers.now() - started;
       await this.host.cookies.store(this.host.url, response.headers.getSetCookie());
       const text = await readCapped(response, this.host.limits.maxMessageBytes);
-      this.host.record({ ...base, status: response.status, responseHeaders: this.host.redactor.headers(headerRecord(response.headers)), responseBytes: text.length, ttfbMs, durationMs: this.host.timers.now() - started, ...(response.status >= 300 ? { error: this.host.redactor.text(text.slice(0, 300)) } : {}) }, response.headers.get('acp-connection-id') ?? this.#connectionId);
+      this.host.record(
+        {
+          ...base,
+          status: response.status,
+          responseHeaders: this.host.redactor.headers(headerRecord(response.headers)),
+          responseBytes: text.length,
+          ttfbMs,
+          durationMs: this.host.timers.now() - started,
+          ...(response.status >= 300 ? { error: this.host.redactor.text(text.slice(0, 300)) } : {}),
+        },
+        response.headers.get('acp-connection-id') ?? this.#connectionId,
+      );
       return { response, text };
     } catch (e) {
       const timedOut = abort.signal.aborted;
-      const reason = timedOut ? `no answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s` : errorText(e);
+      const reason = timedOut
+        ? `no answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s`
+        : errorText(e);
       this.host.record({ ...base, durationMs: this.host.timers.now() - started, error: reason }, this.#connectionId);
       if (e instanceof LinkError) throw e;
-      throw new LinkError(timedOut ? 'timeout' : 'network', timedOut ? `The server did not answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s.` : `Could not reach the server: ${errorText(e)}`);
+      throw new LinkError(
+        timedOut ? 'timeout' : 'network',
+        timedOut
+          ? `The server did not answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s.`
+          : `Could not reach the server: ${errorText(e)}`,
+      );
     } finally {
       this.host.timers.clearTimeout(timer);
     }
@@ -181,7 +266,8 @@ export class HttpLink implements Link {
   async #headers(extra: Record<string, string>, withConnection = true): Promise<Record<string, string>> {
     const h: Record<string, string> = { ...this.host.headers, ...extra };
     if (withConnection && this.#connectionId) h['acp-connection-id'] = this.#connectionId;
-    if (this.#protocolVersion !== undefined && withConnection) h['acp-protocol-version'] = String(this.#protocolVersion);
+    if (this.#protocolVersion !== undefined && withConnection)
+      h['acp-protocol-version'] = String(this.#protocolVersion);
     const cookie = await this.host.cookies.headerFor(this.host.url);
     if (cookie) h.cookie = cookie;
     return h;
@@ -201,9 +287,34 @@ export class HttpLink implements Link {
     try {
       const r = await this.host.fetch(this.host.url, { method: 'DELETE', headers, signal: abort.signal });
       await r.body?.cancel().catch(() => undefined);
-      this.host.record({ kind: 'http', method: 'DELETE', url: this.host.url, lane: 'connection', status: r.status, httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: 0, durationMs: this.host.timers.now() - started }, this.#connectionId);
+      this.host.record(
+        {
+          kind: 'http',
+          method: 'DELETE',
+          url: this.host.url,
+          lane: 'connection',
+          status: r.status,
+          httpVersion: httpVersionOf(this.host.url),
+          requestHeaders: this.host.redactor.headers(headers),
+          requestBytes: 0,
+          durationMs: this.host.timers.now() - started,
+        },
+        this.#connectionId,
+      );
     } catch (e) {
-      this.host.record({ kind: 'http', method: 'DELETE', url: this.host.url, lane: 'connection', httpVersion: httpVersionOf(this.host.url), requestHeaders: this.host.redactor.headers(headers), requestBytes: 0, error: `best-effort DELETE failed: ${errorText(e)}` }, this.#connectionId);
+      this.host.record(
+        {
+          kind: 'http',
+          method: 'DELETE',
+          url: this.host.url,
+          lane: 'connection',
+          httpVersion: httpVersionOf(this.host.url),
+          requestHeaders: this.host.redactor.headers(headers),
+          requestBytes: 0,
+          error: `best-effort DELETE failed: ${errorText(e)}`,
+        },
+        this.#connectionId,
+      );
     } finally {
       this.host.timers.clearTimeout(timer);
     }
@@ -221,7 +332,10 @@ function parseMaybeJson(text: string): unknown {
 function parseInitializeBody(text: string): AnyResponse {
   const parsed = parseMaybeJson(text);
   if (!isJsonRpcMessage(parsed) || !isResponse(parsed)) {
-    throw new LinkError('not-acp', `The server's answer to initialize is not a JSON-RPC response${typeof parsed === 'string' ? `: ${parsed.slice(0, 120)}` : ''}.`);
+    throw new LinkError(
+      'not-acp',
+      `The server's answer to initialize is not a JSON-RPC response${typeof parsed === 'string' ? `: ${parsed.slice(0, 120)}` : ''}.`,
+    );
   }
   return parsed;
 }

@@ -12,7 +12,10 @@ import type { Redactor } from './redact';
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** The subset of the `ws` WebSocket constructor we use (headers on the upgrade need `ws`). */
-export type WebSocketFactory = (url: string, options: { headers: Record<string, string>; maxPayload: number }) => WsLike;
+export type WebSocketFactory = (
+  url: string,
+  options: { headers: Record<string, string>; maxPayload: number },
+) => WsLike;
 
 export interface WsLike {
   readonly readyState: number;
@@ -24,7 +27,15 @@ export interface WsLike {
   on(event: 'upgrade', cb: (res: { headers: Record<string, string | string[] | undefined> }) => void): void;
   on(
     event: 'unexpected-response',
-    cb: (req: unknown, res: { statusCode?: number; headers: Record<string, string | string[] | undefined>; on(e: 'data', cb: (c: Buffer) => void): void; on(e: 'end', cb: () => void): void }) => void,
+    cb: (
+      req: unknown,
+      res: {
+        statusCode?: number;
+        headers: Record<string, string | string[] | undefined>;
+        on(e: 'data', cb: (c: Buffer) => void): void;
+        on(e: 'end', cb: () => void): void;
+      },
+    ) => void,
   ): void;
   send(data: string, cb?: (err?: Error) => void): void;
   ping(): void;

@@ -29,7 +29,9 @@ export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { clo
         ...(options.rejectUnauthorized === false ? { connect: { rejectUnauthorized: false } } : {}),
       });
   const f = ((input: string, init: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>) as FetchLike & {
+    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
+      typeof undiciFetch
+    >[1]) as unknown as Promise<Response>) as FetchLike & {
     close(): Promise<void>;
   };
   // Graceful close waits for open requests; a stream someone forgot must not hold up quitting.
@@ -45,4 +47,8 @@ export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { clo
 }
 
 export const nodeWebSocket: WebSocketFactory = (url, options) =>
-  new WebSocket(url, { headers: options.headers, maxPayload: options.maxPayload, handshakeTimeout: 30_000 }) as unknown as WsLike;
+  new WebSocket(url, {
+    headers: options.headers,
+    maxPayload: options.maxPayload,
+    handshakeTimeout: 30_000,
+  }) as unknown as WsLike;

@@ -34,10 +34,30 @@ export class PendingTable {
 
   constructor(private readonly timers: Timers) {}
 
-  addClient(request: AnyRequest, sessionId: string | undefined, generation: number): PendingRequest {
-    const params = request.params && typeof request.params === 'object' ? (request.params as Record<string, unknown>) : undefined;
-    const p: PendingRequest = { id: request.id, method: request.method, params, sessionId, generation, sentAt: this.timers.now() };
+  /** Tracks a request; if `timeoutMs` passes without an answer, `onTimeout` ends it. */
+  addClient(
+    request: AnyRequest,
+    sessionId: string | undefined,
+    generation: number,
+    timeoutMs: number | null = null,
+    onTimeout?: (p: PendingRequest) => void,
+  ): PendingRequest {
+    const params =
+      request.params && typeof request.params === 'object' ? (request.params as Record<string, unknown>) : undefined;
+    const p: PendingRequest = {
+      id: request.id,
+      method: request.method,
+      params,
+      sessionId,
+      generation,
+      sentAt: this.timers.now(),
+    };
     this.#client.set(idKey(request.id), p);
+    if (timeoutMs !== null && onTimeout) {
+      p.timer = this.timers.setTimeout(() => {
+        if (this.takeClient(request.id) === p) onTimeout(p);
+      }, timeoutMs);
+    }
     return p;
   }
 
@@ -69,7 +89,12 @@ export class PendingTable {
     return out;
   }
 
-  addAgent(originalId: JsonRpcId, method: string, generation: number, sessionId: string | undefined): AgentRequestEntry {
+  addAgent(
+    originalId: JsonRpcId,
+    method: string,
+    generation: number,
+    sessionId: string | undefined,
+  ): AgentRequestEntry {
     const entry = { localId: this.#nextLocal++, originalId, generation, sessionId, method };
     this.#agent.set(entry.localId, entry);
     return entry;
@@ -83,7 +108,8 @@ export class PendingTable {
   }
 
   findAgent(originalId: JsonRpcId, generation: number): AgentRequestEntry | undefined {
-    for (const e of this.#agent.values()) if (e.generation === generation && idKey(e.originalId) === idKey(originalId)) return e;
+    for (const e of this.#agent.values())
+      if (e.generation === generation && idKey(e.originalId) === idKey(originalId)) return e;
     return undefined;
   }
 

@@ -52,9 +52,13 @@ export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_0
 function probeError(e: unknown, url: string): AppError {
   const data = (e as { data?: { kind?: string; status?: number } }).data;
   const message = e instanceof Error ? e.message : String(e);
-  if (data?.kind === 'auth') return new AppError('unauthorized', `${message} Check the endpoint's headers (for example Authorization).`);
+  if (data?.kind === 'auth')
+    return new AppError('unauthorized', `${message} Check the endpoint's headers (for example Authorization).`);
   if (data?.kind === 'network' || data?.kind === 'timeout')
-    return new AppError('unavailable', `Could not reach ${url}: ${message} Check the URL and that the agent is running.`);
+    return new AppError(
+      'unavailable',
+      `Could not reach ${url}: ${message} Check the URL and that the agent is running.`,
+    );
   if (data?.kind === 'not-acp' || data?.kind === 'refused-profile')
     return new AppError('unavailable', `${url} does not look like an ACP endpoint: ${message}`);
   return new AppError('unavailable', `The agent at ${url} did not complete initialize: ${message}`);

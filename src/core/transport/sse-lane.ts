@@ -83,7 +83,10 @@ export class SseLane {
       if (delay === null) {
         this.#record('given-up', { detail: outcome.reason });
         this.#rejectReady(new Error(outcome.reason));
-        this.host.lost(`${describe(this.lane)} failed ${this.#retries.attempt} times in a row (${outcome.reason})`, 'gone');
+        this.host.lost(
+          `${describe(this.lane)} failed ${this.#retries.attempt} times in a row (${outcome.reason})`,
+          'gone',
+        );
         return;
       }
       this.#record('reconnect-scheduled', { attempt: this.#retries.attempt, delayMs: delay, detail: outcome.reason });
@@ -113,7 +116,10 @@ export class SseLane {
     const started = this.host.timers.now();
     const headers = await this.requestHeaders();
     if (this.#lastEventId !== undefined) headers['last-event-id'] = this.#lastEventId;
-    const connectTimer = this.host.timers.setTimeout(() => attempt.abort(new Error('connect timeout')), this.host.limits.connectTimeoutMs);
+    const connectTimer = this.host.timers.setTimeout(
+      () => attempt.abort(new Error('connect timeout')),
+      this.host.limits.connectTimeoutMs,
+    );
     let response: Response;
     try {
       response = await this.host.fetch(this.host.url, { method: 'GET', headers, signal: attempt.signal });
@@ -136,7 +142,12 @@ export class SseLane {
     }
   }
 
-  async #consume(response: Response, headers: Record<string, string>, started: number, attempt: AbortController): Promise<Outcome> {
+  async #consume(
+    response: Response,
+    headers: Record<string, string>,
+    started: number,
+    attempt: AbortController,
+  ): Promise<Outcome> {
     const status = response.status;
     const type = response.headers.get('content-type') ?? '';
     if (status !== 200 || !type.toLowerCase().includes('text/event-stream')) {
@@ -162,7 +173,8 @@ export class SseLane {
       this.#record('conflict', { status, detail: 'our previous reader is still held; backing off' });
       return { kind: 'retry', reason: 'HTTP 409: previous stream reader still held by the server', status };
     }
-    if (status === 200) return { kind: 'retry', reason: `expected text/event-stream, got ${type || 'no content type'}` };
+    if (status === 200)
+      return { kind: 'retry', reason: `expected text/event-stream, got ${type || 'no content type'}` };
     if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
       this.host.lost(`the server rejected the stream request (HTTP ${status}: ${body.slice(0, 120)})`, 'fatal');
       return { kind: 'stop' };
@@ -193,7 +205,10 @@ export class SseLane {
       this.#droppedAt = undefined;
     }
     this.#resolveReady();
-    this.#healthyTimer = this.host.timers.setTimeout(() => this.#retries.healthy(), this.host.limits.backoff.healthyAfterMs);
+    this.#healthyTimer = this.host.timers.setTimeout(
+      () => this.#retries.healthy(),
+      this.host.limits.backoff.healthyAfterMs,
+    );
   }
 
   async #read(response: Response, attempt: AbortController): Promise<Outcome> {
@@ -250,11 +265,21 @@ export class SseLane {
     try {
       parsed = JSON.parse(data);
     } catch {
-      this.host.record({ kind: 'error', lane: this.lane, message: 'invalid JSON in an SSE event (skipped)', excerpt: data.slice(0, 300) });
+      this.host.record({
+        kind: 'error',
+        lane: this.lane,
+        message: 'invalid JSON in an SSE event (skipped)',
+        excerpt: data.slice(0, 300),
+      });
       return;
     }
     if (!isJsonRpcMessage(parsed)) {
-      this.host.record({ kind: 'error', lane: this.lane, message: 'SSE event is not a JSON-RPC 2.0 message (skipped)', excerpt: data.slice(0, 300) });
+      this.host.record({
+        kind: 'error',
+        lane: this.lane,
+        message: 'SSE event is not a JSON-RPC 2.0 message (skipped)',
+        excerpt: data.slice(0, 300),
+      });
       return;
     }
     this.host.deliver(parsed, this.lane, data.length);
@@ -280,7 +305,9 @@ export class SseLane {
       method: 'GET',
       url: this.host.url,
       lane: this.lane,
-      ...(response ? { status: response.status, responseHeaders: this.host.redactor.headers(headerRecord(response.headers)) } : {}),
+      ...(response
+        ? { status: response.status, responseHeaders: this.host.redactor.headers(headerRecord(response.headers)) }
+        : {}),
       httpVersion: httpVersionOf(this.host.url),
       requestHeaders: this.host.redactor.headers(headers),
       requestBytes: 0,
@@ -291,7 +318,11 @@ export class SseLane {
 }
 
 export function describe(lane: Lane): string {
-  return lane === 'connection' ? 'the connection stream' : lane.startsWith('session:') ? `the stream of session ${lane.slice(8)}` : lane;
+  return lane === 'connection'
+    ? 'the connection stream'
+    : lane.startsWith('session:')
+      ? `the stream of session ${lane.slice(8)}`
+      : lane;
 }
 
 export function errorText(e: unknown): string {

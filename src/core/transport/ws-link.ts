@@ -37,7 +37,10 @@ export class WsLink implements Link {
   async handshake(initialize: AnyRequest): Promise<AnyResponse> {
     const ws = await this.#open();
     return new Promise<AnyResponse>((resolve, reject) => {
-      const timer = this.host.timers.setTimeout(() => finish(new LinkError('timeout', 'No answer to initialize over WebSocket.')), this.host.limits.connectTimeoutMs);
+      const timer = this.host.timers.setTimeout(
+        () => finish(new LinkError('timeout', 'No answer to initialize over WebSocket.')),
+        this.host.limits.connectTimeoutMs,
+      );
       const finish = (outcome: AnyResponse | Error) => {
         if (!this.#handshakeWaiter) return;
         this.#handshakeWaiter = undefined;
@@ -46,7 +49,9 @@ export class WsLink implements Link {
         else resolve(outcome);
       };
       this.#handshakeWaiter = { key: idKey(initialize.id), resolve: finish };
-      ws.on('close', (code, reason) => finish(new LinkError('network', `The WebSocket closed during initialize (${code} ${reason.toString()}).`)));
+      ws.on('close', (code, reason) =>
+        finish(new LinkError('network', `The WebSocket closed during initialize (${code} ${reason.toString()}).`)),
+      );
       this.send(initialize, undefined).catch((e: Error) => finish(e));
     });
   }
@@ -54,7 +59,12 @@ export class WsLink implements Link {
   #open(): Promise<WsLike> {
     return new Promise((resolve, reject) => {
       void this.#upgradeHeaders().then((headers) => {
-        this.host.record({ kind: 'websocket', phase: 'connecting', url: this.url, requestHeaders: this.host.redactor.headers(headers) });
+        this.host.record({
+          kind: 'websocket',
+          phase: 'connecting',
+          url: this.url,
+          requestHeaders: this.host.redactor.headers(headers),
+        });
         let ws: WsLike;
         try {
           ws = this.host.webSocket(this.url, { headers, maxPayload: this.host.limits.maxMessageBytes });
@@ -80,7 +90,10 @@ export class WsLink implements Link {
             settled = true;
             reject(new LinkError('network', `Could not open the WebSocket: ${errorText(e)}`));
           }
-          this.host.record({ kind: 'websocket', phase: 'error', url: this.url, reason: errorText(e) }, this.#connectionId);
+          this.host.record(
+            { kind: 'websocket', phase: 'error', url: this.url, reason: errorText(e) },
+            this.#connectionId,
+          );
         });
         ws.on('message', (data, isBinary) => this.#onFrame(data, isBinary));
         ws.on('close', (code, reason) => this.#onClose(code, reason.toString()));
@@ -104,33 +117,73 @@ export class WsLink implements Link {
     let body = '';
     res.on('data', (c) => (body.length < 2048 ? (body += c.toString('utf8')) : undefined));
     res.on('end', () => {
-      this.host.record({ kind: 'websocket', phase: 'error', url: this.url, code: status, reason: `upgrade refused: HTTP ${status}` });
-      if (status === 401 || status === 403) reject(new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, body));
-      else reject(new LinkError('refused-profile', `The WebSocket upgrade was refused (HTTP ${status}${body ? `: ${body.slice(0, 160)}` : ''}).`, status, body));
+      this.host.record({
+        kind: 'websocket',
+        phase: 'error',
+        url: this.url,
+        code: status,
+        reason: `upgrade refused: HTTP ${status}`,
+      });
+      if (status === 401 || status === 403)
+        reject(new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, body));
+      else
+        reject(
+          new LinkError(
+            'refused-profile',
+            `The WebSocket upgrade was refused (HTTP ${status}${body ? `: ${body.slice(0, 160)}` : ''}).`,
+            status,
+            body,
+          ),
+        );
     });
     this.#ws?.terminate();
   }
 
   #onFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     if (isBinary) {
-      this.host.record({ kind: 'error', lane: 'websocket', message: 'binary WebSocket frame ignored (ACP uses text frames)' });
+      this.host.record({
+        kind: 'error',
+        lane: 'websocket',
+        message: 'binary WebSocket frame ignored (ACP uses text frames)',
+      });
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(data as ArrayBuffer).toString('utf8');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      this.host.record({ kind: 'error', lane: 'websocket', message: 'invalid JSON in a WebSocket frame (skipped)', excerpt: text.slice(0, 300) });
+      this.host.record({
+        kind: 'error',
+        lane: 'websocket',
+        message: 'invalid JSON in a WebSocket frame (skipped)',
+        excerpt: text.slice(0, 300),
+      });
       return;
     }
     if (!isJsonRpcMessage(parsed)) {
-      this.host.record({ kind: 'error', lane: 'websocket', message: 'WebSocket frame is not a JSON-RPC 2.0 message (skipped)', excerpt: text.slice(0, 300) });
+      this.host.record({
+        kind: 'error',
+        lane: 'websocket',
+        message: 'WebSocket frame is not a JSON-RPC 2.0 message (skipped)',
+        excerpt: text.slice(0, 300),
+      });
       return;
     }
     const waiter = this.#handshakeWaiter;
     if (waiter && isResponse(parsed) && idKey(parsed.id) === waiter.key) {
-      this.host.record({ kind: 'message', direction: 'in', lane: 'websocket', size: Buffer.byteLength(text), message: this.host.redactor.json(parsed) }, this.#connectionId);
+      this.host.record(
+        {
+          kind: 'message',
+          direction: 'in',
+          lane: 'websocket',
+          size: Buffer.byteLength(text),
+          message: this.host.redactor.json(parsed),
+        },
+        this.#connectionId,
+      );
       waiter.resolve(parsed);
       return;
     }
@@ -141,7 +194,10 @@ export class WsLink implements Link {
     this.#stopPing();
     this.host.record({ kind: 'websocket', phase: 'closed', url: this.url, code, reason }, this.#connectionId);
     if (this.#closing) return;
-    const why = code === 1009 ? `a message exceeded the ${this.host.limits.maxMessageBytes}-byte limit` : `closed with code ${code}${reason ? ` (${reason})` : ''}`;
+    const why =
+      code === 1009
+        ? `a message exceeded the ${this.host.limits.maxMessageBytes}-byte limit`
+        : `closed with code ${code}${reason ? ` (${reason})` : ''}`;
     this.host.lost(`the WebSocket ${why}`, code === 1008 && /auth/i.test(reason) ? 'auth' : 'gone');
   }
 
@@ -173,15 +229,26 @@ export class WsLink implements Link {
 
   send(message: AnyMessage, _sessionId: string | undefined): Promise<void> {
     const ws = this.#ws;
-    if (!ws || ws.readyState !== OPEN || this.#closing) return Promise.reject(new LinkError('not-sent', 'the WebSocket is not open'));
+    if (!ws || ws.readyState !== OPEN || this.#closing)
+      return Promise.reject(new LinkError('not-sent', 'the WebSocket is not open'));
     const text = JSON.stringify(message);
     const size = Buffer.byteLength(text);
     if (size > this.host.limits.maxRequestBytes) {
-      return Promise.reject(new LinkError('too-large', `The message is larger than the ${this.host.limits.maxRequestBytes}-byte request limit and was not sent.`));
+      return Promise.reject(
+        new LinkError(
+          'too-large',
+          `The message is larger than the ${this.host.limits.maxRequestBytes}-byte request limit and was not sent.`,
+        ),
+      );
     }
-    this.host.record({ kind: 'message', direction: 'out', lane: 'websocket', size, message: this.host.redactor.json(message) }, this.#connectionId);
+    this.host.record(
+      { kind: 'message', direction: 'out', lane: 'websocket', size, message: this.host.redactor.json(message) },
+      this.#connectionId,
+    );
     return new Promise((resolve, reject) => {
-      ws.send(text, (err) => (err ? reject(new LinkError('network', `WebSocket send failed: ${err.message}`)) : resolve()));
+      ws.send(text, (err) =>
+        err ? reject(new LinkError('network', `WebSocket send failed: ${err.message}`)) : resolve(),
+      );
     });
   }
 

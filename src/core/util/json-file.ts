@@ -18,10 +18,7 @@ export async function writeJsonAtomic(file: string, value: unknown, mode = 0o600
   await fs.rename(tmp, file);
 }
 
-export type ReadJsonResult =
-  | { kind: 'missing' }
-  | { kind: 'ok'; value: unknown }
-  | { kind: 'corrupt'; reason: string };
+export type ReadJsonResult = { kind: 'missing' } | { kind: 'ok'; value: unknown } | { kind: 'corrupt'; reason: string };
 
 export async function readJson(file: string): Promise<ReadJsonResult> {
   let text: string;

@@ -1,10 +1,16 @@
 /** The fake bridge's default, in-memory host behaviour for every invoke channel. */
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
 import type { EndpointDraft, EndpointHeaderView, SavedEndpoint } from '../../shared/domain/endpoint';
-import type { EndpointList, InvokeChannel, InvokeRequest, InvokeResponse } from '../../shared/ipc/contract';
+import {
+  INVOKE_CHANNELS,
+  type EndpointList,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponse,
+} from '../../shared/ipc/contract';
 import { err, ok, type IpcResult } from '../../shared/util/result';
 
-type Handlers = {
+export type Handlers = {
   readonly [C in InvokeChannel]: (
     request: InvokeRequest<C>,
   ) => IpcResult<InvokeResponse<C>> | Promise<IpcResult<InvokeResponse<C>>>;
@@ -51,6 +57,7 @@ export function createFakeHandlers(
 ): Handlers {
   const find = (id: string) => state.list.endpoints.find((e) => e.id === id);
   return {
+    ...unscripted(),
     'app:info': () => ok(state.info),
     'endpoints:list': () => ok(state.list),
     'endpoints:save': ({ id, draft }) => {
@@ -81,4 +88,12 @@ export function createFakeHandlers(
       return endpoint ? probe(endpoint) : missing(request.id);
     },
   };
+}
+
+/** Channels a test has not scripted answer with a clear error instead of hanging. */
+function unscripted(): Handlers {
+  const out: Record<string, () => IpcResult<never>> = {};
+  for (const channel of INVOKE_CHANNELS)
+    out[channel] = () => err('unavailable', `The fake bridge does not script ${channel}.`);
+  return out as unknown as Handlers;
 }

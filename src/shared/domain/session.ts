@@ -23,8 +23,7 @@ import type {
 import type { ConnectionState, TransportEvent } from './traffic';
 
 export type PermissionOutcome =
-  | { readonly outcome: 'selected'; readonly optionId: string }
-  | { readonly outcome: 'cancelled' };
+  { readonly outcome: 'selected'; readonly optionId: string } | { readonly outcome: 'cancelled' };
 
 /** Who settled a permission request. */
 export type PermissionResolver = 'user' | 'cancel' | 'agent' | 'connection' | 'policy';
@@ -34,8 +33,17 @@ export type SessionEvent =
   | { readonly type: 'update'; readonly update: SessionUpdate }
   /** A `session/update` the SDK schema does not know (kept raw for the inspector). */
   | { readonly type: 'unknown_update'; readonly raw: unknown }
-  | { readonly type: 'session_opened'; readonly endpointId: string; readonly cwd: string; readonly via: 'new' | 'load' | 'resume' | 'local' }
-  | { readonly type: 'session_state'; readonly modes?: SessionModeState | null; readonly configOptions?: readonly SessionConfigOption[] | null }
+  | {
+      readonly type: 'session_opened';
+      readonly endpointId: string;
+      readonly cwd: string;
+      readonly via: 'new' | 'load' | 'resume' | 'local';
+    }
+  | {
+      readonly type: 'session_state';
+      readonly modes?: SessionModeState | null;
+      readonly configOptions?: readonly SessionConfigOption[] | null;
+    }
   | { readonly type: 'prompt_sent'; readonly turnId: string; readonly prompt: readonly ContentBlock[] }
   | {
       readonly type: 'turn_ended';
@@ -50,7 +58,12 @@ export type SessionEvent =
       readonly toolCall: ToolCallUpdate;
       readonly options: readonly PermissionOption[];
     }
-  | { readonly type: 'permission_resolved'; readonly requestId: string; readonly outcome: PermissionOutcome; readonly by: PermissionResolver }
+  | {
+      readonly type: 'permission_resolved';
+      readonly requestId: string;
+      readonly outcome: PermissionOutcome;
+      readonly by: PermissionResolver;
+    }
   | { readonly type: 'connection'; readonly state: ConnectionState; readonly detail?: string }
   /** A transport event that belongs in the conversation (gap, recovery, detach). */
   | { readonly type: 'transport'; readonly event: TransportEvent }
@@ -71,8 +84,19 @@ export interface SessionEventEnvelope {
 export type EntryKind = 'user' | 'agent' | 'thought' | 'tool_call' | 'marker' | 'turn_end';
 
 export type Entry =
-  | { readonly kind: 'user'; readonly id: string; readonly blocks: readonly ContentBlock[]; readonly messageId?: string; readonly pending?: boolean }
-  | { readonly kind: 'agent'; readonly id: string; readonly blocks: readonly ContentBlock[]; readonly messageId?: string }
+  | {
+      readonly kind: 'user';
+      readonly id: string;
+      readonly blocks: readonly ContentBlock[];
+      readonly messageId?: string;
+      readonly pending?: boolean;
+    }
+  | {
+      readonly kind: 'agent';
+      readonly id: string;
+      readonly blocks: readonly ContentBlock[];
+      readonly messageId?: string;
+    }
   | { readonly kind: 'thought'; readonly id: string; readonly text: string; readonly messageId?: string }
   | { readonly kind: 'tool_call'; readonly id: string; readonly toolCallId: string }
   | {
@@ -137,7 +161,11 @@ export interface SessionState {
   readonly commands: readonly AvailableCommand[];
   readonly title: string | null;
   readonly updatedAt: string | null;
-  readonly usage: { readonly used: number; readonly size: number; readonly cost?: { amount: number; currency: string } } | null;
+  readonly usage: {
+    readonly used: number;
+    readonly size: number;
+    readonly cost?: { amount: number; currency: string };
+  } | null;
   readonly turn: TurnState;
   readonly permissions: Readonly<Record<string, PendingPermission>>;
   readonly connection: { readonly state: ConnectionState; readonly detail?: string };

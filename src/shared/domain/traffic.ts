@@ -9,15 +9,7 @@
 export type Lane = 'connection' | `session:${string}` | 'websocket' | 'post';
 
 export type StreamPhase =
-  | 'opening'
-  | 'open'
-  | 'closed'
-  | 'error'
-  | 'reconnect-scheduled'
-  | 'conflict'
-  | 'idle-timeout'
-  | 'gap'
-  | 'given-up';
+  'opening' | 'open' | 'closed' | 'error' | 'reconnect-scheduled' | 'conflict' | 'idle-timeout' | 'gap' | 'given-up';
 
 interface RecordBase {
   /** Strictly increasing per transport. */

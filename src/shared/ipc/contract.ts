@@ -8,8 +8,20 @@
  *
  * This module must stay type-only apart from the channel name lists: the preload imports it.
  */
+import type { ContentBlock } from '@agentclientprotocol/sdk';
 import type { AgentProbe, AppInfo } from '../domain/app';
 import type { EndpointDraft, SavedEndpoint } from '../domain/endpoint';
+import type {
+  EndpointStatus,
+  ExportedSession,
+  RemoteSession,
+  SearchHit,
+  SessionEventBatch,
+  SessionSnapshot,
+  SessionSummary,
+} from '../domain/history';
+import type { PermissionOutcome } from '../domain/session';
+import type { TrafficRecord } from '../domain/traffic';
 import type { IpcResult } from '../util/result';
 
 export interface EndpointList {
@@ -25,11 +37,41 @@ export interface InvokeContract {
   'endpoints:remove': { request: { id: string }; response: null };
   'endpoints:select': { request: { id: string | null }; response: null };
   'endpoints:test': { request: { id: string } | { draft: EndpointDraft }; response: AgentProbe };
+  'endpoints:status': { request: undefined; response: EndpointStatus[] };
+  'endpoints:connect': { request: { id: string }; response: EndpointStatus };
+  'endpoints:disconnect': { request: { id: string }; response: null };
+  'endpoints:authenticate': { request: { id: string; methodId: string }; response: null };
+  'sessions:list': { request: undefined; response: SessionSummary[] };
+  'sessions:new': { request: { endpointId: string; cwd?: string }; response: { sessionId: string } };
+  'sessions:open': { request: { sessionId: string }; response: SessionSnapshot };
+  'sessions:snapshot': { request: { sessionId: string }; response: SessionSnapshot };
+  'sessions:prompt': { request: { sessionId: string; prompt: ContentBlock[] }; response: { turnId: string } };
+  'sessions:cancel': { request: { sessionId: string }; response: null };
+  'sessions:resolvePermission': {
+    request: { sessionId: string; requestId: string; outcome: PermissionOutcome };
+    response: null;
+  };
+  'sessions:setMode': { request: { sessionId: string; modeId: string }; response: null };
+  'sessions:setConfigOption': {
+    request: { sessionId: string; configId: string; value: string | boolean };
+    response: null;
+  };
+  'sessions:close': { request: { sessionId: string }; response: null };
+  'sessions:search': { request: { query: string; limit?: number }; response: SearchHit[] };
+  'sessions:export': { request: { sessionId: string; format: 'markdown' | 'json' }; response: ExportedSession };
+  'sessions:remote': { request: { endpointId: string }; response: RemoteSession[] };
+  'traffic:snapshot': { request: { endpointId?: string; limit?: number }; response: TrafficRecord[] };
+  'traffic:clear': { request: { endpointId?: string }; response: null };
 }
 
 /** Payload of every push event (host → renderer). */
 export interface EventContract {
   'endpoints:changed': EndpointList;
+  'endpoints:statusChanged': EndpointStatus;
+  /** Batched: at most one push per ~16 ms; `seq` strictly increasing per session. */
+  'sessions:events': SessionEventBatch[];
+  'sessions:changed': SessionSummary[];
+  'traffic:records': { endpointId: string; records: TrafficRecord[] };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -45,8 +87,33 @@ export const INVOKE_CHANNELS = [
   'endpoints:remove',
   'endpoints:select',
   'endpoints:test',
+  'endpoints:status',
+  'endpoints:connect',
+  'endpoints:disconnect',
+  'endpoints:authenticate',
+  'sessions:list',
+  'sessions:new',
+  'sessions:open',
+  'sessions:snapshot',
+  'sessions:prompt',
+  'sessions:cancel',
+  'sessions:resolvePermission',
+  'sessions:setMode',
+  'sessions:setConfigOption',
+  'sessions:close',
+  'sessions:search',
+  'sessions:export',
+  'sessions:remote',
+  'traffic:snapshot',
+  'traffic:clear',
 ] as const satisfies readonly InvokeChannel[];
-export const EVENT_CHANNELS = ['endpoints:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'endpoints:changed',
+  'endpoints:statusChanged',
+  'sessions:events',
+  'sessions:changed',
+  'traffic:records',
+] as const satisfies readonly EventChannel[];
 
 // Compile-time totality: every contract key appears in the runtime list.
 type Missing<All, Listed> = Exclude<All, Listed>;
@@ -56,9 +123,10 @@ void invokeTotal;
 void eventTotal;
 
 type GroupOf<C extends string> = C extends `${infer G}:${string}` ? G : never;
-type InvokeFn<C extends InvokeChannel> = InvokeRequest<C> extends undefined
-  ? () => Promise<IpcResult<InvokeResponse<C>>>
-  : (request: InvokeRequest<C>) => Promise<IpcResult<InvokeResponse<C>>>;
+type InvokeFn<C extends InvokeChannel> =
+  InvokeRequest<C> extends undefined
+    ? () => Promise<IpcResult<InvokeResponse<C>>>
+    : (request: InvokeRequest<C>) => Promise<IpcResult<InvokeResponse<C>>>;
 
 /** `endpoints:changed` → `onEndpointsChanged`. */
 export type EventMethodName<C extends string> = C extends `${infer G}:${infer V}`

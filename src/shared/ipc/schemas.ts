@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { endpointDraftSchema } from '../domain/endpoint';
+import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
 
 const id = z.string().min(1).max(200);
+/** Session ids come from agents; the SDK server caps ids at 1024 characters. */
+const sessionId = z.string().min(1).max(1024);
+const session = z.object({ sessionId }).strict();
+const outcome = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('selected'), optionId: z.string().min(1).max(1024) }).strict(),
+  z.object({ outcome: z.literal('cancelled') }).strict(),
+]);
 
 /**
  * One zod schema per invoke channel. `satisfies` makes a missing channel, or a schema that
@@ -15,4 +23,29 @@ export const invokeSchemas = {
   'endpoints:remove': z.object({ id }).strict(),
   'endpoints:select': z.object({ id: id.nullable() }).strict(),
   'endpoints:test': z.union([z.object({ id }).strict(), z.object({ draft: endpointDraftSchema }).strict()]),
+  'endpoints:status': z.undefined(),
+  'endpoints:connect': z.object({ id }).strict(),
+  'endpoints:disconnect': z.object({ id }).strict(),
+  'endpoints:authenticate': z.object({ id, methodId: z.string().min(1).max(256) }).strict(),
+  'sessions:list': z.undefined(),
+  'sessions:new': z.object({ endpointId: id, cwd: z.string().max(4096).optional() }).strict(),
+  'sessions:open': session,
+  'sessions:snapshot': session,
+  'sessions:prompt': z.object({ sessionId, prompt: promptSchema }).strict(),
+  'sessions:cancel': session,
+  'sessions:resolvePermission': z.object({ sessionId, requestId: z.string().min(1).max(2048), outcome }).strict(),
+  'sessions:setMode': z.object({ sessionId, modeId: z.string().min(1).max(256) }).strict(),
+  'sessions:setConfigOption': z
+    .object({ sessionId, configId: z.string().min(1).max(256), value: z.union([z.string().max(1024), z.boolean()]) })
+    .strict(),
+  'sessions:close': session,
+  'sessions:search': z
+    .object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() })
+    .strict(),
+  'sessions:export': z.object({ sessionId, format: z.enum(['markdown', 'json']) }).strict(),
+  'sessions:remote': z.object({ endpointId: id }).strict(),
+  'traffic:snapshot': z
+    .object({ endpointId: id.optional(), limit: z.number().int().min(1).max(20_000).optional() })
+    .strict(),
+  'traffic:clear': z.object({ endpointId: id.optional() }).strict(),
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };

@@ -78,7 +78,10 @@ function apply(s: SessionState, e: SessionEvent, env: SessionEventEnvelope): Ses
     case 'prompt_sent': {
       const id = entryId(env);
       const t = addEntry(timelineOf(s), { kind: 'user', id, blocks: e.prompt, pending: true });
-      return { ...withTimeline(s, t), turn: { status: 'running', turnId: e.turnId, startedAt: env.at, userEntryId: id } };
+      return {
+        ...withTimeline(s, t),
+        turn: { status: 'running', turnId: e.turnId, startedAt: env.at, userEntryId: id },
+      };
     }
     case 'turn_ended':
       return endTurn(s, e, env);
@@ -108,7 +111,12 @@ function apply(s: SessionState, e: SessionEvent, env: SessionEventEnvelope): Ses
   }
 }
 
-function marker(s: SessionState, kind: Extract<SessionState['entries'][string], { kind: 'marker' }>['marker'], text: string, env: SessionEventEnvelope): SessionState {
+function marker(
+  s: SessionState,
+  kind: Extract<SessionState['entries'][string], { kind: 'marker' }>['marker'],
+  text: string,
+  env: SessionEventEnvelope,
+): SessionState {
   return withTimeline(s, addEntry(timelineOf(s), { kind: 'marker', id: entryId(env), marker: kind, text, at: env.at }));
 }
 
@@ -146,9 +154,16 @@ function applyUpdate(s: SessionState, u: SessionUpdate, env: SessionEventEnvelop
     case 'usage_update':
       return { ...s, usage: { used: u.used, size: u.size, ...(u.cost ? { cost: u.cost } : {}) } };
     case 'notice':
-      return marker(s, u.severity === 'error' ? 'error' : 'notice', u.description ? `${u.title}: ${u.description}` : u.title, env);
+      return marker(
+        s,
+        u.severity === 'error' ? 'error' : 'notice',
+        u.description ? `${u.title}: ${u.description}` : u.title,
+        env,
+      );
     case 'compaction_update':
-      return u.status === 'in_progress' ? s : marker(s, 'notice', `Context compaction ${u.status}${u.error ? `: ${u.error}` : ''}`, env);
+      return u.status === 'in_progress'
+        ? s
+        : marker(s, 'notice', `Context compaction ${u.status}${u.error ? `: ${u.error}` : ''}`, env);
     case 'compaction_summary_chunk':
       return s;
     default:
@@ -160,7 +175,12 @@ function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 }
 
-function upsertToolCall(s: SessionState, u: ToolCall | ToolCallUpdate, env: SessionEventEnvelope, full: boolean): SessionState {
+function upsertToolCall(
+  s: SessionState,
+  u: ToolCall | ToolCallUpdate,
+  env: SessionEventEnvelope,
+  full: boolean,
+): SessionState {
   const prev = s.toolCalls[u.toolCallId];
   const base: ToolCallState = prev ?? {
     toolCallId: u.toolCallId,
@@ -188,15 +208,23 @@ function upsertToolCall(s: SessionState, u: ToolCall | ToolCallUpdate, env: Sess
     const e = t.entries[id];
     return e?.kind === 'tool_call' && e.toolCallId === u.toolCallId;
   });
-  if (!listed) next = withTimeline(next, addEntry(t, { kind: 'tool_call', id: entryId(env), toolCallId: u.toolCallId }));
+  if (!listed)
+    next = withTimeline(next, addEntry(t, { kind: 'tool_call', id: entryId(env), toolCallId: u.toolCallId }));
   return next;
 }
 
-function endTurn(s: SessionState, e: Extract<SessionEvent, { type: 'turn_ended' }>, env: SessionEventEnvelope): SessionState {
+function endTurn(
+  s: SessionState,
+  e: Extract<SessionEvent, { type: 'turn_ended' }>,
+  env: SessionEventEnvelope,
+): SessionState {
   const stopped = e.stopReason === 'cancelled' || e.error?.kind === 'interrupted';
   const toolCalls = stopped
     ? Object.fromEntries(
-        Object.entries(s.toolCalls).map(([id, tc]) => [id, tc.status === 'pending' || tc.status === 'in_progress' ? { ...tc, status: 'cancelled' as const } : tc]),
+        Object.entries(s.toolCalls).map(([id, tc]) => [
+          id,
+          tc.status === 'pending' || tc.status === 'in_progress' ? { ...tc, status: 'cancelled' as const } : tc,
+        ]),
       )
     : s.toolCalls;
   let t = timelineOf(s);
@@ -212,17 +240,28 @@ function endTurn(s: SessionState, e: Extract<SessionEvent, { type: 'turn_ended' 
   });
   return {
     ...withTimeline({ ...s, toolCalls }, t),
-    turn: { status: 'idle', ...(e.stopReason ? { lastStopReason: e.stopReason } : {}), ...(e.error ? { lastError: e.error.message } : {}) },
+    turn: {
+      status: 'idle',
+      ...(e.stopReason ? { lastStopReason: e.stopReason } : {}),
+      ...(e.error ? { lastError: e.error.message } : {}),
+    },
   };
 }
 
-function requestPermission(s: SessionState, e: Extract<SessionEvent, { type: 'permission_requested' }>, env: SessionEventEnvelope): SessionState {
+function requestPermission(
+  s: SessionState,
+  e: Extract<SessionEvent, { type: 'permission_requested' }>,
+  env: SessionEventEnvelope,
+): SessionState {
   const withCall = upsertToolCall(s, e.toolCall, env, false);
   const tc = withCall.toolCalls[e.toolCall.toolCallId]!;
   return {
     ...withCall,
     toolCalls: { ...withCall.toolCalls, [tc.toolCallId]: { ...tc, awaitingPermission: e.requestId } },
-    permissions: { ...s.permissions, [e.requestId]: { requestId: e.requestId, toolCall: e.toolCall, options: e.options, at: env.at } },
+    permissions: {
+      ...s.permissions,
+      [e.requestId]: { requestId: e.requestId, toolCall: e.toolCall, options: e.options, at: env.at },
+    },
   };
 }
 
@@ -231,7 +270,10 @@ function resolvePermission(s: SessionState, requestId: string): SessionState {
   if (!pending) return s;
   const { [requestId]: _gone, ...permissions } = s.permissions;
   const tc = s.toolCalls[pending.toolCall.toolCallId];
-  const toolCalls = tc?.awaitingPermission === requestId ? { ...s.toolCalls, [tc.toolCallId]: { ...tc, awaitingPermission: undefined } } : s.toolCalls;
+  const toolCalls =
+    tc?.awaitingPermission === requestId
+      ? { ...s.toolCalls, [tc.toolCallId]: { ...tc, awaitingPermission: undefined } }
+      : s.toolCalls;
   return { ...s, permissions, toolCalls };
 }
 

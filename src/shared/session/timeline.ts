@@ -40,7 +40,13 @@ function sameMessage(a: string | undefined, b: string | undefined): boolean {
 export type ChunkKind = 'user' | 'agent' | 'thought';
 
 /** Appends a chunk to the open message of its kind, or starts a new message entry. */
-export function appendChunk(t: Timeline, kind: ChunkKind, content: ContentBlock, messageId: string | undefined, newId: string): Timeline {
+export function appendChunk(
+  t: Timeline,
+  kind: ChunkKind,
+  content: ContentBlock,
+  messageId: string | undefined,
+  newId: string,
+): Timeline {
   const last = lastEntry(t);
   if (kind === 'thought') {
     const text = content.type === 'text' ? content.text : `[${content.type}]`;
@@ -50,7 +56,11 @@ export function appendChunk(t: Timeline, kind: ChunkKind, content: ContentBlock,
     return addEntry(t, { kind: 'thought', id: newId, text, ...withId(messageId) });
   }
   if (last?.kind === kind && sameMessage(last.messageId, messageId)) {
-    return replaceEntry(t, { ...last, blocks: appendBlock(last.blocks, content), ...withId(last.messageId ?? messageId) });
+    return replaceEntry(t, {
+      ...last,
+      blocks: appendBlock(last.blocks, content),
+      ...withId(last.messageId ?? messageId),
+    });
   }
   return addEntry(t, { kind, id: newId, blocks: [content], ...withId(messageId) });
 }

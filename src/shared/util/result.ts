@@ -4,13 +4,7 @@
  * form that arrives intact in both the Electron and the browser-mode bridge.
  */
 export type IpcErrorCode =
-  | 'invalid_request'
-  | 'forbidden'
-  | 'not_found'
-  | 'unauthorized'
-  | 'unavailable'
-  | 'conflict'
-  | 'internal';
+  'invalid_request' | 'forbidden' | 'not_found' | 'unauthorized' | 'unavailable' | 'conflict' | 'internal';
 
 export interface IpcError {
   readonly code: IpcErrorCode;
@@ -27,7 +21,9 @@ export function ok<T>(value: T): IpcResult<T> {
 }
 
 export function err<T = never>(code: IpcErrorCode, message: string, details?: unknown): IpcResult<T> {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+  return details === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, details } };
 }
 
 /** A typed failure that handlers may throw; the dispatch pipeline turns it into an `IpcError`. */

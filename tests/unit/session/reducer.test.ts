@@ -47,12 +47,29 @@ describe('session reducer: update variants', () => {
 
   it('tool_call upserts by id and tool_call_update merges only the fields it carries', () => {
     const s = fold(
-      u({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Read a.ts', kind: 'read', status: 'pending', locations: [{ path: '/a.ts' }] }),
+      u({
+        sessionUpdate: 'tool_call',
+        toolCallId: 'c1',
+        title: 'Read a.ts',
+        kind: 'read',
+        status: 'pending',
+        locations: [{ path: '/a.ts' }],
+      }),
       u({ sessionUpdate: 'tool_call_update', toolCallId: 'c1', status: 'in_progress' }),
-      u({ sessionUpdate: 'tool_call_update', toolCallId: 'c1', status: 'completed', content: [{ type: 'content', content: text('ok') }] }),
+      u({
+        sessionUpdate: 'tool_call_update',
+        toolCallId: 'c1',
+        status: 'completed',
+        content: [{ type: 'content', content: text('ok') }],
+      }),
     );
     expect(s.entryIds).toHaveLength(1);
-    expect(s.toolCalls.c1).toMatchObject({ title: 'Read a.ts', kind: 'read', status: 'completed', locations: [{ path: '/a.ts' }] });
+    expect(s.toolCalls.c1).toMatchObject({
+      title: 'Read a.ts',
+      kind: 'read',
+      status: 'completed',
+      locations: [{ path: '/a.ts' }],
+    });
     expect(s.toolCalls.c1!.content).toHaveLength(1);
     expect(s.toolCalls.c1!.startedAt).toBe(1000);
     expect(s.toolCalls.c1!.updatedAt).toBe(1020);
@@ -65,7 +82,13 @@ describe('session reducer: update variants', () => {
 
   it('plan replaces the whole plan', () => {
     const s = fold(
-      u({ sessionUpdate: 'plan', entries: [{ content: 'a', priority: 'high', status: 'pending' }, { content: 'b', priority: 'low', status: 'pending' }] }),
+      u({
+        sessionUpdate: 'plan',
+        entries: [
+          { content: 'a', priority: 'high', status: 'pending' },
+          { content: 'b', priority: 'low', status: 'pending' },
+        ],
+      }),
       u({ sessionUpdate: 'plan', entries: [{ content: 'a', priority: 'high', status: 'completed' }] }),
     );
     expect(s.plan).toEqual([{ content: 'a', priority: 'high', status: 'completed' }]);
@@ -73,10 +96,24 @@ describe('session reducer: update variants', () => {
 
   it('commands, modes, config options, session info and usage update their slices', () => {
     const s = fold(
-      { type: 'session_state', modes: { currentModeId: 'ask', availableModes: [{ id: 'ask', name: 'Ask' }, { id: 'code', name: 'Code' }] } },
+      {
+        type: 'session_state',
+        modes: {
+          currentModeId: 'ask',
+          availableModes: [
+            { id: 'ask', name: 'Ask' },
+            { id: 'code', name: 'Code' },
+          ],
+        },
+      },
       u({ sessionUpdate: 'available_commands_update', availableCommands: [{ name: 'help', description: 'Help' }] }),
       u({ sessionUpdate: 'current_mode_update', currentModeId: 'code' }),
-      u({ sessionUpdate: 'config_option_update', configOptions: [{ id: 'model', name: 'Model', type: 'select', currentValue: 'x', options: [{ value: 'x', name: 'X' }] }] }),
+      u({
+        sessionUpdate: 'config_option_update',
+        configOptions: [
+          { id: 'model', name: 'Model', type: 'select', currentValue: 'x', options: [{ value: 'x', name: 'X' }] },
+        ],
+      }),
       u({ sessionUpdate: 'session_info_update', title: 'My chat', updatedAt: '2026-01-01T00:00:00Z' }),
       u({ sessionUpdate: 'usage_update', used: 10, size: 100 }),
     );
@@ -86,7 +123,9 @@ describe('session reducer: update variants', () => {
     expect(s.configOptions[0]?.id).toBe('model');
     expect(s.title).toBe('My chat');
     expect(s.usage).toEqual({ used: 10, size: 100 });
-    const cleared = reduceAll(s, [{ sessionId: 's', seq: 99, at: 0, event: u({ sessionUpdate: 'session_info_update', title: null }) }]);
+    const cleared = reduceAll(s, [
+      { sessionId: 's', seq: 99, at: 0, event: u({ sessionUpdate: 'session_info_update', title: null }) },
+    ]);
     expect(cleared.title).toBeNull();
   });
 
@@ -120,18 +159,38 @@ describe('session reducer: turns, permissions, transport', () => {
   });
 
   it('tracks cancelling while the turn winds down', () => {
-    const s = fold({ type: 'prompt_sent', turnId: 't', prompt: [text('go')] }, { type: 'cancel_requested', turnId: 't' });
+    const s = fold(
+      { type: 'prompt_sent', turnId: 't', prompt: [text('go')] },
+      { type: 'cancel_requested', turnId: 't' },
+    );
     expect(s.turn.status).toBe('cancelling');
   });
 
   it('permission requests are visible until resolved and mark their tool call', () => {
     const requested = fold(
       u({ sessionUpdate: 'tool_call', toolCallId: 'c', title: 'Edit', kind: 'edit', status: 'pending' }),
-      { type: 'permission_requested', requestId: 'p1', toolCall: { toolCallId: 'c' }, options: [{ optionId: 'a', name: 'Allow', kind: 'allow_once' }] },
+      {
+        type: 'permission_requested',
+        requestId: 'p1',
+        toolCall: { toolCallId: 'c' },
+        options: [{ optionId: 'a', name: 'Allow', kind: 'allow_once' }],
+      },
     );
     expect(Object.keys(requested.permissions)).toEqual(['p1']);
     expect(requested.toolCalls.c!.awaitingPermission).toBe('p1');
-    const resolved = reduceAll(requested, [{ sessionId: 's', seq: 3, at: 0, event: { type: 'permission_resolved', requestId: 'p1', outcome: { outcome: 'selected', optionId: 'a' }, by: 'user' } }]);
+    const resolved = reduceAll(requested, [
+      {
+        sessionId: 's',
+        seq: 3,
+        at: 0,
+        event: {
+          type: 'permission_resolved',
+          requestId: 'p1',
+          outcome: { outcome: 'selected', optionId: 'a' },
+          by: 'user',
+        },
+      },
+    ]);
     expect(resolved.permissions).toEqual({});
     expect(resolved.toolCalls.c!.awaitingPermission).toBeUndefined();
   });
@@ -148,7 +207,18 @@ describe('session reducer: turns, permissions, transport', () => {
   it('gaps become in-place markers that say content may be missing during a turn', () => {
     const s = fold(
       { type: 'prompt_sent', turnId: 't', prompt: [text('go')] },
-      { type: 'transport', event: { type: 'gap', lane: 'session:s', droppedAt: 0, durationMs: 2300, reason: 'x', inFlight: [], mayHaveLost: '' } },
+      {
+        type: 'transport',
+        event: {
+          type: 'gap',
+          lane: 'session:s',
+          droppedAt: 0,
+          durationMs: 2300,
+          reason: 'x',
+          inFlight: [],
+          mayHaveLost: '',
+        },
+      },
       { type: 'transport', event: { type: 'recovered', sessionId: 's', via: 'session/load' } },
     );
     const markers = s.entryIds.map((id) => s.entries[id]!).filter((e) => e.kind === 'marker');
@@ -171,7 +241,11 @@ describe('session reducer: load replay reconciliation', () => {
     u({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Read', kind: 'read', status: 'completed' }),
     { type: 'turn_ended', turnId: 't', stopReason: 'end_turn' },
   ] satisfies SessionEvent[];
-  const replay = (...updates: SessionUpdate[]): SessionEvent[] => [{ type: 'replay_started', via: 'session/load' }, ...updates.map(u), { type: 'replay_ended' }];
+  const replay = (...updates: SessionUpdate[]): SessionEvent[] => [
+    { type: 'replay_started', via: 'session/load' },
+    ...updates.map(u),
+    { type: 'replay_ended' },
+  ];
 
   it('a replay of what we already have adds nothing', () => {
     const s = fold(
@@ -212,7 +286,12 @@ describe('session reducer: load replay reconciliation', () => {
   });
 
   it('a first load into an empty session shows the whole history', () => {
-    const s = fold(...replay({ sessionUpdate: 'user_message_chunk', content: text('old') }, { sessionUpdate: 'agent_message_chunk', content: text('answer') }));
+    const s = fold(
+      ...replay(
+        { sessionUpdate: 'user_message_chunk', content: text('old') },
+        { sessionUpdate: 'agent_message_chunk', content: text('answer') },
+      ),
+    );
     expect(texts(s)).toEqual(['user:old', 'agent:answer']);
   });
 });

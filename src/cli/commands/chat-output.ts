@@ -1,0 +1,109 @@
+/**
+ * How `acp-desk chat` prints: plain text for people (agent text as it streams, one short
+ * line per tool call, permission and turn end; transport notices on stderr) or, with --json,
+ * one JSON object per line with a `type`, for other programs.
+ */
+import type { PermissionOption, SessionUpdate, StopReason, ToolCallUpdate } from '@agentclientprotocol/sdk';
+import type { TransportEvent } from '../../shared/domain/traffic';
+import type { CliIo } from '../args';
+
+export interface ChatOutput {
+  session(sessionId: string): void;
+  update(sessionId: string, update: SessionUpdate, replay: boolean): void;
+  permission(toolCall: ToolCallUpdate, options: readonly PermissionOption[], choice: string): void;
+  turnEnd(stopReason: StopReason): void;
+  transport(event: TransportEvent): void;
+  error(message: string): void;
+}
+
+export function createChatOutput(io: CliIo, json: boolean): ChatOutput {
+  return json ? jsonOutput(io) : plainOutput(io);
+}
+
+function jsonOutput(io: CliIo): ChatOutput {
+  const line = (o: object) => io.stdout.write(`${JSON.stringify(o)}\n`);
+  return {
+    session: (sessionId) => line({ type: 'session', sessionId }),
+    update: (sessionId, update, replay) =>
+      line({ type: 'update', sessionId, update, ...(replay ? { replay: true } : {}) }),
+    permission: (toolCall, options, choice) => line({ type: 'permission', toolCall, options, choice }),
+    turnEnd: (stopReason) => line({ type: 'turn_end', stopReason }),
+    transport: (event) => {
+      if (!worthReporting(event)) return;
+      const { type, ...details } = event;
+      line({ type: 'transport', event: type === 'state' ? event.state : type, details });
+    },
+    error: (message) => line({ type: 'error', message }),
+  };
+}
+
+function plainOutput(io: CliIo): ChatOutput {
+  const out = io.stdout;
+  const titles = new Map<string, string>();
+  let midLine = false;
+  const text = (s: string) => {
+    out.write(s);
+    midLine = !s.endsWith('\n');
+  };
+  const note = (s: string) => text(`${midLine ? '\n' : ''}${s}\n`);
+  return {
+    session: (sessionId) => io.stderr.write(`session ${sessionId}\n`),
+    update: (_sessionId, u, replay) => {
+      if (replay) return;
+      if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text') text(u.content.text);
+      else if (u.sessionUpdate === 'tool_call') {
+        titles.set(u.toolCallId, u.title);
+        note(`[tool] ${u.kind ?? 'other'}: ${u.title} (${u.status ?? 'pending'})`);
+      } else if (u.sessionUpdate === 'tool_call_update' && u.status)
+        note(`[tool] ${u.title ?? titles.get(u.toolCallId) ?? u.toolCallId} → ${u.status}`);
+      else if (u.sessionUpdate === 'plan')
+        note(`[plan] ${u.entries.map((e) => `${e.status === 'completed' ? '✓' : '·'} ${e.content}`).join('; ')}`);
+    },
+    permission: (toolCall, options, choice) => {
+      const picked = options.find((o) => o.optionId === choice);
+      note(
+        `[permission] ${toolCall.title ?? titles.get(toolCall.toolCallId) ?? toolCall.toolCallId}: ${picked ? `${picked.name} (${picked.kind})` : choice}`,
+      );
+    },
+    turnEnd: (stopReason) => note(`[${stopReason}]`),
+    transport: (e) => {
+      const s = describeTransportEvent(e);
+      if (s) io.stderr.write(`${midLine ? '\n' : ''}[transport] ${s}\n`);
+    },
+    error: (message) => io.stderr.write(`${midLine ? '\n' : ''}error: ${message}\n`),
+  };
+}
+
+/** Routine progress (connecting, connected, the first-choice profile) is not worth a line. */
+function worthReporting(e: TransportEvent): boolean {
+  if (e.type === 'state') return e.state === 'reconnecting' || e.state === 'recovering' || e.state === 'failed';
+  if (e.type === 'profile') return e.reason !== 'first choice';
+  return true;
+}
+
+export function describeTransportEvent(e: TransportEvent): string | undefined {
+  switch (e.type) {
+    case 'reconnect':
+      return `${e.lane} dropped (${e.reason}); retry ${e.attempt} in ${e.delayMs} ms`;
+    case 'gap':
+      return `${e.lane} was down for ${(e.durationMs / 1000).toFixed(1)} s; ${e.mayHaveLost}`;
+    case 'connection-lost':
+      return `connection lost: ${e.reason}; reconnecting`;
+    case 'reattaching':
+      return `re-attaching session ${e.sessionId} with ${e.via}`;
+    case 'recovered':
+      return `session ${e.sessionId} recovered (${e.via})`;
+    case 'detached':
+      return `session ${e.sessionId} detached: ${e.reason}`;
+    case 'auth-required':
+      return `credentials refused: ${e.detail}`;
+    case 'profile':
+      return e.reason === 'first choice' ? undefined : `using ${e.profile} (${e.reason})`;
+    case 'request-failed':
+      return `${e.method} failed: ${e.reason}`;
+    case 'error':
+      return e.message;
+    case 'state':
+      return undefined;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `acp-desk chat <url>`: a scriptable ACP client over the real transport. Sends each --prompt
+ * (or each stdin line) as a turn, answers permission requests by policy, streams the agent's
+ * text (or JSON lines with --json), and exits 0 only if every turn ended with a stop reason.
+ */
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { checkEndpointUrl, headerNameSchema, headerValueSchema } from '../../shared/domain/endpoint';
+import { createAcpTransport } from '../../core/transport/acp-transport';
+import { createNodeFetch, nodeWebSocket } from '../../core/transport/node-deps';
+import { parseFlags, UsageError, type CliIo, type Command } from '../args';
+import { runChatSession, type ChatOptions } from './chat-session';
+import { createChatOutput } from './chat-output';
+
+const USAGE = `Usage: acp-desk chat <url> [options]
+
+Connects to an ACP agent, creates a session (or loads one) and sends each prompt in turn.
+Without --prompt, reads prompts from standard input, one per line, until EOF.
+
+Options:
+  --prompt TEXT              a prompt to send (repeatable, in order)
+  --transport auto|http|ws   transport profile (default auto)
+  --header "Name: value"     header for every request, e.g. Authorization (repeatable; redacted in records)
+  --permission allow|reject|cancel
+                             how to answer permission requests (default reject)
+  --cwd DIR                  working directory for the session (default: current directory)
+  --load SESSION_ID          load an existing session instead of creating one
+  --auth METHOD_ID           call authenticate with this method before the session
+  --idle-timeout SECONDS     treat a silent stream as dead after this long (default 45)
+  --json                     one JSON object per line on stdout
+  --traffic FILE             write every traffic record (redacted) as JSON lines
+
+Exit codes: 0 every turn ended with a stop reason; 1 it could not (reason on stderr); 2 usage error.`;
+
+const flagSchema = z.object({
+  positionals: z.array(z.string()).length(1, 'expects exactly one <url>'),
+  prompt: z.array(z.string().min(1, 'an empty --prompt')).optional(),
+  transport: z.enum(['auto', 'http', 'ws']).default('auto'),
+  header: z.array(z.string()).optional(),
+  permission: z.enum(['allow', 'reject', 'cancel']).default('reject'),
+  cwd: z.string().min(1).optional(),
+  load: z.string().min(1).max(1024).optional(),
+  auth: z.string().min(1).optional(),
+  'idle-timeout': z.coerce.number().positive().max(86_400).optional(),
+  json: z.boolean().default(false),
+  traffic: z.string().min(1).optional(),
+});
+
+const FLAGS = {
+  prompt: { type: 'string', multiple: true },
+  transport: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  permission: { type: 'string' },
+  cwd: { type: 'string' },
+  load: { type: 'string' },
+  auth: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  json: { type: 'boolean' },
+  traffic: { type: 'string' },
+} as const;
+
+export function parseHeader(raw: string): [string, string] {
+  const i = raw.indexOf(':');
+  if (i <= 0) throw new UsageError(`--header "${raw.slice(0, 40)}": expected "Name: value"`);
+  const name = headerNameSchema.safeParse(raw.slice(0, i));
+  const value = headerValueSchema.safeParse(raw.slice(i + 1).trim());
+  if (!name.success) throw new UsageError(`--header: ${name.error.issues[0]?.message ?? 'bad name'}`);
+  if (!value.success) throw new UsageError(`--header: ${value.error.issues[0]?.message ?? 'bad value'}`);
+  return [name.data, value.data];
+}
+
+export function parseChatArgs(argv: readonly string[]): ChatOptions {
+  const f = parseFlags(argv, FLAGS, flagSchema, true);
+  const url = checkEndpointUrl(f.positionals[0]!);
+  if (!url.ok) throw new UsageError(url.message);
+  const headers = Object.fromEntries((f.header ?? []).map(parseHeader));
+  return {
+    url: url.url.toString(),
+    prompts: f.prompt,
+    transport: f.transport,
+    headers,
+    permission: f.permission,
+    cwd: path.resolve(f.cwd ?? process.cwd()),
+    load: f.load,
+    auth: f.auth,
+    idleTimeoutMs: f['idle-timeout'] !== undefined ? Math.round(f['idle-timeout'] * 1000) : undefined,
+    json: f.json,
+    traffic: f.traffic,
+  };
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const options = parseChatArgs(argv);
+  const fetch = createNodeFetch();
+  const transport = createAcpTransport({
+    url: options.url,
+    profile: options.transport,
+    headers: options.headers,
+    secretHeaderNames: Object.keys(options.headers),
+    secretValues: Object.values(options.headers),
+    fetch,
+    webSocket: nodeWebSocket,
+    ...(options.idleTimeoutMs ? { limits: { idleTimeoutMs: options.idleTimeoutMs } } : {}),
+  });
+  const traffic = options.traffic ? createWriteStream(options.traffic, { flags: 'w', mode: 0o600 }) : undefined;
+  if (traffic) transport.onTraffic((r) => traffic.write(`${JSON.stringify(r)}\n`));
+  const output = createChatOutput(io, options.json);
+  try {
+    return await runChatSession(transport, options, output, io);
+  } finally {
+    await transport.close();
+    await fetch.close();
+    if (traffic) await new Promise<void>((resolve) => traffic.end(resolve));
+  }
+}
+
+export const chatCommand: Command = {
+  name: 'chat',
+  summary: 'chat with an ACP agent from the terminal (scriptable; --json for machines)',
+  usage: USAGE,
+  run,
+};

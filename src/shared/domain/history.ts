@@ -1,0 +1,63 @@
+import type { AgentCapabilities, AuthMethod, Implementation, SessionInfo } from '@agentclientprotocol/sdk';
+import type { SessionEventEnvelope, SessionState } from './session';
+import type { ConnectionState } from './traffic';
+
+/** One row of the history list: a session we have a transcript of, live or not. */
+export interface SessionSummary {
+  readonly sessionId: string;
+  readonly endpointId: string;
+  readonly endpointName: string;
+  readonly title: string | null;
+  readonly cwd: string | null;
+  /** Epoch ms of the last event. */
+  readonly lastActivity: number;
+  /** Attached to a live connection right now. */
+  readonly live: boolean;
+  /** Why it cannot be continued, if it cannot. */
+  readonly readOnly: string | null;
+  readonly turnRunning: boolean;
+}
+
+export interface SessionSnapshot {
+  readonly state: SessionState;
+  readonly lastSeq: number;
+}
+
+/** Session events pushed to the renderer, batched (at most one push per ~16 ms). */
+export interface SessionEventBatch {
+  readonly sessionId: string;
+  readonly events: readonly SessionEventEnvelope[];
+}
+
+export interface EndpointStatus {
+  readonly endpointId: string;
+  readonly state: ConnectionState;
+  readonly detail?: string;
+  /** Reconnect attempt in progress, if reconnecting. */
+  readonly attempt?: number;
+  readonly agentInfo?: Implementation | null;
+  readonly agentCapabilities?: AgentCapabilities;
+  readonly authMethods?: readonly AuthMethod[];
+  /** The agent wants `authenticate` before sessions can be created. */
+  readonly authRequired?: boolean;
+  readonly transport?: 'http' | 'ws';
+}
+
+export interface SearchHit {
+  readonly sessionId: string;
+  readonly endpointId: string;
+  readonly title: string | null;
+  readonly entryId: string;
+  readonly kind: string;
+  /** Text around the match. */
+  readonly excerpt: string;
+  readonly at: number;
+}
+
+export interface ExportedSession {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly content: string;
+}
+
+export type RemoteSession = SessionInfo;

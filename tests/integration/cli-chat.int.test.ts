@@ -1,0 +1,135 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { memoryIo } from '../support/cli-io';
+import { startTestAgent } from '../support/test-agent';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function agent() {
+  const a = await startTestAgent();
+  cleanups.push(() => a.close());
+  return a;
+}
+
+async function plainServer(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise((r) => server.close(() => r())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/acp`;
+}
+
+describe('acp-desk chat', () => {
+  it('streams a turn in plain text and exits 0', async () => {
+    const a = await agent();
+    const io = memoryIo();
+    const code = await main(['chat', a.url, '--prompt', 'hello there', '--transport', 'http'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('echo: hello there');
+    expect(io.out()).toContain('[end_turn]');
+  });
+
+  it('reads prompts from stdin, one per line, and answers permissions by policy (--json)', async () => {
+    const a = await agent();
+    const io = memoryIo('first\npermission\n');
+    const code = await main(['chat', a.url, '--json', '--permission', 'allow'], io);
+    expect(code).toBe(0);
+    const lines = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
+    expect(lines.find((l) => l.type !== 'transport')).toMatchObject({ type: 'session' });
+    expect(lines.filter((l) => l.type === 'turn_end')).toEqual([
+      { type: 'turn_end', stopReason: 'end_turn' },
+      { type: 'turn_end', stopReason: 'end_turn' },
+    ]);
+    expect(lines.find((l) => l.type === 'permission')).toMatchObject({
+      choice: 'allow',
+      toolCall: { toolCallId: 'call_1' },
+    });
+    expect(lines.find((l) => l.type === 'update')).toMatchObject({ update: { sessionUpdate: 'user_message_chunk' } });
+  });
+
+  it('loads an existing session with --load', async () => {
+    const a = await agent();
+    const first = memoryIo();
+    await main(['chat', a.url, '--prompt', 'remember me', '--json'], first);
+    const sessionLine = first
+      .out()
+      .split('\n')
+      .find((l) => l.includes('"type":"session"'))!;
+    const sessionId = (JSON.parse(sessionLine) as { sessionId: string }).sessionId;
+    const io = memoryIo();
+    const code = await main(['chat', a.url, '--load', sessionId, '--prompt', 'again', '--json'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('remember me');
+    expect(io.out()).toContain('echo: again');
+  });
+
+  it('writes redacted traffic with --traffic', async () => {
+    const a = await agent();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-chat-'));
+    const file = path.join(dir, 'traffic.jsonl');
+    const io = memoryIo();
+    const code = await main(
+      ['chat', a.url, '--prompt', 'x', '--header', 'Authorization: Bearer sekrit-token', '--traffic', file],
+      io,
+    );
+    expect(code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; seq: number });
+    expect(records.some((r) => r.kind === 'http')).toBe(true);
+    expect(records.some((r) => r.kind === 'message')).toBe(true);
+    expect(records.map((r) => r.seq)).toEqual([...records.map((r) => r.seq)].sort((x, y) => x - y));
+    expect(text).not.toContain('sekrit-token');
+  });
+
+  it('exits 1 with one line when the agent is unreachable', async () => {
+    const io = memoryIo();
+    const code = await main(['chat', 'http://127.0.0.1:1/acp', '--prompt', 'x'], io);
+    expect(code).toBe(1);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.err()).toMatch(/reach|refused|ECONNREFUSED/i);
+  });
+
+  it('exits 1 and says so when the URL is not an ACP endpoint', async () => {
+    const url = await plainServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'),
+    );
+    const io = memoryIo();
+    const code = await main(['chat', url, '--prompt', 'x', '--transport', 'http'], io);
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/not a JSON-RPC response|ACP/);
+  });
+
+  it('exits 1 when credentials are refused, without retrying', async () => {
+    let requests = 0;
+    const url = await plainServer((_req, res) => {
+      requests++;
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('no');
+    });
+    const io = memoryIo();
+    const code = await main(['chat', url, '--prompt', 'x'], io);
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/credentials/);
+    expect(requests).toBeLessThanOrEqual(2);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const io = memoryIo();
+    expect(await main(['chat'], io)).toBe(2);
+    expect(await main(['chat', 'http://x/acp', '--bogus'], io)).toBe(2);
+    expect(await main(['nope'], io)).toBe(2);
+  });
+});
