@@ -21,6 +21,7 @@ export function App({ bridge, hostStatus = null, store }: AppProps) {
   useEffect(() => {
     const stop = startIngest(appStore, bridge, hostStatus);
     void appStore.commands.refresh();
+    void appStore.sessions.loadSessions();
     return stop;
   }, [appStore, bridge, hostStatus]);
   return (

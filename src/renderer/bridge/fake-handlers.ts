@@ -58,6 +58,8 @@ export function createFakeHandlers(
   const find = (id: string) => state.list.endpoints.find((e) => e.id === id);
   return {
     ...unscripted(),
+    'sessions:list': () => ok([]),
+    'endpoints:status': () => ok([]),
     'app:info': () => ok(state.info),
     'endpoints:list': () => ok(state.list),
     'endpoints:save': ({ id, draft }) => {

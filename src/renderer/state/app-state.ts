@@ -2,17 +2,24 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { initialApp, type AppSlice } from './app-slice';
 import { initialEndpoints, type EndpointsSlice } from './endpoints-slice';
+import { initialSessions, type SessionsSlice } from './sessions-slice';
 import { initialUi, type UiSlice } from './ui-slice';
 
 export interface AppState {
   readonly endpoints: EndpointsSlice;
   readonly app: AppSlice;
   readonly ui: UiSlice;
+  readonly sessions: SessionsSlice;
 }
 
 export type SliceName = keyof AppState;
 
-export const initialState: AppState = { endpoints: initialEndpoints, app: initialApp, ui: initialUi };
+export const initialState: AppState = {
+  endpoints: initialEndpoints,
+  app: initialApp,
+  ui: initialUi,
+  sessions: initialSessions,
+};
 
 /** Applies a pure slice transition. */
 export function update<K extends SliceName>(

@@ -10,7 +10,7 @@ import { infoFailed, infoReceived } from './app-slice';
 import { listFailed, listReceived, probeChanged, selectFinished, selectStarted } from './endpoints-slice';
 import { describeError } from './error-text';
 import { update, type AppState } from './app-state';
-import type { ThemePreference } from './ui-slice';
+import type { MainView, ThemePreference } from './ui-slice';
 
 export interface AppCommands {
   /** Loads `AppInfo` and the endpoint list (start-up, and after the host comes back). */
@@ -22,6 +22,11 @@ export interface AppCommands {
   /** Runs `Test connection` (an ACP `initialize` round trip) for a saved endpoint. */
   testEndpoint(id: string): Promise<void>;
   setTheme(theme: ThemePreference): void;
+  showView(view: MainView): void;
+  setPaletteOpen(open: boolean): void;
+  toggleSidePanel(): void;
+  /** Asks the chat composer to take focus. */
+  focusComposer(): void;
   /** Browser mode: reconnect to the host now instead of waiting for the backoff. */
   retryHost(): void;
 }
@@ -73,6 +78,18 @@ export function createCommands(
     },
     setTheme(theme) {
       update(store, 'ui', (s) => ({ ...s, theme }));
+    },
+    showView(view) {
+      update(store, 'ui', (s) => ({ ...s, view }));
+    },
+    setPaletteOpen(paletteOpen) {
+      update(store, 'ui', (s) => ({ ...s, paletteOpen }));
+    },
+    toggleSidePanel() {
+      update(store, 'ui', (s) => ({ ...s, sidePanelOpen: !s.sidePanelOpen }));
+    },
+    focusComposer() {
+      update(store, 'ui', (s) => ({ ...s, composerFocus: s.composerFocus + 1 }));
     },
     retryHost() {
       hostStatus?.retryNow();

@@ -10,7 +10,7 @@ export interface ErrorText {
   readonly nextStep: string;
 }
 
-export type ErrorContext = 'probe' | 'load' | 'select';
+export type ErrorContext = 'probe' | 'load' | 'select' | 'session' | 'endpoint';
 
 const NEXT_STEP: Readonly<Record<IpcErrorCode, string>> = {
   invalid_request: 'Check the values and try again.',
@@ -37,6 +37,15 @@ const HOST_LOST_NEXT_STEP: Readonly<Record<ErrorContext, string>> = {
   probe: 'ACP Desk reconnects on its own; test again once it is back.',
   load: 'ACP Desk reconnects on its own and reloads this list when the host is back.',
   select: 'ACP Desk reconnects on its own; pick the endpoint again once it is back.',
+  session: 'ACP Desk reconnects on its own; try again once it is back.',
+  endpoint: 'ACP Desk reconnects on its own; save again once it is back.',
+};
+
+const SESSION_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
+  unavailable: 'Check that the agent is reachable (Test connection on its endpoint), then try again.',
+  unauthorized: 'Sign in from the endpoint panel or update its credential header, then try again.',
+  conflict: 'Wait for the running turn to end, or cancel it with Esc.',
+  not_found: 'Reopen the session from the history.',
 };
 
 /** Capitalised, trimmed, and ending with a full stop. */
@@ -60,7 +69,14 @@ export function describeError(error: IpcError, context: ErrorContext): ErrorText
       nextStep: HOST_LOST_NEXT_STEP[context],
     };
   }
-  const specific = context === 'probe' ? PROBE_NEXT_STEP : context === 'load' ? LOAD_NEXT_STEP : {};
+  const specific =
+    context === 'probe'
+      ? PROBE_NEXT_STEP
+      : context === 'load'
+        ? LOAD_NEXT_STEP
+        : context === 'session'
+          ? SESSION_NEXT_STEP
+          : {};
   return {
     code: error.code,
     message: asSentence(error.message),

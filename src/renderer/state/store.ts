@@ -8,10 +8,11 @@ import type { Bridge } from '../../shared/ipc/contract';
 import type { HostStatus } from '../bridge/host-status';
 import { initialState, type AppState } from './app-state';
 import { createCommands, type AppCommands } from './commands';
+import { createSessionCommands, type SessionCommands } from './session-commands';
 
 export type { AppState } from './app-state';
 
-export type AppStore = StoreApi<AppState> & { readonly commands: AppCommands };
+export type AppStore = StoreApi<AppState> & { readonly commands: AppCommands; readonly sessions: SessionCommands };
 
 export interface AppStoreOptions {
   /** Browser mode's host connection (for `retryHost`); null in Electron. */
@@ -22,5 +23,8 @@ export interface AppStoreOptions {
 
 export function createAppStore(bridge: Bridge, options: AppStoreOptions = {}): AppStore {
   const store = createStore<AppState>()(() => ({ ...initialState, ...options.initial }));
-  return Object.assign(store, { commands: createCommands(bridge, store, options.hostStatus ?? null) });
+  return Object.assign(store, {
+    commands: createCommands(bridge, store, options.hostStatus ?? null),
+    sessions: createSessionCommands(bridge, store),
+  });
 }
