@@ -43,12 +43,20 @@ async function core(): Promise<AppCore> {
 
 async function electronBridge(c: AppCore): Promise<{ bridge: Bridge; close(): void }> {
   const trusted = { url: 'file:///app/out/renderer/index.html', parent: null };
-  const stopHandlers = registerInvokeHandlers(fake.ipcMain, c.handlers, () => true, {
-    warn: () => undefined,
-    error: () => undefined,
-  });
+  const stopHandlers = registerInvokeHandlers(
+    fake.ipcMain as unknown as Parameters<typeof registerInvokeHandlers>[0],
+    c.handlers,
+    () => true,
+    {
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  );
   fake.ipcRenderer.invoke.mockImplementation(async (channel: string, payload?: unknown) =>
-    fake.ipcMain.handlers.get(channel)!({ senderFrame: trusted }, payload),
+    fake.ipcMain.handlers.get(channel)!({ senderFrame: trusted }, payload) as Promise<{
+      ok: boolean;
+      value: { channel: string; payload: unknown };
+    }>,
   );
   const target = {
     isDestroyed: () => false,

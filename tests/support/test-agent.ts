@@ -112,6 +112,15 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `c${i} ` } });
             if (cmd === 'slow') await new Promise((r) => setTimeout(r, 20));
           }
+        } else if (cmd === 'fs' || cmd === 'terminal') {
+          // A client that did not advertise fs/terminal must answer with an error, not silence.
+          const method = cmd === 'fs' ? methods.client.fs.readTextFile : methods.client.terminal.create;
+          const params = cmd === 'fs' ? { sessionId: s.id, path: '/etc/hostname' } : { sessionId: s.id, command: 'ls' };
+          const outcome = await client.request(method, params as never).then(
+            () => 'answered',
+            (e: { code?: number }) => `error ${e.code}`,
+          );
+          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: outcome } });
         } else if (cmd === 'unknown' || cmd === 'invalid') {
           const raw =
             cmd === 'unknown' ? { sessionUpdate: 'future_kind', x: 1 } : { sessionUpdate: 'tool_call', title: 42 };

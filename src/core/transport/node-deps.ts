@@ -4,30 +4,31 @@
  * style limit of 6 would stall the seventh session), HTTP/2 only through ALPN on https, and
  * `ws` for WebSocket (it can put headers and cookies on the upgrade; browsers cannot).
  */
-import { Agent, fetch as undiciFetch, H2CClient, type Dispatcher } from 'undici';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { FetchLike, WebSocketFactory, WsLike } from './link';
 
+/**
+ * No h2c: with undici 7.30 an H2CClient queues a POST behind an open SSE stream on the same
+ * connection (measured: the POST never completes), which would deadlock ACP; cleartext stays
+ * HTTP/1.1, as the Go reference client also chose.
+ */
 export interface NodeNetOptions {
-  /** Speak HTTP/2 over cleartext (prior knowledge). Only for endpoints that ask for it. */
-  readonly h2c?: boolean;
   /** For tests against self-signed certificates only. */
   readonly rejectUnauthorized?: boolean;
 }
 
 export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { close(): Promise<void> } {
-  const dispatcher: Dispatcher = options.h2c
-    ? new Agent({ factory: (origin, opts) => new H2CClient(origin, opts) })
-    : new Agent({
-        allowH2: true,
-        connections: null,
-        keepAliveTimeout: 30_000,
-        // SSE streams are long-lived: never time out a body because it is quiet (our own
-        // idle timeout, re-armed by keep-alives, decides when a stream is dead).
-        bodyTimeout: 0,
-        headersTimeout: 0,
-        ...(options.rejectUnauthorized === false ? { connect: { rejectUnauthorized: false } } : {}),
-      });
+  const dispatcher: Dispatcher = new Agent({
+    allowH2: true,
+    connections: null,
+    keepAliveTimeout: 30_000,
+    // SSE streams are long-lived: never time out a body because it is quiet (our own
+    // idle timeout, re-armed by keep-alives, decides when a stream is dead).
+    bodyTimeout: 0,
+    headersTimeout: 0,
+    ...(options.rejectUnauthorized === false ? { connect: { rejectUnauthorized: false } } : {}),
+  });
   const f = ((input: string, init: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
       typeof undiciFetch
