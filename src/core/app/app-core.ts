@@ -113,6 +113,7 @@ function buildHandlers({ info, endpoints, engine, transcripts, probe }: HandlerD
     'endpoints:connect': ({ id }) => engine.connectEndpoint(id),
     'endpoints:disconnect': ({ id }) => nothing(engine.closeEndpoint(id)),
     'endpoints:authenticate': ({ id, methodId }) => nothing(engine.authenticate(id, methodId)),
+    'endpoints:clearCookies': async ({ id }) => ({ cleared: await engine.clearCookies(id) }),
     'sessions:list': () => engine.listSessions(),
     'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),
     'sessions:open': ({ sessionId }) => engine.openSession(sessionId),

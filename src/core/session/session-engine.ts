@@ -186,6 +186,14 @@ export class SessionEngine {
     conn.markAuthRequired(false);
   }
 
+  /** Forgets an endpoint's cookies; the next connection starts without affinity. */
+  async clearCookies(endpointId: string): Promise<number> {
+    const jar = this.#cookies.get(endpointId);
+    const count = jar ? await jar.count() : 0;
+    jar?.clear();
+    return count;
+  }
+
   async closeEndpoint(endpointId: string): Promise<void> {
     const conn = this.#connections.get(endpointId);
     this.#connecting.delete(endpointId);

@@ -41,6 +41,8 @@ export interface InvokeContract {
   'endpoints:connect': { request: { id: string }; response: EndpointStatus };
   'endpoints:disconnect': { request: { id: string }; response: null };
   'endpoints:authenticate': { request: { id: string; methodId: string }; response: null };
+  /** Forgets the endpoint's cookies (load-balancer affinity included); returns how many. */
+  'endpoints:clearCookies': { request: { id: string }; response: { cleared: number } };
   'sessions:list': { request: undefined; response: SessionSummary[] };
   'sessions:new': { request: { endpointId: string; cwd?: string }; response: { sessionId: string } };
   'sessions:open': { request: { sessionId: string }; response: SessionSnapshot };
@@ -91,6 +93,7 @@ export const INVOKE_CHANNELS = [
   'endpoints:connect',
   'endpoints:disconnect',
   'endpoints:authenticate',
+  'endpoints:clearCookies',
   'sessions:list',
   'sessions:new',
   'sessions:open',

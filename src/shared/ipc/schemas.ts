@@ -27,6 +27,7 @@ export const invokeSchemas = {
   'endpoints:connect': z.object({ id }).strict(),
   'endpoints:disconnect': z.object({ id }).strict(),
   'endpoints:authenticate': z.object({ id, methodId: z.string().min(1).max(256) }).strict(),
+  'endpoints:clearCookies': z.object({ id }).strict(),
   'sessions:list': z.undefined(),
   'sessions:new': z.object({ endpointId: id, cwd: z.string().max(4096).optional() }).strict(),
   'sessions:open': session,
