@@ -245,7 +245,7 @@ describe('slash commands', () => {
       await prompt(ctx, sessionId, '/echo hello there');
       expect(rec.messageText(sessionId)).toBe('hello there');
       await prompt(ctx, sessionId, '/help');
-      expect(rec.messageText(sessionId)).toContain('`/stream N`');
+      expect(rec.messageText(sessionId)).toContain('`/stream N [R]`');
     });
   });
 });

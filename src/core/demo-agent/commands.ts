@@ -55,15 +55,22 @@ export async function runSlashCommand(turn: Turn, command: SlashCommand): Promis
   }
 }
 
-/** `/stream N`: N tiny chunks, unpaced, nothing else (a throughput benchmark). */
+/**
+ * `/stream N [R]`: N tiny chunks and nothing else: unpaced (a throughput benchmark), or at R
+ * chunks per second (the UI frame-time benchmark streams at 200/s).
+ */
 async function streamCommand(turn: Turn, input: string): Promise<CommandOutcome> {
-  const count = /^\d+$/.test(input) ? Number(input) : NaN;
-  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_STREAM_CHUNKS) {
-    const usage = `Usage: \`/stream N\` with N between 1 and ${MAX_STREAM_CHUNKS}.`;
+  const [n = '', r] = input.trim().split(/\s+/);
+  const count = /^\d+$/.test(n) ? Number(n) : NaN;
+  const rate = r === undefined ? undefined : /^\d+$/.test(r) ? Number(r) : NaN;
+  const badRate = rate !== undefined && (!Number.isSafeInteger(rate) || rate < 1 || rate > 10_000);
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_STREAM_CHUNKS || badRate) {
+    const usage = `Usage: \`/stream N [R]\` with N between 1 and ${MAX_STREAM_CHUNKS} and an optional rate R (1–10000 chunks/s).`;
     await turn.streamChunks('agent_message_chunk', [usage], false);
     return { wrapUp: false };
   }
-  await turn.streamChunks('agent_message_chunk', numberedChunks(count), false);
+  if (rate !== undefined) await turn.streamAtRate('agent_message_chunk', numberedChunks(count), rate);
+  else await turn.streamChunks('agent_message_chunk', numberedChunks(count), false);
   return { wrapUp: false };
 }
 

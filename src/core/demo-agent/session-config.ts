@@ -35,7 +35,11 @@ export const DEMO_COMMANDS: readonly AvailableCommand[] = [
   { name: 'help', description: 'List the demo commands.' },
   { name: 'long', description: 'Stream a long Markdown answer, paced.' },
   { name: 'fail', description: 'Fail the prompt with a JSON-RPC error.' },
-  { name: 'stream', description: 'Stream N small chunks as fast as possible.', input: { hint: 'N' } },
+  {
+    name: 'stream',
+    description: 'Stream N small chunks, as fast as possible or at R per second.',
+    input: { hint: 'N [R]' },
+  },
   { name: 'echo', description: 'Reply with the given text only.', input: { hint: 'text' } },
   { name: 'plan', description: 'Walk through a plan without any tool calls.' },
 ];

@@ -86,6 +86,19 @@ export class Turn {
     }
   }
 
+  /** Sends each string as one chunk of a new message, at a steady `perSecond` rate. */
+  async streamAtRate(kind: ChunkKind, chunks: Iterable<string>, perSecond: number): Promise<void> {
+    const messageId = this.nextId(kind === 'agent_thought_chunk' ? 'thought' : 'msg');
+    const start = Date.now();
+    let i = 0;
+    for (const text of chunks) {
+      const wait = start + (i++ * 1000) / perSecond - Date.now();
+      if (wait > 0) await this.pause(wait);
+      this.checkpoint();
+      await this.emit({ sessionUpdate: kind, messageId, content: { type: 'text', text } });
+    }
+  }
+
   /** Announces a tool call and tracks it until a final status. */
   async startTool(call: ToolCall): Promise<void> {
     this.#openTools.set(call.toolCallId, call.status ?? 'pending');
