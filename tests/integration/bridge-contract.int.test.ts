@@ -52,11 +52,12 @@ async function electronBridge(c: AppCore): Promise<{ bridge: Bridge; close(): vo
       error: () => undefined,
     },
   );
-  fake.ipcRenderer.invoke.mockImplementation(async (channel: string, payload?: unknown) =>
-    fake.ipcMain.handlers.get(channel)!({ senderFrame: trusted }, payload) as Promise<{
-      ok: boolean;
-      value: { channel: string; payload: unknown };
-    }>,
+  fake.ipcRenderer.invoke.mockImplementation(
+    async (channel: string, payload?: unknown) =>
+      fake.ipcMain.handlers.get(channel)!({ senderFrame: trusted }, payload) as Promise<{
+        ok: boolean;
+        value: { channel: string; payload: unknown };
+      }>,
   );
   const target = {
     isDestroyed: () => false,

@@ -172,14 +172,17 @@ describe('session engine', () => {
     expect(h.engine.endpointStatuses().find((s) => s.endpointId === ep)!.authRequired).toBe(false);
   });
 
-  it.each(['fs', 'terminal'])('answers a %s request from the agent with method-not-found (capability not advertised)', async (what) => {
-    const a = await agentUp();
-    const h = await harness();
-    const { sessionId } = await h.engine.newSession(await h.addEndpoint('A', a.url), '/tmp');
-    await h.engine.prompt(sessionId, [{ type: 'text', text: what }]);
-    await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
-    expect(texts(state(h, sessionId))).toContain('agent:error -32601');
-  });
+  it.each(['fs', 'terminal'])(
+    'answers a %s request from the agent with method-not-found (capability not advertised)',
+    async (what) => {
+      const a = await agentUp();
+      const h = await harness();
+      const { sessionId } = await h.engine.newSession(await h.addEndpoint('A', a.url), '/tmp');
+      await h.engine.prompt(sessionId, [{ type: 'text', text: what }]);
+      await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
+      expect(texts(state(h, sessionId))).toContain('agent:error -32601');
+    },
+  );
 
   it('refuses content the agent did not advertise', async () => {
     const a = await agentUp();
