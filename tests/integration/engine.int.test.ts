@@ -184,6 +184,32 @@ describe('session engine', () => {
     },
   );
 
+  it("sends the endpoint's MCP servers with session/new, stored sealed", async () => {
+    const a = await agentUp();
+    const h = await harness();
+    const saved = await h.endpoints.save(undefined, {
+      name: 'With MCP',
+      url: a.url,
+      mcpServers: [
+        {
+          name: 'files',
+          command: '/usr/bin/mcp-files',
+          args: ['--root', '/tmp'],
+          env: [{ name: 'API_KEY', value: 'mcp-secret-991' }],
+        },
+        { type: 'http', name: 'search', url: 'https://mcp.example/mcp', headers: [] },
+      ],
+    });
+    expect(saved.mcpServers).toEqual([
+      { name: 'files', type: 'stdio' },
+      { name: 'search', type: 'http' },
+    ]);
+    expect(JSON.stringify(h.endpoints.list())).not.toContain('mcp-secret-991');
+    await h.engine.newSession(saved.id, '/tmp');
+    const sent = a.sessionParams.at(-1)!.params as { mcpServers: Array<{ name: string }> };
+    expect(sent.mcpServers.map((m) => m.name)).toEqual(['files', 'search']);
+  });
+
   it('refuses content the agent did not advertise', async () => {
     const a = await agentUp();
     const h = await harness();

@@ -264,3 +264,16 @@ describe('a prompt whose answer was lost in a gap', () => {
     await waitForEvent(events, 'gap', (e) => e.sessionId === sid);
   });
 });
+
+describe('resumable streams', () => {
+  it('sends the last event id it saw as Last-Event-ID when it re-opens a stream whose server sent ids', async () => {
+    const withId = 'id: evt-41\ndata: {"jsonrpc":"2.0","method":"_test/ping","params":{}}\n\n';
+    const { p, c, sid, lane } = await rig(firstSessionStream({ afterEvents: 2, inject: withId, then: 'end' }));
+    const r = await c.prompt(sid, 'slow 10');
+    expect(r.stopReason).toBe('end_turn');
+    const gets = p.gets(lane);
+    expect(gets.length).toBeGreaterThanOrEqual(2);
+    expect(gets[0]!.headers['last-event-id']).toBeUndefined();
+    expect(gets[1]!.headers['last-event-id']).toBe('evt-41');
+  });
+});

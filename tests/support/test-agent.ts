@@ -36,6 +36,8 @@ export interface TestAgent {
   readonly store: Map<string, TestSession>;
   /** Count of connections the server accepted (initialize calls). */
   readonly initializeCount: () => number;
+  /** Params of every session/new, load and resume the agent received. */
+  readonly sessionParams: Array<{ method: string; params: unknown }>;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ let seq = 0;
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
   const store = options.store ?? new Map<string, TestSession>();
   let inits = 0;
+  const sessionParams: Array<{ method: string; params: unknown }> = [];
   const build = () => {
     let authed = !options.requireAuth;
     return agent({ name: 'test-agent' })
@@ -71,7 +74,8 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
         authed = true;
         return {};
       })
-      .onRequest(methods.agent.session.new, () => {
+      .onRequest(methods.agent.session.new, ({ params }) => {
+        sessionParams.push({ method: 'session/new', params });
         if (!authed) throw RequestError.authRequired();
         const id = `sess_${++seq}`;
         store.set(id, { id, history: [] });
@@ -173,6 +177,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     port,
     store,
     initializeCount: () => inits,
+    sessionParams,
     async close() {
       await acp.close().catch(() => undefined);
       for (const c of wss.clients) c.terminate();

@@ -5,6 +5,7 @@
  * plus the list of secret values the traffic tap must redact.
  */
 import { randomUUID } from 'node:crypto';
+import type { McpServer } from '@agentclientprotocol/sdk';
 import {
   endpointDraftSchema,
   type EndpointDraft,
@@ -29,6 +30,8 @@ export interface ResolvedEndpoint {
   readonly cwd: string;
   readonly idleTimeoutSec?: number;
   readonly lastWorkingTransport?: 'http' | 'ws';
+  /** Unsealed MCP server configurations for session/new, load and resume. */
+  readonly mcpServers: readonly McpServer[];
 }
 
 export const DEMO_ENDPOINT_NAME = 'Local demo agent';
@@ -86,6 +89,7 @@ export class EndpointRepository {
       ...(parsed.idleTimeoutSec !== undefined ? { idleTimeoutSec: parsed.idleTimeoutSec } : {}),
     };
     if (parsed.idleTimeoutSec === undefined) delete stored.idleTimeoutSec;
+    if (parsed.mcpServers !== undefined) Object.assign(stored, await this.#sealMcp(parsed.mcpServers));
     if (existing && existing.url !== stored.url) delete stored.lastWorkingTransport;
     const endpoints = existing
       ? this.#settings.endpoints.map((e) => (e.id === existing.id ? stored : e))
@@ -205,7 +209,21 @@ export class EndpointRepository {
       cwd: e.cwd,
       ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
       ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
+      mcpServers: await this.#unsealMcp(e),
     };
+  }
+
+  async #sealMcp(servers: readonly McpServer[]): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
+    if (servers.length === 0) return { mcpSealed: undefined, mcpSummary: undefined };
+    return { mcpSealed: await this.cipher.encrypt(JSON.stringify(servers)), mcpSummary: servers.map(mcpSummaryOf) };
+  }
+
+  async #unsealMcp(e: StoredEndpoint): Promise<McpServer[]> {
+    if (!e.mcpSealed) return [];
+    const text = await this.cipher.decrypt(e.mcpSealed).catch(() => {
+      throw new AppError('unavailable', `The MCP servers of ${e.name} could not be decrypted; enter them again.`);
+    });
+    return JSON.parse(text) as McpServer[];
   }
 
   async #sealHeaders(
@@ -257,10 +275,15 @@ function toView(e: StoredEndpoint): SavedEndpoint {
     ),
     cwd: e.cwd,
     notes: e.notes,
+    mcpServers: e.mcpSummary ?? [],
     ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
     ...(e.builtin ? { builtin: e.builtin } : {}),
     ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+function mcpSummaryOf(m: McpServer): { name: string; type: 'stdio' | 'http' | 'sse' } {
+  return { name: m.name, type: 'type' in m && (m.type === 'http' || m.type === 'sse') ? m.type : 'stdio' };
 }

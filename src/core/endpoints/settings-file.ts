@@ -27,6 +27,9 @@ const storedEndpointSchema = z.object({
   cwd: z.string(),
   notes: z.string(),
   idleTimeoutSec: z.number().int().positive().optional(),
+  /** The MCP server list, sealed (it may hold API keys), with names/kinds for display. */
+  mcpSealed: z.string().optional(),
+  mcpSummary: z.array(z.object({ name: z.string(), type: z.enum(['stdio', 'http', 'sse']) })).optional(),
   builtin: z.literal('demo-agent').optional(),
   lastWorkingTransport: z.enum(['http', 'ws']).optional(),
   createdAt: z.string(),

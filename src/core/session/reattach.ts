@@ -42,7 +42,7 @@ export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<
   }
   const caps = conn.init?.agentCapabilities ?? {};
   const cwd = rt.state.cwd || conn.endpoint.cwd || os.homedir();
-  const params: LoadSessionRequest = { sessionId: rt.sessionId, cwd, mcpServers: [] };
+  const params: LoadSessionRequest = { sessionId: rt.sessionId, cwd, mcpServers: [...conn.endpoint.mcpServers] };
   try {
     if (caps.sessionCapabilities?.resume) {
       rt.live = true;

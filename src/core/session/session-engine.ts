@@ -215,7 +215,7 @@ export class SessionEngine {
     const dir = cwd || conn.endpoint.cwd || os.homedir();
     let created;
     try {
-      created = await ctx.request(methods.agent.session.new, { cwd: dir, mcpServers: [] });
+      created = await ctx.request(methods.agent.session.new, { cwd: dir, mcpServers: [...conn.endpoint.mcpServers] });
     } catch (e) {
       if (rpcErrorOf(e).code === -32000) conn.markAuthRequired(true);
       throw toAppError(e, 'Starting a session');

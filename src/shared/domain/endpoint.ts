@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { McpServer } from '@agentclientprotocol/sdk';
 
 /**
  * Saved agent endpoints, as the renderer and the settings file see them.
@@ -80,6 +81,40 @@ export const endpointHeaderDraftSchema = z.object({
 });
 export type EndpointHeaderDraft = z.infer<typeof endpointHeaderDraftSchema>;
 
+const nameValue = z.object({ name: z.string().min(1).max(256), value: z.string().max(16_384) }).strict();
+
+/**
+ * MCP servers the agent should connect to for this endpoint's sessions (session/new, load,
+ * resume). Checked against the SDK's `McpServer` type at compile time. Their env and header
+ * values often carry API keys, so the whole list is stored sealed, like secret headers.
+ */
+export const mcpServerSchema = z.union([
+  z
+    .object({
+      type: z.literal('http'),
+      name: z.string().min(1).max(256),
+      url: z.string().url().max(2048),
+      headers: z.array(nameValue).max(64),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('sse'),
+      name: z.string().min(1).max(256),
+      url: z.string().url().max(2048),
+      headers: z.array(nameValue).max(64),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.string().min(1).max(256),
+      command: z.string().min(1).max(4096),
+      args: z.array(z.string().max(4096)).max(256),
+      env: z.array(nameValue).max(256),
+    })
+    .strict(),
+]) satisfies z.ZodType<McpServer>;
+
 export const endpointDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the endpoint a name').max(120),
   url: endpointUrlSchema,
@@ -89,6 +124,8 @@ export const endpointDraftSchema = z.object({
   notes: z.string().max(10_000).default(''),
   /** Idle-read timeout for SSE streams, seconds. */
   idleTimeoutSec: z.number().int().min(5).max(3600).optional(),
+  /** Replaces the stored MCP servers when given; undefined keeps them. */
+  mcpServers: z.array(mcpServerSchema).max(32).optional(),
 });
 export type EndpointDraft = z.input<typeof endpointDraftSchema>;
 export type EndpointDraftParsed = z.output<typeof endpointDraftSchema>;
@@ -111,6 +148,8 @@ export interface SavedEndpoint {
   readonly cwd: string;
   readonly notes: string;
   readonly idleTimeoutSec?: number;
+  /** Names and kinds of the MCP servers (their configuration stays sealed in core). */
+  readonly mcpServers?: readonly { readonly name: string; readonly type: 'stdio' | 'http' | 'sse' }[];
   /** Set on the endpoint that points at the embedded demo agent. */
   readonly builtin?: 'demo-agent';
   /** The profile that last worked, remembered for `auto`. */
