@@ -9,9 +9,10 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function turn(url: string, fetchOptions: Parameters<typeof createNodeFetch>[0]) {
+async function turn(url: string, fetchOptions: Parameters<typeof createNodeFetch>[0], versions: string[] = []) {
   const fetch = createNodeFetch(fetchOptions);
   const t = createAcpTransport({ url, profile: 'http', fetch, webSocket: nodeWebSocket });
+  t.onTraffic((r) => void (r.kind === 'http' && r.status && r.httpVersion && versions.push(r.httpVersion)));
   cleanups.push(
     () => fetch.close(),
     () => t.close(),
@@ -32,8 +33,11 @@ describe('HTTP/2', () => {
   it('negotiates h2 through ALPN on https and completes a turn', async () => {
     const a = await startH2Agent('tls');
     cleanups.push(() => a.close());
-    const r = await turn(a.url, { rejectUnauthorized: false });
+    const recorded: string[] = [];
+    const r = await turn(a.url, { rejectUnauthorized: false }, recorded);
     expect(r).toEqual({ stop: 'end_turn', chunks: 20 });
     expect(new Set(a.versions)).toEqual(new Set(['2.0']));
+    // The traffic records say what was negotiated, not a guess.
+    expect(new Set(recorded)).toEqual(new Set(['HTTP/2']));
   });
 });

@@ -223,7 +223,6 @@ export class HttpLink implements Link {
       method: 'POST',
       url: this.host.url,
       lane,
-      httpVersion: httpVersionOf(this.host.url),
       requestHeaders: this.host.redactor.headers(headers),
       requestBytes: Buffer.byteLength(body),
     };
@@ -235,6 +234,7 @@ export class HttpLink implements Link {
       this.host.record(
         {
           ...base,
+          httpVersion: httpVersionOf(this.host.url),
           status: response.status,
           responseHeaders: this.host.redactor.headers(headerRecord(response.headers)),
           responseBytes: text.length,
@@ -250,7 +250,15 @@ export class HttpLink implements Link {
       const reason = timedOut
         ? `no answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s`
         : errorText(e);
-      this.host.record({ ...base, durationMs: this.host.timers.now() - started, error: reason }, this.#connectionId);
+      this.host.record(
+        {
+          ...base,
+          httpVersion: httpVersionOf(this.host.url),
+          durationMs: this.host.timers.now() - started,
+          error: reason,
+        },
+        this.#connectionId,
+      );
       if (e instanceof LinkError) throw e;
       throw new LinkError(
         timedOut ? 'timeout' : 'network',

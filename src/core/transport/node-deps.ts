@@ -4,6 +4,7 @@
  * style limit of 6 would stall the seventh session), HTTP/2 only through ALPN on https, and
  * `ws` for WebSocket (it can put headers and cookies on the upgrade; browsers cannot).
  */
+import diagnostics from 'node:diagnostics_channel';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { FetchLike, WebSocketFactory, WsLike } from './link';
@@ -53,3 +54,30 @@ export const nodeWebSocket: WebSocketFactory = (url, options) =>
     maxPayload: options.maxPayload,
     handshakeTimeout: 30_000,
   }) as unknown as WsLike;
+
+/**
+ * The HTTP version undici actually negotiated per origin (ALPN on TLS), learned from its
+ * `undici:client:connected` diagnostics channel, for the traffic records.
+ */
+const negotiated = new Map<string, string>();
+diagnostics.subscribe('undici:client:connected', (message) => {
+  const { connectParams, socket } = message as {
+    connectParams?: { protocol?: string; hostname?: string; port?: string | number };
+    socket?: { alpnProtocol?: string | false };
+  };
+  if (!connectParams?.protocol || !connectParams.hostname) return;
+  const port = connectParams.port || (connectParams.protocol === 'https:' ? 443 : 80);
+  negotiated.set(
+    `${connectParams.protocol}//${connectParams.hostname}:${port}`,
+    socket?.alpnProtocol === 'h2' ? 'HTTP/2' : 'HTTP/1.1',
+  );
+});
+
+export function negotiatedHttpVersion(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return negotiated.get(`${u.protocol}//${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`);
+  } catch {
+    return undefined;
+  }
+}

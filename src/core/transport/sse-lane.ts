@@ -10,6 +10,7 @@ import type { Lane, StreamPhase } from '../../shared/domain/traffic';
 import { RetryCounter } from './backoff';
 import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
 import { headerRecord, sleep, type LinkHost } from './link';
+import { negotiatedHttpVersion } from './node-deps';
 import { SseDecoder } from './sse';
 
 type Outcome = { kind: 'retry'; reason: string; status?: number } | { kind: 'stop' };
@@ -334,7 +335,11 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-/** Cleartext is always HTTP/1.1 here (no h2c); TLS may negotiate h2 through ALPN. */
+/**
+ * Cleartext is always HTTP/1.1 here (no h2c); on TLS it is what ALPN negotiated, when the
+ * network stack reports it (undici does, through its diagnostics channel).
+ */
 export function httpVersionOf(url: string): string {
-  return url.startsWith('https:') ? 'HTTP/1.1 or h2 (ALPN)' : 'HTTP/1.1';
+  if (!url.startsWith('https:')) return 'HTTP/1.1';
+  return negotiatedHttpVersion(url) ?? 'HTTP/1.1 or HTTP/2 (ALPN)';
 }
