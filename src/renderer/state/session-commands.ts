@@ -49,14 +49,48 @@ async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T
   }
 }
 
-export function createSessionCommands(bridge: Bridge, store: StoreApi<AppState>): SessionCommands {
-  const fail = (sessionId: string, result: IpcResult<unknown>) => {
+type Fail = (sessionId: string, result: IpcResult<unknown>) => boolean;
+
+/** Records an action's outcome for its session: the error as a sentence, or clears it. */
+function failRecorder(store: StoreApi<AppState>): Fail {
+  return (sessionId, result) => {
     if (!result.ok)
       update(store, 'sessions', (s) => sessionError(s, sessionId, describeError(result.error, 'session')));
     else update(store, 'sessions', (s) => sessionError(s, sessionId, null));
     return result.ok;
   };
+}
+
+type TurnCommandNames = 'prompt' | 'cancel' | 'resolvePermission' | 'setMode' | 'setConfigOption' | 'closeSession';
+
+/** What a person does inside a session: send, cancel, answer, switch, close. */
+function turnCommands(bridge: Bridge, fail: Fail): Pick<SessionCommands, TurnCommandNames> {
+  return {
+    async prompt(sessionId, prompt) {
+      return fail(sessionId, await settle(() => bridge.sessions.prompt({ sessionId, prompt })));
+    },
+    async cancel(sessionId) {
+      fail(sessionId, await settle(() => bridge.sessions.cancel({ sessionId })));
+    },
+    async resolvePermission(sessionId, requestId, outcome) {
+      fail(sessionId, await settle(() => bridge.sessions.resolvePermission({ sessionId, requestId, outcome })));
+    },
+    async setMode(sessionId, modeId) {
+      fail(sessionId, await settle(() => bridge.sessions.setMode({ sessionId, modeId })));
+    },
+    async setConfigOption(sessionId, configId, value) {
+      fail(sessionId, await settle(() => bridge.sessions.setConfigOption({ sessionId, configId, value })));
+    },
+    async closeSession(sessionId) {
+      fail(sessionId, await settle(() => bridge.sessions.close({ sessionId })));
+    },
+  };
+}
+
+export function createSessionCommands(bridge: Bridge, store: StoreApi<AppState>): SessionCommands {
+  const fail = failRecorder(store);
   const commands: SessionCommands = {
+    ...turnCommands(bridge, fail),
     async loadSessions() {
       const [list, statuses] = await Promise.all([
         settle(() => bridge.sessions.list()),
@@ -87,24 +121,6 @@ export function createSessionCommands(bridge: Bridge, store: StoreApi<AppState>)
     async resync(sessionId) {
       const result = await settle(() => bridge.sessions.snapshot({ sessionId }));
       if (result.ok) update(store, 'sessions', (s) => snapshotReceived(s, result.value));
-    },
-    async prompt(sessionId, prompt) {
-      return fail(sessionId, await settle(() => bridge.sessions.prompt({ sessionId, prompt })));
-    },
-    async cancel(sessionId) {
-      fail(sessionId, await settle(() => bridge.sessions.cancel({ sessionId })));
-    },
-    async resolvePermission(sessionId, requestId, outcome) {
-      fail(sessionId, await settle(() => bridge.sessions.resolvePermission({ sessionId, requestId, outcome })));
-    },
-    async setMode(sessionId, modeId) {
-      fail(sessionId, await settle(() => bridge.sessions.setMode({ sessionId, modeId })));
-    },
-    async setConfigOption(sessionId, configId, value) {
-      fail(sessionId, await settle(() => bridge.sessions.setConfigOption({ sessionId, configId, value })));
-    },
-    async closeSession(sessionId) {
-      fail(sessionId, await settle(() => bridge.sessions.close({ sessionId })));
     },
     async search(query) {
       update(store, 'sessions', (s) => searchChanged(s, { query, busy: true }));

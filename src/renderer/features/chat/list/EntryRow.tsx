@@ -1,0 +1,33 @@
+import { memo } from 'react';
+import type { Entry } from '../../../../shared/domain/session';
+import { ToolCallRow } from '../tool/ToolCallCard';
+import { AgentMessage, UserMessage } from './Messages';
+import { MarkerEntry, TurnEndEntry } from './Notices';
+import { ThoughtEntry } from './ThoughtEntry';
+
+/**
+ * One timeline entry. Memoized on the entry object: the reducer keeps the identity of every
+ * entry a batch did not touch, so a streamed chunk re-renders only the entry it grew.
+ */
+export const EntryRow = memo(function EntryRow({
+  sessionId,
+  entry,
+  streaming,
+}: Readonly<{ sessionId: string; entry: Entry; streaming: boolean }>) {
+  switch (entry.kind) {
+    case 'user':
+      return <UserMessage entry={entry} sending={Boolean(entry.pending) && streaming} />;
+    case 'agent':
+      return <AgentMessage entry={entry} />;
+    case 'thought':
+      return <ThoughtEntry sessionId={sessionId} entry={entry} streaming={streaming} />;
+    case 'tool_call':
+      return <ToolCallRow sessionId={sessionId} toolCallId={entry.toolCallId} />;
+    case 'marker':
+      return <MarkerEntry entry={entry} />;
+    case 'turn_end':
+      return <TurnEndEntry entry={entry} />;
+    default:
+      return null;
+  }
+});
