@@ -9,6 +9,8 @@ afterEach(cleanup);
 
 const items = () => screen.getAllByTestId('endpoint-item');
 const item = (name: string) => items().find((el) => el.dataset.endpointName === name)!;
+/** The endpoint the main pane shows is marked as the current page in the sidebar. */
+const current = (name: string) => item(name).getAttribute('aria-current') === 'page';
 
 describe('endpoint list', () => {
   it('lists every saved endpoint with its host and a demo badge for the builtin one', async () => {
@@ -23,13 +25,14 @@ describe('endpoint list', () => {
     expect(within(item('Staging coder')).getByText('agents.staging.example.com')).toBeTruthy();
     expect(within(item('Local demo agent')).getByText('demo')).toBeTruthy();
     expect(within(item('WebSocket lab')).queryByText('demo')).toBeNull();
-    expect(screen.getByRole('listbox', { name: 'Endpoints' })).toBe(screen.getByTestId('endpoint-list'));
+    expect(screen.getByRole('list', { name: 'Endpoints' })).toBe(screen.getByTestId('endpoint-list'));
+    expect(screen.getByRole('button', { name: /^Local demo agent/ })).toBe(item('Local demo agent'));
   });
 
   it("marks the host's selection and shows that endpoint in the main pane", async () => {
     renderApp({ selectedId: 'staging' });
 
-    await waitFor(() => expect(item('Staging coder').getAttribute('aria-selected')).toBe('true'));
+    await waitFor(() => expect(current('Staging coder')).toBe(true));
     const details = screen.getByTestId('endpoint-details');
     expect(within(details).getByRole('heading', { level: 1 }).textContent).toBe('Staging coder');
     expect(within(details).getAllByText('https://agents.staging.example.com/v1/acp').length).toBeGreaterThan(0);
@@ -45,28 +48,38 @@ describe('endpoint list', () => {
     fireEvent.click(item('WebSocket lab'));
 
     await waitFor(() => expect(bridge.fake.callsTo('endpoints:select')).toEqual([{ id: 'ws-lab' }]));
-    expect(item('WebSocket lab').getAttribute('aria-selected')).toBe('true');
+    expect(current('WebSocket lab')).toBe(true);
+    expect(current('Local demo agent')).toBe(false);
     expect(within(screen.getByTestId('endpoint-details')).getByRole('heading', { level: 1 }).textContent).toBe(
       'WebSocket lab',
     );
   });
 
-  it('moves the selection with the arrow keys, Home and End', async () => {
+  it('moves focus with the arrow keys, Home and End, and opens the focused endpoint with a click or Enter', async () => {
     const { bridge } = renderApp();
     await waitFor(() => expect(items()).toHaveLength(3));
     const list = screen.getByTestId('endpoint-list');
+    expect(items().map((el) => el.tabIndex)).toEqual([0, -1, -1]);
     item('Local demo agent').focus();
 
-    fireEvent.keyDown(list, { key: 'ArrowDown' });
-    await waitFor(() => expect(item('Staging coder').getAttribute('aria-selected')).toBe('true'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(item('Staging coder'));
-    fireEvent.keyDown(list, { key: 'End' });
-    await waitFor(() => expect(item('WebSocket lab').getAttribute('aria-selected')).toBe('true'));
-    fireEvent.keyDown(list, { key: 'Home' });
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(item('WebSocket lab'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(item('Local demo agent'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(item('Local demo agent'));
+    expect(bridge.fake.callsTo('endpoints:select')).toEqual([]);
 
-    await waitFor(() => expect(item('Local demo agent').getAttribute('aria-selected')).toBe('true'));
-    expect(bridge.fake.callsTo('endpoints:select')).toEqual([{ id: 'staging' }, { id: 'ws-lab' }, { id: 'demo' }]);
-    expect(items().map((el) => el.tabIndex)).toEqual([0, -1, -1]);
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(items().map((el) => el.tabIndex)).toEqual([0, -1, -1]); // keys on the list itself move nothing
+    fireEvent.keyDown(item('Local demo agent'), { key: 'ArrowDown' });
+    fireEvent.click(document.activeElement!);
+
+    await waitFor(() => expect(current('Staging coder')).toBe(true));
+    expect(bridge.fake.callsTo('endpoints:select')).toEqual([{ id: 'staging' }]);
+    expect(items().map((el) => el.tabIndex)).toEqual([-1, 0, -1]);
   });
 
   it('updates the list when the host pushes endpoints:changed', async () => {
@@ -81,7 +94,7 @@ describe('endpoint list', () => {
     });
 
     await waitFor(() => expect(items()).toHaveLength(4));
-    expect(item('Added elsewhere').getAttribute('aria-selected')).toBe('true');
+    expect(current('Added elsewhere')).toBe(true);
   });
 
   it('shows a load failure as a sentence with a retry', async () => {
@@ -105,7 +118,7 @@ describe('endpoint list', () => {
 
     fireEvent.click(item('WebSocket lab'));
 
-    await waitFor(() => expect(item('Local demo agent').getAttribute('aria-selected')).toBe('true'));
+    await waitFor(() => expect(current('Local demo agent')).toBe(true));
     expect(screen.getByRole('alert').textContent).toContain('No saved endpoint has the id ws-lab.');
   });
 });

@@ -8,11 +8,12 @@ import { err, type IpcResult } from '../../shared/util/result';
 import type { HostStatus } from '../bridge/host-status';
 import { infoFailed, infoReceived } from './app-slice';
 import { listFailed, listReceived, probeChanged, selectFinished, selectStarted } from './endpoints-slice';
+import { createEndpointCommands, type EndpointCommands } from './endpoint-commands';
 import { describeError } from './error-text';
 import { update, type AppState } from './app-state';
 import type { MainView, ThemePreference } from './ui-slice';
 
-export interface AppCommands {
+export interface AppCommands extends EndpointCommands {
   /** Loads `AppInfo` and the endpoint list (start-up, and after the host comes back). */
   refresh(): Promise<void>;
   loadAppInfo(): Promise<void>;
@@ -46,6 +47,7 @@ export function createCommands(
   hostStatus: HostStatus | null = null,
 ): AppCommands {
   const commands: AppCommands = {
+    ...createEndpointCommands(bridge, store, (id) => commands.selectEndpoint(id)),
     async refresh() {
       await Promise.all([commands.loadAppInfo(), commands.loadEndpoints()]);
     },

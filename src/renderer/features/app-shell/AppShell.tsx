@@ -1,32 +1,46 @@
+import { useAppState } from '../../state/store-context';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
-import { EndpointDetails } from '../endpoints/EndpointDetails';
 import { EndpointSidebar } from '../endpoints/EndpointSidebar';
+import { useGlobalShortcuts } from '../navigation/use-global-shortcuts';
+import { CommandPalette } from '../palette/CommandPalette';
 import { HostBanner } from './HostBanner';
+import { MainView } from './MainView';
+import { SidebarNav } from './SidebarNav';
+import { SidePanel } from './SidePanel';
 import { StatusBar } from './StatusBar';
+import { useFocusRescue } from './use-focus-rescue';
 import { useThemeAttribute } from './use-theme-attribute';
 
 /**
- * The window layout: sidebar (endpoints) | main (the selected endpoint; the chat view later)
- * | an optional inspector column (traffic, later), above a status bar.
+ * The window layout: sidebar (history, endpoints and their sessions) | main (chat, endpoint,
+ * history) | the toggleable side panel, above a status bar. The command palette floats on top.
  */
 export function AppShell() {
   useThemeAttribute();
+  useGlobalShortcuts();
+  useFocusRescue();
+  const sidePanelOpen = useAppState((s) => s.ui.sidePanelOpen);
   return (
     <div className="shell">
       <HostBanner />
-      <div className="shell-body">
-        <nav className="sidebar" aria-label="Endpoints">
+      <div className={sidePanelOpen ? 'shell-body has-side-panel' : 'shell-body'}>
+        <nav className="sidebar" aria-label="Endpoints and sessions">
+          <SidebarNav />
           <ErrorBoundary area="endpoint list">
             <EndpointSidebar />
           </ErrorBoundary>
         </nav>
-        <main className="main">
-          <ErrorBoundary area="endpoint view">
-            <EndpointDetails />
-          </ErrorBoundary>
+        <main id="main" className="main" tabIndex={-1}>
+          <MainView />
         </main>
+        {sidePanelOpen && (
+          <ErrorBoundary area="side panel">
+            <SidePanel />
+          </ErrorBoundary>
+        )}
       </div>
       <StatusBar />
+      <CommandPalette />
     </div>
   );
 }

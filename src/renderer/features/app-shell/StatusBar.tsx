@@ -3,7 +3,29 @@ import type { HostConnection } from '../../bridge/host-status';
 import { useAppInfo, useAppLoadError, useHostConnection } from '../../state/selectors';
 import { StatusDot, type Tone } from '../../ui/Badge';
 import { IconLock } from '../../ui/icons';
+import { useAppState, useCommands } from '../../state/store-context';
+import { shortcutLabels } from '../navigation/shortcuts';
+import { ShellIcon } from './shell-icons';
 import { ThemeSwitch } from './ThemeSwitch';
+
+function SidePanelToggle() {
+  const open = useAppState((s) => s.ui.sidePanelOpen);
+  const { toggleSidePanel } = useCommands();
+  return (
+    <button
+      type="button"
+      className="status-button"
+      data-testid="side-panel-toggle"
+      aria-pressed={open}
+      aria-keyshortcuts="Control+B Meta+B"
+      title={`Side panel (${shortcutLabels('toggleSidePanel')[0]})`}
+      onClick={toggleSidePanel}
+    >
+      <ShellIcon name="panel" />
+      <span className="visually-hidden">Side panel</span>
+    </button>
+  );
+}
 
 const SECRET_STORAGE: Readonly<Record<AppInfo['secretStorage'], { text: string; tip: string; warn: boolean }>> = {
   'os-keychain': {
@@ -71,6 +93,7 @@ export function StatusBar() {
         </span>
       )}
       <ThemeSwitch />
+      <SidePanelToggle />
     </footer>
   );
 }

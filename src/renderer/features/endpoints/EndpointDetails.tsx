@@ -1,15 +1,95 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import { useEndpointsLoad, useSelectedEndpoint } from '../../state/selectors';
-import { Badge } from '../../ui/Badge';
+import { useAppState, useAppStore } from '../../state/store-context';
+import { Badge, StatusDot } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/Panel';
+import { ShellIcon } from '../app-shell/shell-icons';
+import { addEndpoint, editEndpoint, newSession } from '../navigation/app-actions';
+import { shortcutLabels } from '../navigation/shortcuts';
 import { EndpointSettings } from './EndpointSettings';
-import { isPlainHttpToRemote } from './endpoint-view';
+import { isPlainHttpToRemote, transportName } from './endpoint-view';
 import { ProbePanel } from './ProbePanel';
+import { RecentSessions } from './RecentSessions';
+import { SessionStartAlert } from './SessionStartAlert';
+import { agentLine, endpointStatusView } from './status-view';
 import { TestConnectionButton } from './TestConnectionButton';
 
-/** The main pane: the selected endpoint, its settings and what `Test connection` found. */
+function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
+  const status = useAppState((s) => s.sessions.statuses[endpointId]);
+  const view = endpointStatusView(status);
+  const agent = agentLine(status);
+  return (
+    <p className="details-status" data-status={view.key}>
+      <StatusDot tone={view.tone} />
+      <span>{view.label}</span>
+      {agent && <span className="muted">· {agent}</span>}
+      {status?.transport && <span className="muted">· {transportName(status.transport)}</span>}
+      {view.detail && view.key === 'failed' && <span className="details-status-detail">— {view.detail}</span>}
+    </p>
+  );
+}
+
+function Header({ endpoint, titleId }: Readonly<{ endpoint: SavedEndpoint; titleId: string }>) {
+  const store = useAppStore();
+  const [starting, setStarting] = useState(false);
+  const start = async () => {
+    setStarting(true);
+    await newSession(store, endpoint.id);
+    setStarting(false);
+  };
+  return (
+    <header className="details-header">
+      <div className="details-heading">
+        <div className="details-title-row">
+          <h1 id={titleId} className="details-title">
+            {endpoint.name}
+          </h1>
+          {endpoint.builtin && (
+            <Badge tone="accent" title="The scripted agent built into ACP Desk">
+              demo
+            </Badge>
+          )}
+          {isPlainHttpToRemote(endpoint.url) && (
+            <Badge tone="warn" title="Traffic to this agent, including header values, is not encrypted">
+              unencrypted
+            </Badge>
+          )}
+        </div>
+        <p className="details-url mono">{endpoint.url}</p>
+        <StatusLine endpointId={endpoint.id} />
+      </div>
+      <div className="details-actions">
+        <Button
+          variant="primary"
+          className="btn-lg"
+          icon={<ShellIcon name="chat" />}
+          busy={starting}
+          data-testid="details-new-session"
+          aria-keyshortcuts="Control+N Meta+N"
+          title={`New session (${shortcutLabels('newSession')[0]})`}
+          onClick={() => void start()}
+        >
+          New session
+        </Button>
+        <TestConnectionButton endpointId={endpoint.id} />
+        <Button
+          icon={<ShellIcon name="pencil" />}
+          data-testid="endpoint-edit"
+          onClick={() => editEndpoint(store, endpoint.id)}
+        >
+          Edit
+        </Button>
+      </div>
+    </header>
+  );
+}
+
+/** The main pane for an endpoint: start a session, its status, recent sessions, agent and settings. */
 export function EndpointDetails() {
   const titleId = useId();
+  const store = useAppStore();
   const endpoint = useSelectedEndpoint();
   const { loaded, loadError } = useEndpointsLoad();
   if (!endpoint) {
@@ -18,7 +98,10 @@ export function EndpointDetails() {
       <div className="details-empty">
         {loaded ? (
           <EmptyState title="No endpoint selected">
-            Pick an endpoint in the list to see its settings and test it.
+            <p>Pick an endpoint on the left, or add the agent you want to talk to.</p>
+            <Button variant="primary" icon={<ShellIcon name="plus" />} onClick={() => addEndpoint(store)}>
+              Add endpoint
+            </Button>
           </EmptyState>
         ) : (
           <EmptyState title="Endpoints are not loaded">The list on the left says what went wrong.</EmptyState>
@@ -28,28 +111,10 @@ export function EndpointDetails() {
   }
   return (
     <article className="details" aria-labelledby={titleId} data-testid="endpoint-details">
-      <header className="details-header">
-        <div className="details-heading">
-          <div className="details-title-row">
-            <h1 id={titleId} className="details-title">
-              {endpoint.name}
-            </h1>
-            {endpoint.builtin && (
-              <Badge tone="accent" title="The scripted agent built into ACP Desk">
-                demo
-              </Badge>
-            )}
-            {isPlainHttpToRemote(endpoint.url) && (
-              <Badge tone="warn" title="Traffic to this agent, including header values, is not encrypted">
-                unencrypted
-              </Badge>
-            )}
-          </div>
-          <p className="details-url mono">{endpoint.url}</p>
-        </div>
-        <TestConnectionButton endpointId={endpoint.id} />
-      </header>
+      <Header endpoint={endpoint} titleId={titleId} />
+      <SessionStartAlert endpoint={endpoint} announce={false} />
       <div className="details-body">
+        <RecentSessions endpointId={endpoint.id} />
         <ProbePanel endpoint={endpoint} />
         <EndpointSettings endpoint={endpoint} />
       </div>

@@ -1,47 +1,80 @@
-import { useRef, type KeyboardEvent } from 'react';
-import { useCommands } from '../../state/store-context';
+import { useMemo, useState } from 'react';
+import type { SessionSummary } from '../../../shared/domain/history';
 import { useEndpoints, useSelectedId } from '../../state/selectors';
-import { EndpointListItem } from './EndpointListItem';
-import { nextListIndex } from './list-navigation';
+import { useAppState } from '../../state/store-context';
+import { sessionsByEndpoint, sessionsOf } from '../navigation/session-order';
+import { useClock } from '../navigation/use-clock';
+import { useRovingRows } from '../navigation/use-roving-rows';
+import { EndpointNode } from './EndpointNode';
 
-/** Saved endpoints as a single-select listbox: selection follows focus (arrows, Home, End). */
+/** Sessions shown under an endpoint before "Show N more". */
+export const SESSIONS_SHOWN = 5;
+
+/** The newest sessions, plus the active one when it is older; all of them once expanded. */
+export function visibleSessions(
+  list: readonly SessionSummary[],
+  expanded: boolean,
+  activeId: string | null,
+  limit = SESSIONS_SHOWN,
+): { shown: readonly SessionSummary[]; hidden: number } {
+  if (expanded || list.length <= limit + 1) return { shown: list, hidden: 0 };
+  const head = list.slice(0, limit);
+  const active = list.slice(limit).find((s) => s.sessionId === activeId);
+  const shown = active ? [...head, active] : head;
+  return { shown, hidden: list.length - shown.length };
+}
+
+/**
+ * Endpoints with their sessions, one list the arrow keys walk (Up/Down, Home/End; Right to
+ * an endpoint's "+" button). Enter opens: an endpoint's details, or a session's chat.
+ */
 export function EndpointList({ labelledBy }: Readonly<{ labelledBy: string }>) {
   const endpoints = useEndpoints();
   const selectedId = useSelectedId();
-  const { selectEndpoint } = useCommands();
-  const options = useRef(new Map<string, HTMLLIElement>());
-  const selectedIndex = endpoints.findIndex((e) => e.id === selectedId);
-  const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
-
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const current = endpoints.findIndex((e) => options.current.get(e.id) === document.activeElement);
-    const target = nextListIndex(event.key, current >= 0 ? current : tabStop, endpoints.length);
-    const next = target === null ? undefined : endpoints[target];
-    if (!next) return;
-    event.preventDefault();
-    options.current.get(next.id)?.focus();
-    void selectEndpoint(next.id);
-  };
+  const summaries = useAppState((s) => s.sessions.summaries);
+  const activeId = useAppState((s) => s.sessions.activeId);
+  const view = useAppState((s) => s.ui.view);
+  const now = useClock();
+  const [expanded, setExpanded] = useState<Readonly<Record<string, true>>>({});
+  const grouped = useMemo(() => sessionsByEndpoint(summaries), [summaries]);
+  const nodes = endpoints.map((e) => ({
+    endpoint: e,
+    ...visibleSessions(sessionsOf(grouped, e.id), expanded[e.id] === true, activeId),
+  }));
+  const keys = nodes.flatMap((n) => [
+    `e:${n.endpoint.id}`,
+    ...n.shown.map((s) => `s:${s.sessionId}`),
+    ...(n.hidden > 0 ? [`m:${n.endpoint.id}`] : []),
+  ]);
+  const chatShown = view.kind === 'chat' && activeId !== null;
+  const nav = useRovingRows(keys, chatShown ? `s:${activeId}` : selectedId ? `e:${selectedId}` : null);
 
   return (
     <ul
       className="endpoint-list"
-      role="listbox"
       aria-labelledby={labelledBy}
       data-testid="endpoint-list"
-      onKeyDown={onKeyDown}
+      onKeyDown={nav.onKeyDown}
+      onFocus={nav.onFocus}
     >
-      {endpoints.map((endpoint, index) => (
-        <EndpointListItem
+      {nodes.map(({ endpoint, shown, hidden }) => (
+        <EndpointNode
           key={endpoint.id}
           endpoint={endpoint}
-          selected={endpoint.id === selectedId}
-          tabbable={index === tabStop}
-          onSelect={() => void selectEndpoint(endpoint.id)}
-          optionRef={(el) => {
-            if (el) options.current.set(endpoint.id, el);
-            else options.current.delete(endpoint.id);
+          sessions={shown}
+          hidden={hidden}
+          onShowAll={() => {
+            setExpanded((x) => ({ ...x, [endpoint.id]: true }));
+            const next = sessionsOf(grouped, endpoint.id).find((s) => !shown.includes(s));
+            // The button goes away: focus moves to the first session it revealed.
+            if (next)
+              setTimeout(() => document.querySelector<HTMLElement>(`[data-nav-key="s:${next.sessionId}"]`)?.focus(), 0);
           }}
+          selected={endpoint.id === selectedId}
+          current={view.kind === 'endpoint' && view.mode === 'view' && endpoint.id === selectedId}
+          activeSessionId={chatShown ? activeId : null}
+          now={now}
+          rowProps={nav.rowProps}
         />
       ))}
     </ul>

@@ -1,21 +1,21 @@
-import { useId } from 'react';
-import { useCommands } from '../../state/store-context';
+import { useId, useState } from 'react';
+import type { ImportReport } from '../../state/endpoint-transfer';
+import { useCommands, useAppStore } from '../../state/store-context';
 import { useEndpoints, useEndpointsLoad, useSelectError } from '../../state/selectors';
 import { Button } from '../../ui/Button';
 import { EmptyState, ErrorNote } from '../../ui/Panel';
 import { Spinner } from '../../ui/Spinner';
+import { ShellIcon } from '../app-shell/shell-icons';
+import { addEndpoint } from '../navigation/app-actions';
 import { EndpointList } from './EndpointList';
+import { EndpointTransfer, ImportReportNote } from './EndpointTransfer';
 
-export function EndpointSidebar() {
-  const headingId = useId();
+function SidebarBody({ headingId }: Readonly<{ headingId: string }>) {
   const endpoints = useEndpoints();
   const { loaded, loadError } = useEndpointsLoad();
-  const selectError = useSelectError();
   const { loadEndpoints } = useCommands();
-
-  let body;
   if (loadError) {
-    body = (
+    return (
       <div className="sidebar-message">
         <ErrorNote message={loadError.message} nextStep={loadError.nextStep} />
         <Button size="sm" onClick={() => void loadEndpoints()}>
@@ -23,20 +23,34 @@ export function EndpointSidebar() {
         </Button>
       </div>
     );
-  } else if (!loaded) {
-    body = (
+  }
+  if (!loaded) {
+    return (
       <div className="sidebar-message">
         <Spinner label="Loading endpoints" />
       </div>
     );
-  } else if (endpoints.length === 0) {
-    body = <EmptyState title="No endpoints yet">Saved agent endpoints appear here.</EmptyState>;
-  } else {
-    body = <EndpointList labelledBy={headingId} />;
   }
+  if (endpoints.length === 0) {
+    return (
+      <div className="sidebar-message">
+        <EmptyState title="No endpoints yet">Add an agent endpoint to start a session.</EmptyState>
+      </div>
+    );
+  }
+  return <EndpointList labelledBy={headingId} />;
+}
 
+/** The endpoints section of the sidebar: heading with actions, the endpoint/session list. */
+export function EndpointSidebar() {
+  const headingId = useId();
+  const store = useAppStore();
+  const endpoints = useEndpoints();
+  const { loaded } = useEndpointsLoad();
+  const selectError = useSelectError();
+  const [report, setReport] = useState<ImportReport | null>(null);
   return (
-    <div className="sidebar-inner">
+    <section className="sidebar-section sidebar-endpoints" aria-labelledby={headingId}>
       <div className="sidebar-heading">
         <h2 id={headingId}>Endpoints</h2>
         {loaded && (
@@ -45,13 +59,37 @@ export function EndpointSidebar() {
             <span className="visually-hidden"> saved</span>
           </span>
         )}
+        <span className="sidebar-heading-actions">
+          <EndpointTransfer onReport={setReport} />
+          <button
+            type="button"
+            className="icon-btn"
+            data-testid="add-endpoint"
+            aria-label="Add endpoint"
+            title="Add endpoint"
+            onClick={() => addEndpoint(store)}
+          >
+            <ShellIcon name="plus" />
+          </button>
+        </span>
       </div>
-      {body}
-      {selectError && (
-        <div className="sidebar-message">
-          <ErrorNote message={selectError.message} nextStep={selectError.nextStep} />
-        </div>
+      {report && (
+        <ImportReportNote
+          report={report}
+          onClose={() => {
+            setReport(null);
+            document.querySelector<HTMLElement>('[data-testid="endpoints-import"]')?.focus();
+          }}
+        />
       )}
-    </div>
+      <div className="sidebar-scroll">
+        <SidebarBody headingId={headingId} />
+        {selectError && (
+          <div className="sidebar-message">
+            <ErrorNote message={selectError.message} nextStep={selectError.nextStep} />
+          </div>
+        )}
+      </div>
+    </section>
   );
 }

@@ -3,13 +3,16 @@ import { useProbe } from '../../state/selectors';
 import { Button } from '../../ui/Button';
 import { IconPlug } from '../../ui/icons';
 
-export function TestConnectionButton({ endpointId }: Readonly<{ endpointId: string }>) {
+export function TestConnectionButton({
+  endpointId,
+  variant = 'secondary',
+}: Readonly<{ endpointId: string; variant?: 'primary' | 'secondary' }>) {
   const probe = useProbe(endpointId);
   const { testEndpoint } = useCommands();
   const testing = probe.status === 'testing';
   return (
     <Button
-      variant="primary"
+      variant={variant}
       busy={testing}
       icon={<IconPlug />}
       data-testid="test-connection"

@@ -39,8 +39,12 @@ export function useCompletion(
       case 'ArrowUp':
         setActive((current - 1 + matches.length) % matches.length);
         return true;
-      case 'Tab':
       case 'Enter':
+        // A fully typed command ("/long") is sent as it is; Enter only completes a partial one.
+        if (text.trim() === `/${matches[current]?.name ?? ''}`) return false;
+        pick(current);
+        return true;
+      case 'Tab':
         pick(current);
         return true;
       case 'Escape':

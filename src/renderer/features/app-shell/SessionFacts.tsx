@@ -1,0 +1,50 @@
+import { useAppState } from '../../state/store-context';
+import { FactList, type Fact } from '../../ui/FactList';
+import { fullTime, relativeTime } from '../navigation/relative-time';
+import { useClock } from '../navigation/use-clock';
+
+const TURN_TEXT = { idle: 'Idle', running: 'Running', cancelling: 'Cancelling…' } as const;
+
+/** Facts about the open session for the side panel. */
+export function SessionFacts({ sessionId }: Readonly<{ sessionId: string }>) {
+  const state = useAppState((s) => s.sessions.byId[sessionId]);
+  const summary = useAppState((s) => s.sessions.summaries.find((x) => x.sessionId === sessionId));
+  const endpointName = useAppState(
+    (s) =>
+      s.endpoints.list.find((e) => e.id === (state?.endpointId ?? summary?.endpointId))?.name ?? summary?.endpointName,
+  );
+  const now = useClock();
+  const mode = state?.modes?.availableModes.find((m) => m.id === state.modes?.currentModeId)?.name;
+  const last = state?.lastActivity || summary?.lastActivity;
+  const facts: Fact[] = [
+    ...(endpointName ? [{ label: 'Endpoint', value: endpointName }] : []),
+    { label: 'State', value: summary?.readOnly ? 'Read-only' : summary?.live ? 'Live' : 'Not attached' },
+    ...(state ? [{ label: 'Turn', value: TURN_TEXT[state.turn.status] }] : []),
+    ...(mode ? [{ label: 'Mode', value: mode }] : []),
+    ...((state?.cwd ?? summary?.cwd) ? [{ label: 'Directory', value: state?.cwd ?? summary?.cwd, mono: true }] : []),
+    ...(last ? [{ label: 'Last activity', value: <span title={fullTime(last)}>{relativeTime(last, now)}</span> }] : []),
+    ...(state?.usage
+      ? [
+          {
+            label: 'Context',
+            value: `${state.usage.used.toLocaleString()} / ${state.usage.size.toLocaleString()} tokens`,
+          },
+        ]
+      : []),
+    {
+      label: 'Session id',
+      value: (
+        <span className="side-id" title={sessionId}>
+          {sessionId}
+        </span>
+      ),
+      mono: true,
+    },
+  ];
+  return (
+    <>
+      <FactList facts={facts} label="Session facts" />
+      {summary?.readOnly && <p className="side-note">{summary.readOnly}</p>}
+    </>
+  );
+}

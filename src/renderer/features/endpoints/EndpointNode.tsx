@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import type { SavedEndpoint } from '../../../shared/domain/endpoint';
+import type { SessionSummary } from '../../../shared/domain/history';
+import { useAppState, useAppStore } from '../../state/store-context';
+import { Badge, StatusDot } from '../../ui/Badge';
+import { ShellIcon } from '../app-shell/shell-icons';
+import { newSession, openEndpoint } from '../navigation/app-actions';
+import { urlHost } from './endpoint-view';
+import { SessionItem } from './SessionItem';
+import { SessionStartAlert } from './SessionStartAlert';
+import { agentLine, endpointStatusView } from './status-view';
+
+type RowProps = Readonly<{ 'data-nav-row': string; 'data-nav-key': string; tabIndex: number }>;
+
+type Props = Readonly<{
+  endpoint: SavedEndpoint;
+  sessions: readonly SessionSummary[];
+  hidden: number;
+  onShowAll: () => void;
+  selected: boolean;
+  current: boolean;
+  activeSessionId: string | null;
+  now: number;
+  rowProps: (key: string) => RowProps;
+}>;
+
+function NewSessionButton({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
+  const store = useAppStore();
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    setBusy(true);
+    await newSession(store, endpoint.id);
+    setBusy(false);
+  };
+  return (
+    <button
+      type="button"
+      className="icon-btn endpoint-new-session"
+      data-nav-action=""
+      tabIndex={-1}
+      data-testid="new-session"
+      data-endpoint-name={endpoint.name}
+      aria-label={`New session on ${endpoint.name}`}
+      aria-busy={busy || undefined}
+      title="New session"
+      disabled={busy}
+      onClick={() => void start()}
+    >
+      {busy ? <span className="spinner spinner-xs" aria-hidden="true" /> : <ShellIcon name="plus" />}
+    </button>
+  );
+}
+
+/** An endpoint in the sidebar: live status, agent, "+" for a new session, and its sessions. */
+export function EndpointNode({
+  endpoint,
+  sessions,
+  hidden,
+  onShowAll,
+  selected,
+  current,
+  activeSessionId,
+  now,
+  rowProps,
+}: Props) {
+  const store = useAppStore();
+  const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
+  const view = endpointStatusView(status);
+  const agent = agentLine(status);
+  return (
+    <li className="endpoint-node" data-endpoint-id={endpoint.id}>
+      <div className="endpoint-row" data-nav-group="" data-selected={selected || undefined}>
+        <button
+          type="button"
+          {...rowProps(`e:${endpoint.id}`)}
+          className="endpoint-item"
+          data-testid="endpoint-item"
+          data-endpoint-name={endpoint.name}
+          data-endpoint-id={endpoint.id}
+          data-status={view.key}
+          aria-current={current ? 'page' : undefined}
+          title={view.detail ? `${view.label}: ${view.detail}` : undefined}
+          onClick={() => openEndpoint(store, endpoint.id)}
+        >
+          <StatusDot tone={view.tone} />
+          <span className="endpoint-item-text">
+            <span className="endpoint-item-name">
+              <span className="endpoint-item-label">{endpoint.name}</span>
+              {endpoint.builtin && <Badge tone="accent">demo</Badge>}
+            </span>
+            <span className="endpoint-item-meta">
+              <span className={`endpoint-item-status status-${view.key}`}>{view.label}</span>
+              <span className="endpoint-item-host">{agent ?? urlHost(endpoint.url)}</span>
+            </span>
+          </span>
+        </button>
+        <NewSessionButton endpoint={endpoint} />
+      </div>
+      {view.key === 'failed' && view.detail && <p className="endpoint-status-detail">{view.detail}</p>}
+      <SessionStartAlert endpoint={endpoint} />
+      {sessions.length > 0 && (
+        <ul className="session-list" aria-label={`Sessions on ${endpoint.name}`}>
+          {sessions.map((s) => (
+            <SessionItem
+              key={s.sessionId}
+              session={s}
+              active={s.sessionId === activeSessionId}
+              now={now}
+              rowProps={rowProps(`s:${s.sessionId}`)}
+            />
+          ))}
+          {hidden > 0 && (
+            <li className="session-node">
+              <button type="button" {...rowProps(`m:${endpoint.id}`)} className="session-more" onClick={onShowAll}>
+                Show {hidden} more
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+    </li>
+  );
+}

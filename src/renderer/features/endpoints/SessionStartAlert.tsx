@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { AuthMethod } from '@agentclientprotocol/sdk';
+import type { SavedEndpoint } from '../../../shared/domain/endpoint';
+import type { ErrorText } from '../../state/error-text';
+import { useAppState, useAppStore } from '../../state/store-context';
+import { Button } from '../../ui/Button';
+import { ShellIcon } from '../app-shell/shell-icons';
+import { newSession } from '../navigation/app-actions';
+
+const NO_METHODS: readonly AuthMethod[] = [];
+
+/** Methods the client can run through `authenticate` (terminal sign-in is the agent's own TUI). */
+function signInMethods(methods: readonly AuthMethod[]): AuthMethod[] {
+  return methods.filter((m) => !('type' in m && m.type === 'terminal'));
+}
+
+/**
+ * Why the last "New session" on this endpoint failed, as a sentence. When the agent wants a
+ * sign-in first, its auth methods are offered as buttons: sign in, then start the session again.
+ * Shown under the endpoint in the sidebar and in its details; only one of them `announce`s.
+ */
+export function SessionStartAlert({
+  endpoint,
+  announce = true,
+}: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; announce?: boolean }>) {
+  const store = useAppStore();
+  const key = `endpoint:${endpoint.id}`;
+  const error = useAppState((s) => s.sessions.errors[key] ?? null);
+  const authRequired = useAppState((s) => s.sessions.statuses[endpoint.id]?.authRequired === true);
+  const advertised = useAppState((s) => s.sessions.statuses[endpoint.id]?.authMethods ?? NO_METHODS);
+  const [authError, setAuthError] = useState<ErrorText | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const needsAuth = authRequired || error?.code === 'unauthorized';
+  if (!error && !needsAuth) return null;
+  const methods = needsAuth ? signInMethods(advertised) : [];
+
+  const signIn = async (methodId: string) => {
+    setBusy(methodId);
+    setAuthError(null);
+    const failed = await store.sessions.authenticate(endpoint.id, methodId);
+    if (failed) {
+      setAuthError(failed);
+      setBusy(null);
+      return;
+    }
+    store.sessions.clearSessionError(key);
+    await newSession(store, endpoint.id);
+    setBusy(null);
+  };
+  const dismiss = () => {
+    store.sessions.clearSessionError(key);
+    document.querySelector<HTMLElement>(`[data-nav-key="e:${endpoint.id}"]`)?.focus();
+  };
+
+  return (
+    <div className="session-alert" role={announce ? 'alert' : undefined} data-testid="session-start-error">
+      <div className="session-alert-text">
+        {error && <p className="session-alert-message">{error.message}</p>}
+        <p className="session-alert-next">
+          {methods.length > 0 ? `Sign in to ${endpoint.name} to start a session:` : (error?.nextStep ?? '')}
+        </p>
+      </div>
+      {methods.length > 0 && (
+        <div className="auth-methods" role="group" aria-label={`Sign in to ${endpoint.name}`}>
+          {methods.map((m) => (
+            <Button
+              key={m.id}
+              size="sm"
+              variant="primary"
+              icon={<ShellIcon name="key" />}
+              busy={busy === m.id}
+              data-testid="auth-method"
+              data-method-id={m.id}
+              title={m.description ?? undefined}
+              onClick={() => void signIn(m.id)}
+            >
+              {m.name}
+            </Button>
+          ))}
+        </div>
+      )}
+      {authError && (
+        <p className="session-alert-message">
+          {authError.message} {authError.nextStep}
+        </p>
+      )}
+      {error && (
+        <button type="button" className="icon-btn session-alert-close" aria-label="Dismiss" onClick={dismiss}>
+          <ShellIcon name="close" />
+        </button>
+      )}
+    </div>
+  );
+}

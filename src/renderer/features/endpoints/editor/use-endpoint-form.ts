@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
+import type { ErrorText } from '../../../state/error-text';
+import { checkDraft } from '../../../state/field-errors';
+import { useAppStore } from '../../../state/store-context';
+import {
+  blankHeader,
+  draftFromForm,
+  formFieldErrors,
+  formFromEndpoint,
+  liveErrors,
+  type EndpointForm,
+  type HeaderRowState,
+} from './form-model';
+
+type Scalar = Exclude<keyof EndpointForm, 'headers'>;
+const FIELD_KEY: Readonly<Record<Scalar, string>> = {
+  name: 'name',
+  url: 'url',
+  transport: 'transport',
+  cwd: 'cwd',
+  notes: 'notes',
+  idleTimeout: 'idleTimeoutSec',
+};
+
+function focusFirstInvalid(): void {
+  setTimeout(() => document.querySelector<HTMLElement>('.endpoint-editor [aria-invalid="true"]')?.focus(), 0);
+}
+
+/** The editor's state: values, which fields were touched, errors (live and from saving), saving. */
+export function useEndpointForm(endpoint: SavedEndpoint | null) {
+  const store = useAppStore();
+  const [initial] = useState(() => formFromEndpoint(endpoint));
+  const [form, setForm] = useState(initial);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [saveErrors, setSaveErrors] = useState<Readonly<Record<string, string>>>({});
+  const [formError, setFormError] = useState<ErrorText | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const forget = (key: string) =>
+    setSaveErrors((e) => {
+      if (!(key in e)) return e;
+      const { [key]: _gone, ...rest } = e;
+      return rest;
+    });
+  const touch = (key: string) => setTouched((t) => (t.has(key) ? t : new Set([...t, key])));
+  const set = <K extends Scalar>(field: K, value: EndpointForm[K]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    forget(FIELD_KEY[field]);
+  };
+  const setHeaders = (change: (rows: readonly HeaderRowState[]) => readonly HeaderRowState[]) =>
+    setForm((f) => ({ ...f, headers: change(f.headers) }));
+  const updateHeader = (key: number, patch: Partial<HeaderRowState>) => {
+    setHeaders((rows) => rows.map((h) => (h.key === key ? { ...h, ...patch } : h)));
+    for (const field of Object.keys(patch)) forget(`header.${key}.${field}`);
+  };
+  const addHeader = () => {
+    const row = blankHeader();
+    setHeaders((rows) => [...rows, row]);
+    return row.key;
+  };
+  const removeHeader = (key: number) => setHeaders((rows) => rows.filter((h) => h.key !== key));
+
+  const errors: Readonly<Record<string, string>> = { ...saveErrors, ...liveErrors(form, touched) };
+  const dirty = JSON.stringify(draftFromForm(form).draft) !== JSON.stringify(draftFromForm(initial).draft);
+
+  /** Checks and saves; returns the saved endpoint, or null with the errors shown. */
+  const save = async (): Promise<SavedEndpoint | null> => {
+    const { draft, headerKeys } = draftFromForm(form);
+    setFormError(null);
+    const local = formFieldErrors(checkDraft(draft), headerKeys);
+    if (Object.keys(local).length > 0) {
+      setSaveErrors(local);
+      setTouched(new Set(['name', 'url']));
+      focusFirstInvalid();
+      return null;
+    }
+    setSaving(true);
+    const outcome = await store.commands.saveEndpoint(endpoint?.id, draft);
+    setSaving(false);
+    if (outcome.ok) return outcome.endpoint;
+    const fields = formFieldErrors(outcome.fields, headerKeys);
+    setSaveErrors(fields);
+    if (Object.keys(fields).length === 0) setFormError(outcome.error);
+    else focusFirstInvalid();
+    return null;
+  };
+
+  return { form, set, touch, updateHeader, addHeader, removeHeader, errors, dirty, save, saving, formError };
+}
+
+export type EndpointFormApi = ReturnType<typeof useEndpointForm>;
