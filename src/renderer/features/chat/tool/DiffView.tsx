@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import type { Diff } from '@agentclientprotocol/sdk';
 import { diffLines, diffStats, foldUnchanged } from './line-diff';
 import { displayPath } from './tool-view';
+import { MoreLines, useLineWindow } from './line-window';
 
 /** Unified diff of one file: path header with +/− counts, old/new line numbers, colouring. */
 export const DiffView = memo(function DiffView({ diff, cwd }: Readonly<{ diff: Diff; cwd?: string | null }>) {
@@ -9,6 +10,7 @@ export const DiffView = memo(function DiffView({ diff, cwd }: Readonly<{ diff: D
   const lines = useMemo(() => diffLines(diff.oldText, diff.newText), [diff.oldText, diff.newText]);
   const shown = useMemo(() => foldUnchanged(lines), [lines]);
   const stats = diffStats(lines);
+  const window = useLineWindow(shown.length, 600);
   return (
     <figure className="diff" data-testid="diff-view" data-new-file={isNew || undefined}>
       <figcaption className="diff-header">
@@ -21,7 +23,7 @@ export const DiffView = memo(function DiffView({ diff, cwd }: Readonly<{ diff: D
         </span>
       </figcaption>
       <div className="diff-body" role="table" aria-label={`Changes to ${diff.path}`}>
-        {shown.map((l, k) =>
+        {shown.slice(0, window.limit).map((l, k) =>
           l.type === 'fold' ? (
             <div key={k} className="diff-line diff-fold" role="row">
               <span role="cell" className="diff-fold-text">
@@ -46,6 +48,7 @@ export const DiffView = memo(function DiffView({ diff, cwd }: Readonly<{ diff: D
           ),
         )}
       </div>
+      <MoreLines hidden={window.hidden} more={window.more} all={window.all} what="diff lines" />
     </figure>
   );
 });
