@@ -4,7 +4,12 @@
  * `secret: true` and no value. An import checks every entry with the shared draft schema and
  * says, for each one it skips, why. Pure.
  */
-import { endpointDraftSchema, type EndpointDraft, type SavedEndpoint } from '../../shared/domain/endpoint';
+import {
+  endpointDraftSchema,
+  mcpServerSchema,
+  type EndpointDraft,
+  type SavedEndpoint,
+} from '../../shared/domain/endpoint';
 
 export const EXPORT_FORMAT = 'acp-desk.endpoints';
 export const EXPORT_VERSION = 1;
@@ -96,9 +101,16 @@ function labelOf(entry: unknown, index: number): string {
     : `Entry ${index + 1}`;
 }
 
-/** Headers from a file: a secret header without a value stays secret and asks for it later. */
+/**
+ * Headers from a file: a secret header without a value stays secret and asks for it later.
+ * MCP servers are imported only as full configurations (hand-written files); an export
+ * carries just their names, which are dropped.
+ */
 function draftInput(entry: Record<string, unknown>): unknown {
-  const { mcpServers: _ignored, ...rest } = entry;
+  const { mcpServers, ...withoutMcp } = entry;
+  const full =
+    Array.isArray(mcpServers) && mcpServers.length > 0 && mcpServers.every((m) => mcpServerSchema.safeParse(m).success);
+  const rest = full ? { ...withoutMcp, mcpServers } : withoutMcp;
   if (!Array.isArray(entry.headers)) return rest;
   const headers = entry.headers.map((h) =>
     isRecord(h) ? { name: h.name, secret: h.secret === true, ...(h.value !== undefined ? { value: h.value } : {}) } : h,

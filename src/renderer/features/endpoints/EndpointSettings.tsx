@@ -40,6 +40,14 @@ export function EndpointSettings({ endpoint }: Readonly<{ endpoint: SavedEndpoin
       label: 'Idle timeout',
       value: endpoint.idleTimeoutSec ? `${endpoint.idleTimeoutSec} s` : <span className="muted">Default</span>,
     },
+    {
+      label: 'MCP servers',
+      value: endpoint.mcpServers?.length ? (
+        endpoint.mcpServers.map((m) => `${m.name} (${m.type})`).join(', ')
+      ) : (
+        <span className="muted">None</span>
+      ),
+    },
   ];
   return (
     <Panel title="Connection">
