@@ -4,7 +4,6 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { Bridge } from '../../shared/ipc/contract';
-import { err, type IpcResult } from '../../shared/util/result';
 import type { HostStatus } from '../bridge/host-status';
 import { infoFailed, infoReceived } from './app-slice';
 import { listFailed, listReceived, probeChanged, selectFinished, selectStarted } from './endpoints-slice';
@@ -12,6 +11,7 @@ import { createEndpointCommands, type EndpointCommands } from './endpoint-comman
 import { describeError } from './error-text';
 import { update, type AppState } from './app-state';
 import type { MainView, ThemePreference } from './ui-slice';
+import { settle } from './settle';
 
 export interface AppCommands extends EndpointCommands {
   /** Loads `AppInfo` and the endpoint list (start-up, and after the host comes back). */
@@ -30,15 +30,6 @@ export interface AppCommands extends EndpointCommands {
   focusComposer(): void;
   /** Browser mode: reconnect to the host now instead of waiting for the backoff. */
   retryHost(): void;
-}
-
-/** A bridge that rejects (a preload/host bug) still yields an error value, never a throw. */
-async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
-  try {
-    return await call();
-  } catch (e) {
-    return err('internal', e instanceof Error ? e.message : 'The ACP Desk host did not answer');
-  }
 }
 
 export function createCommands(

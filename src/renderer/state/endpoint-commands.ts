@@ -6,12 +6,12 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { EndpointDraft, SavedEndpoint } from '../../shared/domain/endpoint';
 import type { Bridge } from '../../shared/ipc/contract';
-import { err, type IpcResult } from '../../shared/util/result';
 import { update, type AppState } from './app-state';
 import { exportFile, parseImport, type ImportReport, type TransferFile } from './endpoint-transfer';
 import { IDLE_PROBE, probeChanged, type ProbeState } from './endpoints-slice';
 import { describeError, type ErrorText } from './error-text';
 import { fieldErrorsFromIpc, type FieldErrors } from './field-errors';
+import { settle } from './settle';
 
 export type SaveOutcome =
   | { readonly ok: true; readonly endpoint: SavedEndpoint }
@@ -30,14 +30,6 @@ export interface EndpointCommands {
   exportEndpoints(): TransferFile;
   /** `Test connection` for settings that are not saved (yet). */
   testDraft(draft: EndpointDraft): Promise<ProbeState>;
-}
-
-async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
-  try {
-    return await call();
-  } catch (e) {
-    return err('internal', e instanceof Error ? e.message : 'The ACP Desk host did not answer');
-  }
 }
 
 /** A saved endpoint as a draft for a new one. Secret values are write-only, so they are left out. */

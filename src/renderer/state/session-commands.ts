@@ -7,7 +7,7 @@ import type { ContentBlock } from '@agentclientprotocol/sdk';
 import type { ExportedSession } from '../../shared/domain/history';
 import type { PermissionOutcome } from '../../shared/domain/session';
 import type { Bridge } from '../../shared/ipc/contract';
-import { err, type IpcResult } from '../../shared/util/result';
+import type { IpcResult } from '../../shared/util/result';
 import { update, type AppState } from './app-state';
 import { describeError, type ErrorText } from './error-text';
 import {
@@ -19,6 +19,7 @@ import {
   summariesReceived,
 } from './sessions-slice';
 import type { StoreApi } from 'zustand/vanilla';
+import { settle } from './settle';
 
 export interface SessionCommands {
   loadSessions(): Promise<void>;
@@ -39,14 +40,6 @@ export interface SessionCommands {
   connectEndpoint(endpointId: string): Promise<void>;
   authenticate(endpointId: string, methodId: string): Promise<ErrorText | null>;
   clearSessionError(sessionId: string): void;
-}
-
-async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
-  try {
-    return await call();
-  } catch (e) {
-    return err('internal', e instanceof Error ? e.message : 'The ACP Desk host did not answer');
-  }
 }
 
 type Fail = (sessionId: string, result: IpcResult<unknown>) => boolean;

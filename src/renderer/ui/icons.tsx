@@ -1,13 +1,24 @@
 /** A few stroke icons (16px grid). Decorative: callers give the accessible name. */
 import type { ReactNode } from 'react';
 
-function Icon({ children }: Readonly<{ children: ReactNode }>) {
+/** The one 16px stroke-icon frame every icon set of the renderer draws into. */
+export function SvgIcon({ children, className }: Readonly<{ children: ReactNode; className?: string }>) {
   return (
-    <svg className="icon" width="16" height="16" viewBox="0 0 16 16" fill="none" aria-hidden="true" focusable="false">
+    <svg
+      className={className ? `icon ${className}` : 'icon'}
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      aria-hidden="true"
+      focusable="false"
+    >
       {children}
     </svg>
   );
 }
+
+const Icon = SvgIcon;
 
 export function IconPlug() {
   return (

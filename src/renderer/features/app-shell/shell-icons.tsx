@@ -1,3 +1,5 @@
+import { SvgIcon } from '../../ui/icons';
+
 /** Stroke icons for the shell, the sidebar, the editor and the history (16px grid, decorative). */
 const PATHS = {
   plus: 'M8 3v10M3 8h10',
@@ -24,16 +26,8 @@ export type ShellIconName = keyof typeof PATHS;
 
 export function ShellIcon({ name, className }: Readonly<{ name: ShellIconName; className?: string }>) {
   return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <SvgIcon {...(className ? { className } : {})}>
       <path d={PATHS[name]} />
-    </svg>
+    </SvgIcon>
   );
 }

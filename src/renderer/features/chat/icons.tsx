@@ -1,22 +1,9 @@
 /** Stroke icons for the chat view (16px grid, currentColor). Decorative: callers name them. */
-import type { ReactNode } from 'react';
+import { SvgIcon } from '../../ui/icons';
 import type { ToolKind } from '@agentclientprotocol/sdk';
 
-export function ChatIcon({ children, className }: Readonly<{ children: ReactNode; className?: string }>) {
-  return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      fill="none"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+/** The chat's icons draw into the shared frame. */
+export const ChatIcon = SvgIcon;
 
 const PATHS = {
   file: 'M4 1.5h5l3.5 3.5v9.5h-8.5zM9 1.5V5h3.5',

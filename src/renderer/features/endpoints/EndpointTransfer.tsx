@@ -1,7 +1,7 @@
 import { useRef, type ChangeEvent } from 'react';
 import type { ImportReport } from '../../state/endpoint-transfer';
 import { useAppStore } from '../../state/store-context';
-import { downloadFile } from '../app-shell/download-file';
+import { downloadFile } from '../../ui/download-file';
 import { ShellIcon } from '../app-shell/shell-icons';
 
 /** Import (a JSON file) and export (a download, never with secret values) of the saved endpoints. */

@@ -3,7 +3,7 @@
  * into store commands. None of them throws; failures land in the store as sentences.
  */
 import type { AppStore } from '../../state/store';
-import { downloadFile } from '../app-shell/download-file';
+import { downloadFile } from '../../ui/download-file';
 import { orderedSessionIds, stepSessionId } from './session-order';
 
 /** Shows an endpoint's details and makes it the selected one. */

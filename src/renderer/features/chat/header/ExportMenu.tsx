@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../../state/store-context';
 import { Glyph } from '../icons';
-import { downloadExport } from './download';
+import { downloadFile } from '../../../ui/download-file';
 
 const FORMATS = [
   { format: 'markdown', label: 'Markdown (.md)', testId: 'export-markdown' },
@@ -32,7 +32,7 @@ export function ExportMenu({ sessionId }: Readonly<{ sessionId: string }>) {
     setBusy(true);
     const file = await store.sessions.exportSession(sessionId, format);
     setBusy(false);
-    if (file) downloadExport(file);
+    if (file) downloadFile(file);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
