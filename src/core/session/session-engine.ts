@@ -25,6 +25,7 @@ import { Batcher } from './batcher';
 import { EndpointConnection, type Arrival } from './endpoint-connection';
 import { rpcErrorOf, toAppError } from './errors';
 import type { InboxTimers } from './ordered-inbox';
+import { applyArrival, checkPromptCapabilities, routeTransportEvent } from './arrivals';
 import { reattach } from './reattach';
 import { SessionRuntime } from './session-runtime';
 import { summarize, type TranscriptPort, type TranscriptSummaryLike } from './summaries';
@@ -444,66 +445,6 @@ export class SessionEngine {
     const sessions = [...this.#runtimes.values()].filter(
       (rt) => rt.endpointId === endpointId && (rt.live || rt.attaching),
     );
-    const one = 'sessionId' in e && e.sessionId ? sessions.filter((rt) => rt.sessionId === e.sessionId) : sessions;
-    switch (e.type) {
-      case 'state':
-        for (const rt of sessions)
-          if (rt.state.connection.state !== e.state)
-            rt.append({ type: 'connection', state: e.state, ...(e.detail ? { detail: e.detail } : {}) });
-        return;
-      case 'gap':
-        for (const rt of one) rt.append({ type: 'transport', event: e });
-        return;
-      case 'connection-lost':
-        for (const rt of sessions) rt.append({ type: 'transport', event: e });
-        return;
-      case 'reattaching':
-        for (const rt of one)
-          if (e.via === methods.agent.session.load) rt.append({ type: 'replay_started', via: 'session/load' });
-        return;
-      case 'recovered':
-        for (const rt of one) {
-          if (e.via === methods.agent.session.load) rt.append({ type: 'replay_ended' });
-          rt.append({ type: 'transport', event: e });
-        }
-        return;
-      case 'detached':
-        for (const rt of one) {
-          rt.append({ type: 'transport', event: e });
-          rt.live = false;
-          rt.readOnly = e.reason;
-        }
-        this.#publishSummaries(true);
-        return;
-      default:
-        return;
-    }
-  }
-}
-
-function applyArrival(rt: SessionRuntime, a: Exclude<Arrival, { kind: 'transport' }>): void {
-  if (a.kind === 'update') rt.append({ type: 'update', update: a.update });
-  else if (a.kind === 'unknown') rt.append({ type: 'unknown_update', raw: a.raw });
-  else {
-    const requestId = rt.waitForPermission(a.answer, a.signal);
-    rt.append({ type: 'permission_requested', requestId, toolCall: a.params.toolCall, options: a.params.options });
-    if (rt.state.turn.status === 'cancelling') rt.resolvePermission(requestId, { outcome: 'cancelled' }, 'cancel');
-  }
-}
-
-/** Text and resource links always; images, audio and embedded resources only if advertised. */
-function checkPromptCapabilities(
-  prompt: readonly ContentBlock[],
-  caps: { image?: boolean; audio?: boolean; embeddedContext?: boolean },
-): void {
-  for (const b of prompt) {
-    if (b.type === 'image' && !caps.image)
-      throw new AppError('invalid_request', 'This agent does not accept images. Remove the image and send again.');
-    if (b.type === 'audio' && !caps.audio) throw new AppError('invalid_request', 'This agent does not accept audio.');
-    if (b.type === 'resource' && !caps.embeddedContext)
-      throw new AppError(
-        'invalid_request',
-        'This agent does not accept attached file contents; send a link to the file instead.',
-      );
+    if (routeTransportEvent(sessions, e)) this.#publishSummaries(true);
   }
 }

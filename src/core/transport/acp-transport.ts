@@ -15,13 +15,13 @@
 import type { Stream } from '@agentclientprotocol/sdk';
 import { methods } from '@agentclientprotocol/sdk';
 import type { ConnectionState, Lane, TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
-import { RetryCounter } from './backoff';
+import { retryWithBackoff } from './backoff';
 import { SessionRegistry } from './session-registry';
 import { routeIncoming, type IncomingDeps } from './incoming';
-import { profileOrder } from './profiles';
+import { handshakeWithFallback, profileOrder } from './profiles';
 import { watchAfterGap } from './gap-watchdog';
 import { DEFAULT_LIMITS, realTimers, requestTimeout } from './defaults';
-import { combine, lostResponse } from './transport-errors';
+import { lostResponse } from './transport-errors';
 import { EndpointCookies } from './cookies';
 import { HttpLink } from './http-link';
 import {
@@ -36,50 +36,16 @@ import {
   type AnyRequest,
   type AnyResponse,
 } from './jsonrpc';
-import {
-  LinkError,
-  sleep,
-  type FetchLike,
-  type Link,
-  type LinkHost,
-  type Timers,
-  type TransportLimits,
-  type WebSocketFactory,
-} from './link';
+import { LinkError, sleep, type Link, type LinkHost, type Timers, type TransportLimits } from './link';
 import { OutputQueue } from './output-queue';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
 import { TrafficTap } from './tap';
 import { WsLink } from './ws-link';
 
-export type TransportProfileChoice = 'auto' | 'http' | 'ws';
+import type { AcpTransportOptions } from './transport-options';
 
-export interface AcpTransportOptions {
-  readonly url: string;
-  readonly profile?: TransportProfileChoice;
-  /** For `auto`: the profile that worked last time, tried first. */
-  readonly preferred?: 'http' | 'ws';
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly secretHeaderNames?: readonly string[];
-  readonly secretValues?: readonly string[];
-  /** Shared per endpoint so cookies (load-balancer affinity) outlive connections. */
-  readonly cookies?: EndpointCookies;
-  readonly fetch: FetchLike;
-  readonly webSocket: WebSocketFactory;
-  readonly timers?: Timers;
-  readonly random?: () => number;
-  readonly limits?: Partial<TransportLimits>;
-  /** Per-method request timeouts in ms; `null` = none. Defaults: prompt none, load 10 min, others 2 min. */
-  readonly requestTimeoutMs?: Readonly<Record<string, number | null>>;
-  readonly onProfile?: (profile: 'http' | 'ws') => void;
-  /**
-   * After a gap on a session's stream, a prompt whose session then stays silent this long is
-   * ended as interrupted (its response may have been lost in the gap). Default 90 s.
-   */
-  readonly gapStallMs?: number;
-  /** Sees each incoming message as the SDK takes it, in order; returns it (or a copy), or null to swallow it. */
-  readonly inspect?: (message: AnyMessage) => AnyMessage | null;
-}
+export type { AcpTransportOptions, TransportProfileChoice } from './transport-options';
 
 export class AcpTransport {
   readonly stream: Stream;
@@ -372,37 +338,24 @@ export class AcpTransport {
   }
 
   /** Builds a link and runs `initialize` on it, trying the next profile when one is refused. */
+  /** Builds a link per profile and runs `initialize`, trying the next profile when one is refused. */
   async #connect(initialize: AnyRequest): Promise<AnyResponse> {
     const profiles = profileOrder(this.#o.profile ?? 'auto', this.#o.url, this.#o.preferred);
-    const errors: LinkError[] = [];
-    for (const kind of profiles) {
-      const generation = ++this.#generation;
-      const host = this.#host(generation);
-      const link: Link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
-      this.#link = link;
+    const { response, kind, fallbackReason } = await handshakeWithFallback(profiles, initialize, (kind) => {
+      const host = this.#host(++this.#generation);
+      this.#link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
       this.#established = false;
-      try {
-        const response = await link.handshake(initialize);
-        if ('result' in response) {
-          this.#established = true;
-          this.#agentCapabilities =
-            isRecord(response.result) && isRecord(response.result.agentCapabilities)
-              ? response.result.agentCapabilities
-              : {};
-          if ((this.#o.profile ?? 'auto') === 'auto')
-            this.#emit({ type: 'profile', profile: kind, reason: errors.length ? errors[0]!.message : 'first choice' });
-          this.#o.onProfile?.(kind);
-        }
-        return response;
-      } catch (e) {
-        await link.close({ terminate: true });
-        const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-        errors.push(err);
-        const next = profiles.indexOf(kind) < profiles.length - 1;
-        if (!(next && (err.kind === 'refused-profile' || err.kind === 'network'))) throw combine(errors);
-      }
+      return this.#link;
+    });
+    if ('result' in response) {
+      this.#established = true;
+      const result = isRecord(response.result) ? response.result : {};
+      this.#agentCapabilities = isRecord(result.agentCapabilities) ? result.agentCapabilities : {};
+      if ((this.#o.profile ?? 'auto') === 'auto')
+        this.#emit({ type: 'profile', profile: kind, reason: fallbackReason ?? 'first choice' });
+      this.#o.onProfile?.(kind);
     }
-    throw combine(errors);
+    return response;
   }
 
   async #start(initialize: AnyRequest): Promise<void> {
@@ -465,35 +418,26 @@ export class AcpTransport {
   }
 
   async #recover(reason: string): Promise<void> {
-    const retries = new RetryCounter(this.#limits.backoff);
-    for (;;) {
-      if (this.#closed) return;
-      try {
+    const failure = await retryWithBackoff<LinkError>({
+      policy: this.#limits.backoff,
+      random: this.#random,
+      sleep: (ms) => sleep(this.#timers, ms),
+      stopped: () => this.#closed,
+      attempt: async () => {
         const response = await this.#connect({ ...this.#init!, id: this.#internalId() });
         if ('error' in response) throw new LinkError('http', `initialize failed: ${response.error.message}`);
-        break;
-      } catch (e) {
-        const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-        if (err.kind === 'auth' || err.kind === 'not-acp') return this.#fail(err);
-        const delay = retries.next(this.#random);
-        if (delay === null)
-          return this.#fail(
-            new LinkError(
-              err.kind,
-              `Could not reconnect after ${retries.attempt} attempts (${reason}); last error: ${err.message}`,
-            ),
-          );
+      },
+      asError: (e) => (e instanceof LinkError ? e : new LinkError('network', String(e))),
+      isFatal: (err) => err.kind === 'auth' || err.kind === 'not-acp',
+      spent: (err, n) =>
+        new LinkError(err.kind, `Could not reconnect after ${n} attempts (${reason}); last error: ${err.message}`),
+      onRetry: (attempt, delayMs, err) => {
         this.#setState('reconnecting', err.message);
-        this.#emit({
-          type: 'reconnect',
-          lane: 'connection',
-          attempt: retries.attempt,
-          delayMs: delay,
-          reason: err.message,
-        });
-        await sleep(this.#timers, delay);
-      }
-    }
+        this.#emit({ type: 'reconnect', lane: 'connection', attempt, delayMs, reason: err.message });
+      },
+    });
+    if (failure === 'stopped') return;
+    if (failure) return this.#fail(failure);
     await this.#reattachSessions();
     this.#recovering = false;
     this.#setState('connected');

@@ -43,3 +43,36 @@ export class RetryCounter {
     this.#attempt = 0;
   }
 }
+
+/**
+ * Retries `attempt` with full-jitter backoff until it succeeds, the budget is spent, a
+ * failure is fatal, or the caller stopped. Resolves to null on success, 'stopped', or the
+ * error to give up with (the last one, or one that says the budget is spent).
+ */
+export async function retryWithBackoff<E extends Error>(d: {
+  readonly policy: BackoffPolicy;
+  readonly random: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  stopped(): boolean;
+  attempt(): Promise<void>;
+  asError(e: unknown): E;
+  isFatal(e: E): boolean;
+  spent(e: E, attempts: number): E;
+  onRetry(attempt: number, delayMs: number, e: E): void;
+}): Promise<E | null | 'stopped'> {
+  const retries = new RetryCounter(d.policy);
+  for (;;) {
+    if (d.stopped()) return 'stopped';
+    try {
+      await d.attempt();
+      return null;
+    } catch (e) {
+      const err = d.asError(e);
+      if (d.isFatal(err)) return err;
+      const delay = retries.next(d.random);
+      if (delay === null) return d.spent(err, retries.attempt);
+      d.onRetry(retries.attempt, delay, err);
+      await d.sleep(delay);
+    }
+  }
+}
