@@ -23,6 +23,9 @@ export interface CommandOutcome {
 /** Upper bound for `/stream N`, so a typo cannot wedge the agent for minutes. */
 export const MAX_STREAM_CHUNKS = 1_000_000;
 
+/** `/wait` ends by itself after this long, so a forgotten turn cannot hold the agent forever. */
+export const WAIT_LIMIT_MS = 10 * 60_000;
+
 /** Parses `/name input…`; null when the text is not a slash command. */
 export function parseSlashCommand(text: string): SlashCommand | null {
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trimStart());
@@ -49,6 +52,11 @@ export async function runSlashCommand(turn: Turn, command: SlashCommand): Promis
     case 'plan':
       await planCommand(turn);
       return { wrapUp: true };
+    case 'wait':
+      // A turn that only a cancel ends: what a test of Esc/Stop needs to be deterministic.
+      await turn.streamChunks('agent_message_chunk', ['Waiting until this turn is cancelled…'], false);
+      await turn.pause(WAIT_LIMIT_MS);
+      return { wrapUp: false };
     default:
       await turn.stream('agent_message_chunk', `Unknown command \`/${command.name}\`. Try \`/help\`.`, false);
       return { wrapUp: true };

@@ -42,6 +42,7 @@ export const DEMO_COMMANDS: readonly AvailableCommand[] = [
   },
   { name: 'echo', description: 'Reply with the given text only.', input: { hint: 'text' } },
   { name: 'plan', description: 'Walk through a plan without any tool calls.' },
+  { name: 'wait', description: 'Say so, then wait until the turn is cancelled (at most 10 minutes).' },
 ];
 
 /** The mutable settings a session carries; see `DemoSession`. */

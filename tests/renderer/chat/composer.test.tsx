@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { update } from '../../../src/renderer/state/app-state';
-import { err } from '../../../src/shared/util/result';
+import { err, ok } from '../../../src/shared/util/result';
 import type { SessionEvent } from '../../../src/shared/domain/session';
 import { SID, T0, flush, fold, renderChat, text, u } from './chat-harness';
 
@@ -73,6 +73,29 @@ describe('composer', () => {
     fireEvent.click(screen.getByTestId('stop-button'));
     await flush();
     expect(bridge.fake.callsTo('sessions:cancel')).toEqual([{ sessionId: SID }, { sessionId: SID }]);
+  });
+
+  it('Esc pressed before the prompt is acknowledged cancels that turn once it is', async () => {
+    let acknowledge: (() => void) | undefined;
+    const { bridge } = renderChat(fold(), {
+      handlers: {
+        'sessions:prompt': () =>
+          new Promise((resolve) => {
+            acknowledge = () => resolve(ok({ turnId: 'turn-1' }));
+          }),
+      },
+    });
+    type('a long task');
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await flush();
+    // Sent but not yet acknowledged: the composer already offers Stop, and Esc is not ignored.
+    expect(screen.getByTestId('stop-button')).toBeTruthy();
+    fireEvent.keyDown(input(), { key: 'Escape' });
+    await flush();
+    expect(bridge.fake.callsTo('sessions:cancel')).toEqual([]);
+    acknowledge!();
+    await flush();
+    expect(bridge.fake.callsTo('sessions:cancel')).toEqual([{ sessionId: SID }]);
   });
 
   it('shows Cancelling… and disables Stop once a cancel was requested', () => {

@@ -20,7 +20,11 @@ export function useComposer(sessionId: string) {
   const input = useRef<HTMLTextAreaElement>(null);
   const attachments = useAttachments(caps);
   const completion = useCompletion(text, commands, setText);
-  const running = turn !== 'idle';
+  // From Enter until the core has the turn, the turn is already "running" for the person:
+  // Esc or Stop in that window is remembered and sent as soon as the prompt is acknowledged.
+  const [sending, setSending] = useState(false);
+  const cancelQueued = useRef(false);
+  const running = turn !== 'idle' || sending;
 
   const mounted = useRef(false);
   useEffect(() => {
@@ -42,14 +46,22 @@ export function useComposer(sessionId: string) {
     ];
     setText('');
     attachments.clear();
+    cancelQueued.current = false;
+    setSending(true);
     const ok = await store.sessions.prompt(sessionId, blocks);
+    setSending(false);
+    if (ok && cancelQueued.current) void store.sessions.cancel(sessionId);
+    cancelQueued.current = false;
     if (!ok) {
       setText((t) => (t === '' ? sentText : t));
       attachments.restore(sentItems);
     }
     input.current?.focus();
   };
-  const cancel = () => void store.sessions.cancel(sessionId);
+  const cancel = () => {
+    if (sending && turn === 'idle') cancelQueued.current = true;
+    else void store.sessions.cancel(sessionId);
+  };
   const handlers = useInputHandlers({ completion, attachments, running, send: () => void send(), cancel });
   return {
     input,
