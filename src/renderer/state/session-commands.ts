@@ -29,7 +29,8 @@ export interface SessionCommands {
   openSession(sessionId: string): Promise<void>;
   /** Re-fetches a session's state (after a gap in pushed events). */
   resync(sessionId: string): Promise<void>;
-  prompt(sessionId: string, prompt: ContentBlock[]): Promise<boolean>;
+  /** The turn id the core gave the prompt, or null when it was refused (the error is recorded). */
+  prompt(sessionId: string, prompt: ContentBlock[]): Promise<string | null>;
   cancel(sessionId: string): Promise<void>;
   resolvePermission(sessionId: string, requestId: string, outcome: PermissionOutcome): Promise<void>;
   setMode(sessionId: string, modeId: string): Promise<void>;
@@ -60,7 +61,8 @@ type TurnCommandNames = 'prompt' | 'cancel' | 'resolvePermission' | 'setMode' | 
 function turnCommands(bridge: Bridge, fail: Fail): Pick<SessionCommands, TurnCommandNames> {
   return {
     async prompt(sessionId, prompt) {
-      return fail(sessionId, await settle(() => bridge.sessions.prompt({ sessionId, prompt })));
+      const result = await settle(() => bridge.sessions.prompt({ sessionId, prompt }));
+      return fail(sessionId, result) && result.ok ? result.value.turnId : null;
     },
     async cancel(sessionId) {
       fail(sessionId, await settle(() => bridge.sessions.cancel({ sessionId })));

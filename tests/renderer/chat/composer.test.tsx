@@ -98,6 +98,16 @@ describe('composer', () => {
     expect(bridge.fake.callsTo('sessions:cancel')).toEqual([{ sessionId: SID }]);
   });
 
+  it('Esc after the prompt is acknowledged but before its events arrive still cancels', async () => {
+    const { bridge } = renderChat(fold());
+    type('a long task');
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await flush(); // acknowledged; the turn's events are still on their way to this window
+    fireEvent.keyDown(input(), { key: 'Escape' });
+    await flush();
+    expect(bridge.fake.callsTo('sessions:cancel')).toEqual([{ sessionId: SID }]);
+  });
+
   it('shows Cancelling… and disables Stop once a cancel was requested', () => {
     renderChat(fold(started, { type: 'cancel_requested', turnId: 't1' }));
     expect(screen.getByTestId('turn-status').textContent).toBe('Cancelling…');

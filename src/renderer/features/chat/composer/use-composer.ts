@@ -5,6 +5,7 @@ import { useAgentCapabilities, useReadOnlyReason, useSessionValue } from '../ses
 import { useAttachments } from './use-attachments';
 import { useCompletion } from './use-completion';
 import { useInputHandlers } from './use-input-handlers';
+import { usePendingTurn } from './use-pending-turn';
 
 const NO_COMMANDS: readonly AvailableCommand[] = [];
 
@@ -20,11 +21,10 @@ export function useComposer(sessionId: string) {
   const input = useRef<HTMLTextAreaElement>(null);
   const attachments = useAttachments(caps);
   const completion = useCompletion(text, commands, setText);
-  // From Enter until the core has the turn, the turn is already "running" for the person:
-  // Esc or Stop in that window is remembered and sent as soon as the prompt is acknowledged.
-  const [sending, setSending] = useState(false);
-  const cancelQueued = useRef(false);
-  const running = turn !== 'idle' || sending;
+  // From Enter until this window has seen the turn, the turn is already "running" for the
+  // person: Esc or Stop in that window is never ignored (see usePendingTurn).
+  const pending = usePendingTurn(sessionId, turn);
+  const running = turn !== 'idle' || pending.active;
 
   const mounted = useRef(false);
   useEffect(() => {
@@ -46,12 +46,7 @@ export function useComposer(sessionId: string) {
     ];
     setText('');
     attachments.clear();
-    cancelQueued.current = false;
-    setSending(true);
-    const ok = await store.sessions.prompt(sessionId, blocks);
-    setSending(false);
-    if (ok && cancelQueued.current) void store.sessions.cancel(sessionId);
-    cancelQueued.current = false;
+    const ok = await pending.track(() => store.sessions.prompt(sessionId, blocks));
     if (!ok) {
       setText((t) => (t === '' ? sentText : t));
       attachments.restore(sentItems);
@@ -59,8 +54,7 @@ export function useComposer(sessionId: string) {
     input.current?.focus();
   };
   const cancel = () => {
-    if (sending && turn === 'idle') cancelQueued.current = true;
-    else void store.sessions.cancel(sessionId);
+    if (!pending.deferCancel()) void store.sessions.cancel(sessionId);
   };
   const handlers = useInputHandlers({ completion, attachments, running, send: () => void send(), cancel });
   return {
