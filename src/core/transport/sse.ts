@@ -4,7 +4,8 @@
  * - a liveness signal on every chunk (keep-alive comments included), for the idle timeout;
  * - a size limit per event: an event that grows past it is skipped up to the next blank
  *   line and reported with its first bytes (so a too-large response can still be matched
- *   to its request), and the stream goes on.
+ *   to its request), and the stream goes on. Only a blank line ends the count: comment lines
+ *   (`: ka`) between data lines of one event do not, or a server could grow one event without bound.
  */
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 
@@ -16,15 +17,18 @@ export interface SseHandlers {
 }
 
 const BOUNDARY = /(?:\r\n|\n|\r(?!\n))(?:\r\n|\n|\r)/;
+const BOUNDARIES = new RegExp(BOUNDARY.source, 'g');
 
-/** Text after the last blank line of a chunk (where the next event starts). */
-function tailAfterLastBoundary(chunk: string): string {
+/**
+ * Where the text after the last blank line of `scan` starts (the next event), or -1 when
+ * `scan` has no blank line: then the event in progress goes on, whatever else the text holds
+ * (comment lines included; they must not reset the size count).
+ */
+function afterLastBoundary(scan: string): number {
   let at = -1;
-  for (const sep of ['\n\n', '\r\n\r\n', '\r\r']) {
-    const i = chunk.lastIndexOf(sep);
-    if (i >= 0) at = Math.max(at, i + sep.length);
-  }
-  return at >= 0 ? chunk.slice(at) : chunk;
+  BOUNDARIES.lastIndex = 0;
+  for (let m = BOUNDARIES.exec(scan); m; m = BOUNDARIES.exec(scan)) at = m.index + m[0].length;
+  return at;
 }
 
 export class SseDecoder {
@@ -33,7 +37,8 @@ export class SseDecoder {
   #sinceEvent = 0;
   #head = '';
   #skipping = false;
-  #dispatched = false;
+  /** The last characters fed, so a blank line split across chunks ends the count too. */
+  #feedTail = '';
   #lastEventId: string | undefined;
   /** The last chunk ended with CR, fed as CRLF: drop an LF that starts the next chunk. */
   #pendingLf = false;
@@ -46,15 +51,11 @@ export class SseDecoder {
   ) {
     this.#parser = createParser({
       onEvent: (e) => {
-        this.#dispatched = true;
         if (e.id !== undefined) this.#lastEventId = e.id;
         // An event that arrives whole within one chunk never trips the running count below:
         // check its size here too, or a too-large message would be delivered after all.
         if (e.data.length > this.maxEventChars) return this.handlers.onOversized(e.data.slice(0, 512), e.data.length);
         this.handlers.onEvent(e);
-      },
-      onComment: () => {
-        this.#dispatched = true;
       },
     });
   }
@@ -93,17 +94,20 @@ export class SseDecoder {
       }
       this.#skipping = false;
       this.#skipTail = '';
+      this.#feedTail = '';
       this.#parser.reset({ consume: false });
       text = scan.slice(m.index + m[0].length);
       this.#sinceEvent = 0;
       this.#head = '';
       if (!text) return;
     }
-    this.#dispatched = false;
     this.#parser.feed(text);
-    if (this.#dispatched) {
+    const scan = this.#feedTail + text;
+    const at = afterLastBoundary(scan);
+    this.#feedTail = scan.slice(-2);
+    if (at >= 0) {
       // What follows the last blank line is the start of the next event: count it already.
-      const tail = tailAfterLastBoundary(text);
+      const tail = scan.slice(at);
       this.#sinceEvent = tail.length;
       this.#head = tail.slice(0, 512);
     } else {
@@ -113,6 +117,7 @@ export class SseDecoder {
     if (this.#sinceEvent > this.maxEventChars) {
       this.handlers.onOversized(this.#head, this.#sinceEvent);
       this.#parser.reset({ consume: false });
+      this.#feedTail = '';
       this.#skipping = true;
     }
   }
