@@ -101,6 +101,8 @@ export function describeTransportEvent(e: TransportEvent): string | undefined {
       return e.reason === 'first choice' ? undefined : `using ${e.profile} (${e.reason})`;
     case 'request-failed':
       return `${e.method} failed: ${e.reason}`;
+    case 'waiting':
+      return `${e.method} is waiting for the connection (${e.reason})`;
     case 'error':
       return e.message;
     case 'state':

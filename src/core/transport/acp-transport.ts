@@ -15,11 +15,12 @@
 import type { Stream } from '@agentclientprotocol/sdk';
 import { methods } from '@agentclientprotocol/sdk';
 import type { ConnectionState, Lane, TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
-import { retryWithBackoff } from './backoff';
+import { backoffDelay, retryWithBackoff } from './backoff';
 import { SessionRegistry } from './session-registry';
 import { routeIncoming, type IncomingDeps } from './incoming';
 import { handshakeWithFallback, profileOrder } from './profiles';
 import { watchAfterGap } from './gap-watchdog';
+import { TimerScope } from './timer-scope';
 import { DEFAULT_LIMITS, realTimers, requestTimeout } from './defaults';
 import { lostResponse } from './transport-errors';
 import { EndpointCookies } from './cookies';
@@ -52,7 +53,7 @@ export class AcpTransport {
   readonly cookies: EndpointCookies;
   readonly #o: AcpTransportOptions;
   readonly #limits: TransportLimits;
-  readonly #timers: Timers;
+  readonly #timers: TimerScope;
   readonly #random: () => number;
   readonly #redactor: Redactor;
   readonly #tap: TrafficTap;
@@ -79,7 +80,7 @@ export class AcpTransport {
   constructor(options: AcpTransportOptions) {
     this.#o = options;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.#timers = options.timers ?? realTimers;
+    this.#timers = new TimerScope(options.timers ?? realTimers);
     this.#random = options.random ?? Math.random;
     this.#redactor = new Redactor(options.secretHeaderNames, options.secretValues);
     this.#tap = new TrafficTap(() => this.#timers.now());
@@ -174,10 +175,21 @@ export class AcpTransport {
         );
       return;
     }
+    if (!isRequest(message) && 'method' in message && message.method === methods.agent.session.cancel && sessionId)
+      this.#cancelUnsent(sessionId);
     if (isRequest(message)) this.#track(message, sessionId);
     if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId)
       this.#remember(sessionId, message.params);
     void this.#sendWhenReady(message, sessionId);
+  }
+
+  /** A prompt still waiting to be sent ends `cancelled` here: the agent never saw it. */
+  #cancelUnsent(sessionId: string): void {
+    for (const p of this.#pending.clientRequests()) {
+      if (p.sessionId !== sessionId || p.accepted || p.method !== methods.agent.session.prompt) continue;
+      this.#pending.takeClient(p.id);
+      this.#out.push({ jsonrpc: '2.0', id: p.id, result: { stopReason: 'cancelled' } });
+    }
   }
 
   #track(request: AnyRequest, sessionId: string | undefined): void {
@@ -190,7 +202,7 @@ export class AcpTransport {
   }
 
   async #sendWhenReady(message: AnyMessage, sessionId: string | undefined): Promise<void> {
-    for (;;) {
+    for (let waits = 0; ; ) {
       try {
         await this.#ready;
       } catch (e) {
@@ -200,16 +212,20 @@ export class AcpTransport {
       const generation = this.#generation;
       try {
         await link.send(message, sessionId);
+        if (isRequest(message)) this.#pending.markAccepted(message.id);
         return;
       } catch (e) {
         const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-        const willRecover = this.#recovering || this.#generation !== generation;
-        // A request already ended by #failInFlight (the loss was found while it waited to be
-        // sent, e.g. its own POST got 404) must not go out on the new connection: the caller
-        // was told it failed, and a re-sent prompt would run a turn nobody is waiting for.
-        if (err.kind === 'not-sent' && isRequest(message) && !this.#pending.hasClient(message.id)) return;
-        if (err.kind === 'not-sent' && willRecover && !this.#closed) continue;
-        return this.#failOutgoing(message, err);
+        // A request ended meanwhile (its timeout, or the transport failing) is not re-sent:
+        // the caller was told it failed, and a re-sent prompt would run a turn nobody awaits.
+        if (isRequest(message) && !this.#pending.hasClient(message.id)) return;
+        if (err.kind !== 'not-sent' || this.#closed) return this.#failOutgoing(message, err);
+        // Never accepted by the server: nothing is lost, it waits (visibly) and goes out on
+        // the rebuilt connection once its session is re-attached.
+        const method = 'method' in message ? message.method : 'response';
+        this.#emit({ type: 'waiting', method, reason: err.message });
+        if (this.#recovering || this.#generation !== generation) continue;
+        await sleep(this.#timers, backoffDelay(waits++, this.#limits.backoff, this.#random));
       }
     }
   }
@@ -342,6 +358,7 @@ export class AcpTransport {
   async #connect(initialize: AnyRequest): Promise<AnyResponse> {
     const profiles = profileOrder(this.#o.profile ?? 'auto', this.#o.url, this.#o.preferred);
     const { response, kind, fallbackReason } = await handshakeWithFallback(profiles, initialize, (kind) => {
+      if (this.#closed) throw new LinkError('closed', 'The connection is closed.');
       const host = this.#host(++this.#generation);
       this.#link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
       this.#established = false;
@@ -408,7 +425,8 @@ export class AcpTransport {
   /** Requests sent on a lost connection can no longer be answered: end them now. */
   #failInFlight(generation: number, reason: string): void {
     for (const p of this.#pending.clientRequests()) {
-      if (p.generation > generation) continue;
+      // Not yet accepted: still in the send loop, it goes out again on the new connection.
+      if (p.generation > generation || !p.accepted) continue;
       this.#pending.takeClient(p.id);
       this.#out.push(lostResponse(p, reason));
     }
@@ -436,9 +454,10 @@ export class AcpTransport {
         this.#emit({ type: 'reconnect', lane: 'connection', attempt, delayMs, reason: err.message });
       },
     });
-    if (failure === 'stopped') return;
+    if (failure === 'stopped' || this.#closed) return void this.#link?.close();
     if (failure) return this.#fail(failure);
     await this.#reattachSessions();
+    if (this.#closed) return;
     this.#recovering = false;
     this.#setState('connected');
     this.#resolveReady();
@@ -511,9 +530,14 @@ export class AcpTransport {
     this.#closed = true;
     this.#rejectReady(new LinkError('closed', 'The connection is closed.'));
     this.#endAllPending('The connection was closed.', 'closed');
-    await this.#link?.close();
-    this.#setState('closed');
-    this.#out.close();
+    try {
+      await this.#link?.close();
+    } finally {
+      // Whatever is still scheduled (stream retries, watchdogs, recovery sleeps) ends here.
+      this.#timers.dispose();
+      this.#setState('closed');
+      this.#out.close();
+    }
   }
 }
 

@@ -4,9 +4,11 @@
  * as soon as its id is known and before any session-scoped POST, per-session POST ordering
  * (each waits for its 202), and a bounded, best-effort DELETE on close.
  */
+import { neverDelivered } from './delivery';
 import type { Lane } from '../../shared/domain/traffic';
 import { isJsonRpcMessage, isRecord, isResponse, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
 import { headerRecord, LinkError, type Link, type LinkHost } from './link';
+import { isRedirect, NO_REDIRECTS, redirectMessage } from './redirects';
 import { errorText, httpVersionOf, SseLane } from './sse-lane';
 
 /** Statuses on POST initialize that mean "this URL does not speak the HTTP profile". */
@@ -39,6 +41,12 @@ export class HttpLink implements Link {
   async handshake(initialize: AnyRequest): Promise<AnyResponse> {
     const body = JSON.stringify(initialize);
     const { response, text } = await this.#post(body, undefined, 'connection', true);
+    if (isRedirect(response.status))
+      throw new LinkError(
+        'http',
+        redirectMessage(response.status, response.headers.get('location'), this.host.url),
+        response.status,
+      );
     if (response.status === 401 || response.status === 403) {
       throw new LinkError(
         'auth',
@@ -171,6 +179,12 @@ export class HttpLink implements Link {
       this.#connectionId,
     );
     const { response, text } = await this.#post(body, sessionId, lane, false);
+    if (isRedirect(response.status))
+      throw new LinkError(
+        'http',
+        redirectMessage(response.status, response.headers.get('location'), this.host.url),
+        response.status,
+      );
     this.#checkPostStatus(response.status, text);
     if (response.status === 200 && text.trim()) this.#deliverInline(text, lane);
   }
@@ -227,7 +241,13 @@ export class HttpLink implements Link {
       requestBytes: Buffer.byteLength(body),
     };
     try {
-      const response = await this.host.fetch(this.host.url, { method: 'POST', headers, body, signal: abort.signal });
+      const response = await this.host.fetch(this.host.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: abort.signal,
+        ...NO_REDIRECTS,
+      });
       const ttfbMs = this.host.timers.now() - started;
       await this.host.cookies.store(this.host.url, response.headers.getSetCookie());
       const text = await readCapped(response, this.host.limits.maxMessageBytes);
@@ -260,6 +280,8 @@ export class HttpLink implements Link {
         this.#connectionId,
       );
       if (e instanceof LinkError) throw e;
+      if (!timedOut && neverDelivered(e))
+        throw new LinkError('not-sent', `The server could not be reached, nothing was sent: ${errorText(e)}`);
       throw new LinkError(
         timedOut ? 'timeout' : 'network',
         timedOut
@@ -293,7 +315,12 @@ export class HttpLink implements Link {
     const headers = await this.#headers({});
     const started = this.host.timers.now();
     try {
-      const r = await this.host.fetch(this.host.url, { method: 'DELETE', headers, signal: abort.signal });
+      const r = await this.host.fetch(this.host.url, {
+        method: 'DELETE',
+        headers,
+        signal: abort.signal,
+        ...NO_REDIRECTS,
+      });
       await r.body?.cancel().catch(() => undefined);
       this.host.record(
         {

@@ -16,6 +16,12 @@ export interface PendingRequest {
   readonly generation: number;
   readonly sentAt: number;
   timer?: unknown;
+  /**
+   * The server took it (HTTP 2xx on its POST, or written to an open WebSocket). Only an
+   * accepted request can have lost its answer; one that was never accepted is sent again on
+   * the rebuilt connection instead of being failed.
+   */
+  accepted?: boolean;
 }
 
 export interface AgentRequestEntry {
@@ -33,6 +39,12 @@ export class PendingTable {
   #nextLocal = 1;
 
   constructor(private readonly timers: Timers) {}
+
+  /** The server took the request (see `PendingRequest.accepted`). */
+  markAccepted(id: JsonRpcId): void {
+    const p = this.#client.get(idKey(id));
+    if (p) p.accepted = true;
+  }
 
   /** Tracks a request; if `timeoutMs` passes without an answer, `onTimeout` ends it. */
   addClient(
