@@ -60,9 +60,17 @@ describe('fuzzy filter', () => {
   it('puts substrings at word starts first, then letters in order', () => {
     expect(fuzzyFilter(items, 'history', (s) => s)).toEqual(['Show history']);
     expect(fuzzyFilter(items, 'ses', (s) => s).slice(0, 2)).toEqual(['New session', 'Next session']);
-    expect(fuzzyFilter(items, 'nxs', (s) => s)[0]).toBe('Next session');
+    expect(fuzzyFilter(items, 'nxt ses', (s) => s)[0]).toBe('Next session');
+    expect(fuzzyFilter(items, 'thm drk', (s) => s)).toEqual(['Theme: dark']);
     expect(fuzzyFilter(items, '', (s) => s)).toEqual(items);
     expect(fuzzyScore('zz', 'Theme: dark')).toBeNull();
+  });
+
+  it('never combines letters across words', () => {
+    expect(fuzzyScore('test', 'Theme: system')).toBeNull();
+    expect(fuzzyScore('test', 'Test connection Local demo agent')).not.toBeNull();
+    expect(fuzzyScore('story', 'Show history')).not.toBeNull();
+    expect(fuzzyScore('parser refactor', 'Open session: Refactor the parser')).not.toBeNull();
   });
 });
 

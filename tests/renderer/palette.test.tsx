@@ -198,16 +198,34 @@ describe('global shortcuts', () => {
     expect(store.getState().ui.view).toEqual({ kind: 'chat' });
   });
 
-  it('ignores shortcuts while typing in a field, except the palette', async () => {
-    await ready();
+  it('runs Ctrl shortcuts while typing in a field and leaves Alt+arrows to the field', async () => {
+    const { bridge } = await ready();
     fireEvent.click(screen.getByTestId('history-link'));
     const box = await screen.findByTestId('history-search');
     box.focus();
 
+    press('ArrowDown', { altKey: true }, box);
+    expect(bridge.fake.callsTo('sessions:open')).toEqual([]);
     press('b', { ctrlKey: true }, box);
-    expect(screen.getByTestId('side-panel')).toBeTruthy();
+    expect(screen.queryByTestId('side-panel')).toBeNull();
     press('k', { ctrlKey: true }, box);
     expect(screen.getByTestId('command-palette')).toBeTruthy();
+  });
+
+  it('Ctrl+N in the composer starts a session on the open session’s endpoint, not the clicked one', async () => {
+    const { bridge, store } = await ready();
+    fireEvent.click(screen.getByText('Staging coder'));
+    await waitFor(() => expect(store.getState().endpoints.selectedId).toBe('staging'));
+    fireEvent.click(screen.getAllByTestId('session-item').find((el) => el.dataset.sessionId === 's-old')!);
+    await screen.findByTestId('chat-view');
+    press('k', { ctrlKey: true });
+    const item = screen.getAllByTestId('palette-item').find((el) => el.dataset.actionId === 'new-session')!;
+    expect(item.textContent).toContain('Local demo agent');
+    press('Escape', {}, screen.getByTestId('palette-input'));
+
+    const composer = await screen.findByRole('textbox', { name: /message|prompt/i });
+    press('n', { ctrlKey: true }, composer);
+    await waitFor(() => expect(bridge.fake.callsTo('sessions:new')).toEqual([{ endpointId: 'demo' }]));
   });
 
   it('shows the side panel with the open session’s facts', async () => {

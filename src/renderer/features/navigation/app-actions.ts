@@ -2,7 +2,7 @@
  * What the sidebar, the palette and the global shortcuts do, in one place: each action turns
  * into store commands. None of them throws; failures land in the store as sentences.
  */
-import type { AppStore } from '../../state/store';
+import type { AppState, AppStore } from '../../state/store';
 import { downloadFile } from '../../ui/download-file';
 import { orderedSessionIds, stepSessionId } from './session-order';
 
@@ -24,10 +24,25 @@ export function showHistory(store: AppStore): void {
   store.commands.showView({ kind: 'history' });
 }
 
-/** Starts a session on an endpoint (the selected one by default); errors show under that endpoint. */
+/**
+ * Where "New session" starts one: the endpoint of the session on screen, else the selected
+ * endpoint (the last one clicked in the sidebar).
+ */
+export function newSessionEndpointId(state: AppState): string | null {
+  const { sessions, ui, endpoints } = state;
+  const activeId = ui.view.kind === 'chat' ? sessions.activeId : null;
+  if (activeId) {
+    const owner =
+      sessions.byId[activeId]?.endpointId ?? sessions.summaries.find((s) => s.sessionId === activeId)?.endpointId;
+    if (owner && endpoints.list.some((e) => e.id === owner)) return owner;
+  }
+  return endpoints.selectedId;
+}
+
+/** Starts a session on an endpoint (see `newSessionEndpointId`); errors show under that endpoint. */
 export async function newSession(
   store: AppStore,
-  endpointId: string | null = store.getState().endpoints.selectedId,
+  endpointId: string | null = newSessionEndpointId(store.getState()),
 ): Promise<string | null> {
   if (!endpointId) return null;
   return store.sessions.newSession(endpointId);

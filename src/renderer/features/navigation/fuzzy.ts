@@ -1,12 +1,44 @@
 /**
- * A small fuzzy matcher for the command palette: a substring scores highest (more at a word
- * start, earlier is better), otherwise the query's letters in order, with bonuses for runs and
- * word starts. Pure.
+ * The command palette's matcher. Pure. The rule, in full:
+ *
+ * - The whole query, as typed, found anywhere in the text matches ("theme:" finds the three
+ *   theme actions). This scores highest, more at a word start, earlier is better.
+ * - Otherwise the query is split at spaces and EVERY part must match inside ONE word of the
+ *   text (words are split at spaces and punctuation), in any order: as a piece of that word
+ *   ("story" in "history"), or as letters in order that start at the word's first letter
+ *   ("thm" in "theme", "drk" in "dark").
+ *
+ * Letters never combine across words, so "test" does not match "Theme: system" (no word holds
+ * t-e-s-t), while "thm drk" finds "Theme: dark" and "nxt ses" finds "Next session".
  */
-const WORD_BREAK = /[\s:/\-—–(·.]/;
+const WORD_BREAK = /[\s:/\-—–(·.,)]/;
 
 function atWordStart(text: string, i: number): boolean {
   return i === 0 || WORD_BREAK.test(text.charAt(i - 1));
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(WORD_BREAK).filter(Boolean);
+}
+
+/** True when `part`'s letters appear in `word` in order, the first one being the word's first. */
+function initialSubsequence(part: string, word: string): boolean {
+  if (word.charAt(0) !== part.charAt(0)) return false;
+  let from = 1;
+  for (const ch of part.slice(1)) {
+    const found = word.indexOf(ch, from);
+    if (found < 0) return false;
+    from = found + 1;
+  }
+  return true;
+}
+
+/** How well one query part matches one word, or null. */
+function partInWord(part: string, word: string): number | null {
+  if (word.startsWith(part)) return 30 + (part.length === word.length ? 10 : 0);
+  if (word.includes(part)) return 15;
+  if (initialSubsequence(part, word)) return 10;
+  return null;
 }
 
 /** A score (higher is better), or null when the text does not match. */
@@ -16,19 +48,18 @@ export function fuzzyScore(query: string, text: string): number | null {
   const t = text.toLowerCase();
   const at = t.indexOf(q);
   if (at >= 0) return 1000 + (atWordStart(t, at) ? 500 : 0) - Math.min(at, 200);
+  const words = wordsOf(t);
   let score = 0;
-  let from = 0;
-  let previous = -2;
-  for (const ch of q) {
-    if (/\s/.test(ch)) continue;
-    const found = t.indexOf(ch, from);
-    if (found < 0) return null;
-    score += found === previous + 1 ? 6 : 1;
-    if (atWordStart(t, found)) score += 4;
-    previous = found;
-    from = found + 1;
+  for (const part of q.split(/\s+/)) {
+    let best: number | null = null;
+    for (const [i, word] of words.entries()) {
+      const s = partInWord(part, word);
+      if (s !== null && (best === null || s - i > best)) best = s - i;
+    }
+    if (best === null) return null;
+    score += best;
   }
-  return score;
+  return Math.min(score, 999);
 }
 
 /** The items that match, best first; ties keep their original order. */

@@ -86,7 +86,7 @@ export function shortcutLabels(id: ShortcutId, mac: boolean = isMacPlatform()): 
   return COMBOS[id].map((c) => comboLabel(c, mac));
 }
 
-/** True while the person types into a field, where only the palette shortcut applies. */
+/** True while the person types into a field, where only Ctrl/⌘ shortcuts apply. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;

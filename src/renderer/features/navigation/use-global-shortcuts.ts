@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../state/store-context';
 import type { AppStore } from '../../state/store';
 import { focusComposer, newSession, showHistory, stepSession } from './app-actions';
-import { isTypingTarget, matchShortcut, type ShortcutId } from './shortcuts';
+import { isTypingTarget, matchShortcut, type KeyLike, type ShortcutId } from './shortcuts';
 
 export function runShortcut(store: AppStore, id: ShortcutId): void {
   switch (id) {
@@ -31,9 +31,17 @@ export function runShortcut(store: AppStore, id: ShortcutId): void {
 }
 
 /**
- * The one window-wide keydown listener. While the person types in a field (or the palette is
- * open) only the palette shortcut applies, so typing is never hijacked.
+ * Whether a matched shortcut runs now. Ctrl/⌘ combinations work everywhere, the composer and
+ * other text fields included; keys without Ctrl/⌘ (Alt+↑/↓) are left to a text field. While
+ * the palette is open only the palette shortcut applies.
  */
+export function shortcutApplies(id: ShortcutId, e: KeyLike, target: EventTarget | null, paletteOpen: boolean): boolean {
+  if (id === 'palette') return true;
+  if (paletteOpen) return false;
+  return e.ctrlKey || e.metaKey || !isTypingTarget(target);
+}
+
+/** The one window-wide keydown listener. */
 export function useGlobalShortcuts(): void {
   const store = useAppStore();
   useEffect(() => {
@@ -41,7 +49,7 @@ export function useGlobalShortcuts(): void {
       if (e.isComposing) return;
       const id = matchShortcut(e);
       if (!id) return;
-      if (id !== 'palette' && (isTypingTarget(e.target) || store.getState().ui.paletteOpen)) return;
+      if (!shortcutApplies(id, e, e.target, store.getState().ui.paletteOpen)) return;
       e.preventDefault();
       runShortcut(store, id);
     };

@@ -10,6 +10,7 @@ import {
   exportSession,
   focusComposer,
   newSession,
+  newSessionEndpointId,
   stepSession,
   testSelectedEndpoint,
 } from '../navigation/app-actions';
@@ -28,7 +29,8 @@ export interface PaletteAction {
 
 function sessionActions(state: AppState, store: AppStore): PaletteAction[] {
   const activeId = state.sessions.activeId;
-  const endpoint = state.endpoints.list.find((e) => e.id === state.endpoints.selectedId);
+  const target = newSessionEndpointId(state);
+  const endpoint = state.endpoints.list.find((e) => e.id === target);
   const out: PaletteAction[] = [];
   if (endpoint)
     out.push({
@@ -37,7 +39,7 @@ function sessionActions(state: AppState, store: AppStore): PaletteAction[] {
       detail: endpoint.name,
       group: 'Sessions',
       shortcut: 'newSession',
-      run: () => newSession(store),
+      run: () => newSession(store, endpoint.id),
     });
   if (state.sessions.summaries.length > 0) {
     out.push({
