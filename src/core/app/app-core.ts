@@ -38,6 +38,7 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  if (options.cipher.problem) options.logger?.warn(options.cipher.problem);
   const endpoints = await EndpointRepository.open(path.join(options.dataDir, 'settings.json'), options.cipher);
   if (endpoints.loadProblem) options.logger?.warn(endpoints.loadProblem);
   if (options.demoAgentUrl) await endpoints.ensureDemoEndpoint(options.demoAgentUrl);
