@@ -37,7 +37,7 @@ import {
   type AnyRequest,
   type AnyResponse,
 } from './jsonrpc';
-import { LinkError, sleep, type Link, type LinkHost, type Timers, type TransportLimits } from './link';
+import { LinkError, sleep, type Link, type LinkHost, type TransportLimits } from './link';
 import { OutputQueue } from './output-queue';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
@@ -202,7 +202,7 @@ export class AcpTransport {
   }
 
   async #sendWhenReady(message: AnyMessage, sessionId: string | undefined): Promise<void> {
-    for (let waits = 0; ; ) {
+    for (let waits = 0; ;) {
       try {
         await this.#ready;
       } catch (e) {
