@@ -73,7 +73,6 @@ function get(target: string, headers: Record<string, string> = {}, method = 'GET
 }
 
 const tokenQuery = () => `?token=${encodeURIComponent(host.token)}`;
-const cookie = () => `acp_desk_token_${host.port}=${host.token}`;
 
 describe('HTTP: token', () => {
   it('prints a URL on 127.0.0.1 with a 32-byte base64url token', () => {
@@ -81,11 +80,14 @@ describe('HTTP: token', () => {
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it('answers 401 without a token or with a wrong one', async () => {
+  it('answers 401 for the page without a token or with a wrong one', async () => {
     for (const target of [
       '/',
       '/index.html',
-      '/assets/app.js',
+      '/./index.html',
+      '//index.html',
+      '/assets/../index.html',
+      '/%69ndex.html',
       '/?token=',
       '/?token=wrong',
       `/?token=${host.token}x`,
@@ -97,15 +99,12 @@ describe('HTTP: token', () => {
     }
   });
 
-  it('serves index.html for the right token, sets an HttpOnly SameSite=Strict cookie and security headers', async () => {
+  it('serves index.html for the right token with security headers and no cookie', async () => {
     const res = await get(`/${tokenQuery()}`);
     expect(res.status).toBe(200);
     expect(res.body).toContain('fake renderer');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    const setCookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(cookie());
-    expect(setCookie).toMatch(/HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
@@ -113,13 +112,33 @@ describe('HTTP: token', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('serves assets with the cookie and the right content type, and refuses a wrong cookie', async () => {
-    const ok = await get('/assets/app.js', { Cookie: `other=1; ${cookie()}` });
+  it('never sets a cookie, on any response', async () => {
+    for (const target of [`/${tokenQuery()}`, '/', '/assets/app.js', `/bridge${tokenQuery()}`, '/nope.js']) {
+      expect((await get(target)).headers['set-cookie'], target).toBeUndefined();
+    }
+  });
+
+  it('does not take the token from a cookie', async () => {
+    expect((await get('/', { Cookie: `acp_desk_token_${host.port}=${host.token}` })).status).toBe(401);
+    expect((await get('/', { Cookie: `token=${host.token}` })).status).toBe(401);
+  });
+
+  it('serves assets without a token and with the right content type', async () => {
+    const ok = await get('/assets/app.js');
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(ok.headers['cache-control']).toBe('no-cache');
     expect(ok.body).toContain('fake app');
-    expect((await get('/assets/app.js', { Cookie: `acp_desk_token_${host.port}=nope` })).status).toBe(401);
-    expect((await get('/assets/app.js', { Cookie: `acp_desk_token_1=${host.token}` })).status).toBe(401);
+    expect((await get('/assets/app.js', { 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    expect((await get('/assets/app.js', { 'Sec-Fetch-Site': 'none' })).status).toBe(200);
+  });
+
+  it('refuses assets to requests another site started (other loopback ports are same-site)', async () => {
+    for (const site of ['cross-site', 'same-site', 'Cross-Site']) {
+      const res = await get('/assets/app.js', { 'Sec-Fetch-Site': site });
+      expect(res.status, site).toBe(403);
+      expect(res.body).not.toContain('fake app');
+    }
   });
 
   it('answers 404 for missing files, 405 for other methods, 426 for plain GET on the bridge path', async () => {
@@ -127,6 +146,7 @@ describe('HTTP: token', () => {
     expect((await get(`/assets${tokenQuery()}`)).status).toBe(404);
     expect((await get(`/${tokenQuery()}`, {}, 'POST')).status).toBe(405);
     expect((await get(`/bridge${tokenQuery()}`)).status).toBe(426);
+    expect((await get('/bridge')).status).toBe(401);
   });
 });
 
@@ -194,7 +214,7 @@ describe('WebSocket upgrade', () => {
   it('refuses without a token, with a wrong token, or with the token only in a cookie', async () => {
     expect(await upgradeStatus('/bridge')).toBe(401);
     expect(await upgradeStatus('/bridge?token=wrong')).toBe(401);
-    expect(await upgradeStatus('/bridge', { Cookie: cookie() })).toBe(401);
+    expect(await upgradeStatus('/bridge', { Cookie: `acp_desk_token_${host.port}=${host.token}` })).toBe(401);
   });
 
   it('refuses a foreign Origin, a foreign Host and other paths', async () => {

@@ -76,7 +76,13 @@ export function sendText(res: ServerResponse, status: number, text: string, extr
 }
 
 export type StaticLookup =
-  | { readonly ok: true; readonly file: string; readonly size: number; readonly isIndex: boolean }
+  | {
+      readonly ok: true;
+      readonly file: string;
+      readonly size: number;
+      /** An HTML page (decided on the resolved file, so `/./index.html` counts too). */
+      readonly isDocument: boolean;
+    }
   | { readonly ok: false; readonly status: 400 | 404; readonly message: string };
 
 /**
@@ -93,15 +99,15 @@ export async function lookupStatic(rootDir: string, rawUrl: string): Promise<Sta
     return { ok: false, status: 400, message: 'Bad request path.' };
   }
   if (decoded.includes('\0')) return { ok: false, status: 400, message: 'Bad request path.' };
-  const isIndex = decoded === '/' || decoded === '/index.html';
-  const candidate = path.resolve(rootDir, `.${isIndex ? '/index.html' : decoded}`);
+  const candidate = path.resolve(rootDir, `.${decoded === '/' ? '/index.html' : decoded}`);
   const notFound = { ok: false, status: 404, message: 'Not found.' } as const;
   if (!isInside(rootDir, candidate)) return notFound;
   try {
     const real = await fs.realpath(candidate);
     if (!isInside(rootDir, real)) return notFound;
     const stat = await fs.stat(real);
-    return stat.isFile() ? { ok: true, file: real, size: stat.size, isIndex } : notFound;
+    if (!stat.isFile()) return notFound;
+    return { ok: true, file: real, size: stat.size, isDocument: contentTypeOf(real).startsWith('text/html') };
   } catch {
     return notFound;
   }
@@ -111,15 +117,20 @@ function isInside(root: string, candidate: string): boolean {
   return candidate.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
+/** Why a found file may not be served to this request (null: serve it). */
+export type StaticGate = (found: {
+  readonly isDocument: boolean;
+}) => { readonly status: number; readonly message: string } | null;
+
 /**
- * Answers one GET/HEAD for a renderer file. `indexHeaders` go only on index.html (the token
- * cookie); index.html is never cached, since it is the one response that depends on the run.
+ * Answers one GET/HEAD for a renderer file, after `gate` allowed it (the web host requires the
+ * token for documents only). Documents are never cached: they are what the token guards.
  */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
   rootDir: string,
-  indexHeaders: Record<string, string>,
+  gate: StaticGate,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
@@ -130,12 +141,16 @@ export async function serveStatic(
     sendText(res, found.status, found.message);
     return;
   }
+  const denied = gate(found);
+  if (denied) {
+    sendText(res, denied.status, denied.message);
+    return;
+  }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': contentTypeOf(found.file),
     'Content-Length': String(found.size),
-    'Cache-Control': found.isIndex ? 'no-store' : 'no-cache',
-    ...(found.isIndex ? indexHeaders : {}),
+    'Cache-Control': found.isDocument ? 'no-store' : 'no-cache',
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -3,8 +3,9 @@
  * renderer and carries the IPC contract over a WebSocket at WEB_BRIDGE_PATH. It plays the
  * role Electron main plays for the desktop app, so the same renderer talks to the same core.
  *
- * Every request and upgrade passes the request guard (Host, Origin, token) before anything
- * else happens; see request-guard.ts for why loopback alone is not enough.
+ * Every request and upgrade passes the request guard (Host, Origin) before anything else
+ * happens; the page and the bridge also need the token from `?token=`. No cookie is ever set
+ * (cookies are not port-scoped); see request-guard.ts for why loopback alone is not enough.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -78,16 +79,21 @@ async function onRequest(
   rendererDir: string,
 ): Promise<void> {
   try {
-    const verdict = guard.check(req, 'http');
-    if (!verdict.ok) {
-      sendText(res, verdict.status, verdict.message);
+    const source = guard.checkSource(req);
+    if (!source.ok) {
+      sendText(res, source.status, source.message);
       return;
     }
     if (pathOf(req.url) === WEB_BRIDGE_PATH) {
-      sendText(res, 426, 'This path only speaks WebSocket.', { Upgrade: 'websocket' });
+      const verdict = guard.check(req, 'document');
+      if (!verdict.ok) sendText(res, verdict.status, verdict.message);
+      else sendText(res, 426, 'This path only speaks WebSocket.', { Upgrade: 'websocket' });
       return;
     }
-    await serveStatic(req, res, rendererDir, { 'Set-Cookie': guard.setCookie });
+    await serveStatic(req, res, rendererDir, ({ isDocument }) => {
+      const verdict = guard.check(req, isDocument ? 'document' : 'asset');
+      return verdict.ok ? null : verdict;
+    });
   } catch {
     if (!res.headersSent) sendText(res, 500, 'Internal error.');
     else res.destroy();
