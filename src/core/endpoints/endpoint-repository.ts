@@ -3,6 +3,10 @@
  * that unseals secret header values. The renderer gets `SavedEndpoint` views (secrets
  * replaced by `hasValue`); the transport gets a `ResolvedEndpoint` with real header values
  * plus the list of secret values the traffic tap must redact.
+ *
+ * Stored secrets belong to an origin: a save that moves an endpoint to another scheme, host or
+ * port drops its sealed header values and any MCP server carrying env values or headers, unless
+ * the same save supplies them again, so editing the URL can never send a key to a new host.
  */
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@agentclientprotocol/sdk';
@@ -15,7 +19,14 @@ import {
 import type { EndpointList } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
 import type { SecretCipher } from './secret-store';
-import { loadSettings, saveSettings, type Settings, type StoredEndpoint, type StoredHeader } from './settings-file';
+import {
+  loadSettings,
+  NewerSettingsError,
+  saveSettings,
+  type Settings,
+  type StoredEndpoint,
+  type StoredHeader,
+} from './settings-file';
 
 export interface ResolvedEndpoint {
   readonly id: string;
@@ -36,6 +47,38 @@ export interface ResolvedEndpoint {
 
 export const DEMO_ENDPOINT_NAME = 'Local demo agent';
 
+/** A stored secret a save dropped because the endpoint moved to another origin. */
+export interface DroppedSecret {
+  readonly kind: 'header' | 'mcp-server';
+  /** The header name or the MCP server name. */
+  readonly name: string;
+}
+
+export interface SaveResult extends SavedEndpoint {
+  /** Present when the origin changed and stored secrets were dropped; the UI asks for them again. */
+  readonly droppedSecrets?: readonly DroppedSecret[];
+  /** A sentence for the user when secrets were dropped. */
+  readonly notice?: string;
+}
+
+/** An endpoint the settings file held but this build could not read, for the UI to list. */
+export interface QuarantinedEndpointView {
+  readonly id?: string;
+  readonly name?: string;
+  readonly reason: string;
+  readonly quarantinedAt: string;
+}
+
+/** scheme://host:port of a URL, or the URL itself when it does not parse (then never equal to another). */
+export function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return `invalid:${url}`;
+  }
+}
+
 export class EndpointRepository {
   #settings: Settings;
   #writes: Promise<void> = Promise.resolve();
@@ -46,13 +89,28 @@ export class EndpointRepository {
     private readonly cipher: SecretCipher,
     settings: Settings,
     readonly loadProblem: string | undefined,
+    /** The settings file was written by a newer ACP Desk: changes stay in memory or are refused. */
+    readonly readOnly: boolean,
   ) {
     this.#settings = settings;
   }
 
   static async open(file: string, cipher: SecretCipher): Promise<EndpointRepository> {
     const loaded = await loadSettings(file);
-    return new EndpointRepository(file, cipher, loaded.settings, loaded.problem);
+    return new EndpointRepository(file, cipher, loaded.settings, loaded.problem, loaded.readOnly === true);
+  }
+
+  /** Endpoints set aside because they could not be read, with the reason for each. */
+  get quarantined(): readonly QuarantinedEndpointView[] {
+    return (this.#settings.quarantined ?? []).map((q) => {
+      const raw = typeof q.raw === 'object' && q.raw !== null ? (q.raw as Record<string, unknown>) : {};
+      return {
+        ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+        ...(typeof raw.name === 'string' ? { name: raw.name } : {}),
+        reason: q.reason,
+        quarantinedAt: q.quarantinedAt,
+      };
+    });
   }
 
   get secretStorage(): SecretCipher['kind'] {
@@ -72,10 +130,13 @@ export class EndpointRepository {
     return toView(this.#find(id));
   }
 
-  async save(id: string | undefined, draft: EndpointDraft): Promise<SavedEndpoint> {
+  async save(id: string | undefined, draft: EndpointDraft): Promise<SaveResult> {
+    this.#refuseIfReadOnly();
     const parsed = endpointDraftSchema.parse(draft);
     const existing = id ? this.#find(id) : undefined;
-    const headers = await this.#sealHeaders(parsed.headers, existing?.headers ?? []);
+    const moved = existing !== undefined && originOf(existing.url) !== originOf(parsed.url);
+    const dropped: DroppedSecret[] = [];
+    const headers = await this.#sealHeaders(parsed.headers, existing?.headers ?? [], moved, dropped);
     const now = new Date().toISOString();
     const stored: StoredEndpoint = {
       ...(existing ?? { id: randomUUID(), createdAt: now }),
@@ -90,15 +151,20 @@ export class EndpointRepository {
     };
     if (parsed.idleTimeoutSec === undefined) delete stored.idleTimeoutSec;
     if (parsed.mcpServers !== undefined) Object.assign(stored, await this.#sealMcp(parsed.mcpServers));
+    else if (moved && stored.mcpSealed) Object.assign(stored, await this.#dropMcpSecrets(stored, dropped));
+    if (stored.mcpSealed === undefined) delete stored.mcpSealed;
+    if (stored.mcpSummary === undefined) delete stored.mcpSummary;
     if (existing && existing.url !== stored.url) delete stored.lastWorkingTransport;
     const endpoints = existing
       ? this.#settings.endpoints.map((e) => (e.id === existing.id ? stored : e))
       : [...this.#settings.endpoints, stored];
     await this.#commit({ ...this.#settings, endpoints });
-    return toView(stored);
+    if (dropped.length === 0) return toView(stored);
+    return { ...toView(stored), droppedSecrets: dropped, notice: droppedNotice(dropped, parsed.url) };
   }
 
   async remove(id: string): Promise<void> {
+    this.#refuseIfReadOnly();
     this.#find(id);
     const endpoints = this.#settings.endpoints.filter((e) => e.id !== id);
     const selectedEndpointId =
@@ -159,10 +225,15 @@ export class EndpointRepository {
     return this.resolveStored(this.#find(id));
   }
 
+  /**
+   * A draft resolved for a connection test. With `baseId`, stored secret values fill the
+   * headers the draft leaves blank, but only while the draft keeps the stored origin.
+   */
   async resolveDraft(draft: EndpointDraft, baseId?: string): Promise<ResolvedEndpoint> {
     const parsed = endpointDraftSchema.parse(draft);
     const base = baseId ? this.#find(baseId) : undefined;
-    const headers = await this.#sealHeaders(parsed.headers, base?.headers ?? []);
+    const moved = base !== undefined && originOf(base.url) !== originOf(parsed.url);
+    const headers = await this.#sealHeaders(parsed.headers, base?.headers ?? [], moved, []);
     const now = new Date().toISOString();
     return this.resolveStored({
       id: base?.id ?? 'draft',
@@ -226,9 +297,37 @@ export class EndpointRepository {
     return JSON.parse(text) as McpServer[];
   }
 
+  /**
+   * Keeps from the MCP servers only those that carry no secret (no env values, no headers);
+   * when the list cannot be unsealed, every server is dropped.
+   */
+  async #dropMcpSecrets(
+    e: StoredEndpoint,
+    dropped: DroppedSecret[],
+  ): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
+    let servers: McpServer[];
+    try {
+      servers = await this.#unsealMcp(e);
+    } catch {
+      for (const m of e.mcpSummary ?? []) dropped.push({ kind: 'mcp-server', name: m.name });
+      return { mcpSealed: undefined, mcpSummary: undefined };
+    }
+    const keep = servers.filter((m) => {
+      const secretBearing =
+        ('env' in m && Array.isArray(m.env) && m.env.length > 0) ||
+        ('headers' in m && Array.isArray(m.headers) && m.headers.length > 0);
+      if (secretBearing) dropped.push({ kind: 'mcp-server', name: m.name });
+      return !secretBearing;
+    });
+    return keep.length === servers.length ? {} : await this.#sealMcp(keep);
+  }
+
   async #sealHeaders(
     drafts: readonly { name: string; value?: string | undefined; secret: boolean }[],
     previous: readonly StoredHeader[],
+    /** The origin changed: stored secret values are not carried over. */
+    moved: boolean,
+    dropped: DroppedSecret[],
   ): Promise<StoredHeader[]> {
     const out: StoredHeader[] = [];
     for (const d of drafts) {
@@ -238,7 +337,10 @@ export class EndpointRepository {
         continue;
       }
       if (d.value !== undefined) out.push({ name: d.name, secret: true, sealed: await this.cipher.encrypt(d.value) });
-      else if (prev?.secret && prev.sealed) out.push({ name: d.name, secret: true, sealed: prev.sealed });
+      else if (moved && prev?.secret && prev.sealed) {
+        dropped.push({ kind: 'header', name: d.name });
+        out.push({ name: d.name, secret: true });
+      } else if (prev?.secret && prev.sealed) out.push({ name: d.name, secret: true, sealed: prev.sealed });
       else if (prev && !prev.secret && prev.value !== undefined)
         out.push({ name: d.name, secret: true, sealed: await this.cipher.encrypt(prev.value) });
       else out.push({ name: d.name, secret: true });
@@ -252,9 +354,34 @@ export class EndpointRepository {
     return e;
   }
 
+  #refuseIfReadOnly(): void {
+    if (this.readOnly)
+      throw new AppError(
+        'unavailable',
+        'The settings file was written by a newer version of ACP Desk, so this one opened it read-only and ' +
+          'cannot save changes. Update ACP Desk, or use --data-dir to pick another folder.',
+      );
+  }
+
   async #commit(next: Settings): Promise<void> {
     this.#settings = next;
-    const write = this.#writes.then(() => saveSettings(this.file, next));
+    if (this.readOnly) {
+      // Start-up chores (demo URL, remembered transport, selection) live in memory only.
+      const list = this.list();
+      for (const l of this.#listeners) l(list);
+      return;
+    }
+    const write = this.#writes.then(() =>
+      saveSettings(this.file, next).catch((e: unknown) => {
+        if (e instanceof NewerSettingsError)
+          throw new AppError(
+            'unavailable',
+            'The settings file was changed by a newer version of ACP Desk, so this one will not overwrite it. ' +
+              'Update ACP Desk and start again.',
+          );
+        throw e;
+      }),
+    );
     this.#writes = write.catch(() => undefined);
     await write;
     const list = this.list();
@@ -282,6 +409,19 @@ function toView(e: StoredEndpoint): SavedEndpoint {
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
+}
+
+function droppedNotice(dropped: readonly DroppedSecret[], url: string): string {
+  const headers = dropped.filter((d) => d.kind === 'header').map((d) => d.name);
+  const servers = dropped.filter((d) => d.kind === 'mcp-server').map((d) => d.name);
+  const parts = [
+    ...(headers.length > 0 ? [`the value of ${headers.join(', ')}`] : []),
+    ...(servers.length > 0 ? [`the MCP server${servers.length === 1 ? '' : 's'} ${servers.join(', ')}`] : []),
+  ];
+  return (
+    `The endpoint now points at another host (${originOf(url)}), so ${parts.join(' and ')} saved for the old ` +
+    'host was dropped. Re-enter the API key for the new host.'
+  );
 }
 
 function mcpSummaryOf(m: McpServer): { name: string; type: 'stdio' | 'http' | 'sse' } {

@@ -33,7 +33,6 @@ describe('settings file', () => {
   it.each([
     ['truncated JSON', '{"version": 1, "endpoints": ['],
     ['wrong shape', '{"version": 1, "endpoints": "nope"}'],
-    ['a newer version', '{"version": 99, "endpoints": []}'],
   ])('moves a file with %s aside, reports it and starts with defaults', async (_what, text) => {
     const dir = tmp();
     const file = path.join(dir, 'settings.json');
@@ -43,6 +42,18 @@ describe('settings file', () => {
     expect(loaded.problem).toMatch(/moved to/);
     const aside = readdirSync(dir).find((f) => f.startsWith('settings.json.corrupt-'));
     expect(aside && readFileSync(path.join(dir, aside), 'utf8')).toBe(text);
+  });
+
+  it('leaves a file from a newer version in place, unchanged, and opens it read-only', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'settings.json');
+    const text = '{"version": 99, "endpoints": []}';
+    writeFileSync(file, text);
+    const loaded = await loadSettings(file);
+    expect(loaded.readOnly).toBe(true);
+    expect(loaded.problem).toMatch(/newer ACP Desk/);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
 
