@@ -95,6 +95,18 @@ describe('acp-desk chat', () => {
     expect(text).not.toContain('sekrit-token');
   });
 
+  it('prints agent text without terminal escape sequences or carriage-return overwrites (plain)', async () => {
+    const a = await agent();
+    const io = memoryIo();
+    const hostile = 'hi\x1b]52;c;ZXZpbA==\x07 \x1b[2J\x1b[H\x9b1Aok\r[permission] Edit file: Allow (allow_once)';
+    const code = await main(['chat', a.url, '--prompt', hostile, '--transport', 'http'], io);
+    expect(code).toBe(0);
+    expect(io.out()).not.toContain('\x1b');
+    expect(io.out()).not.toContain('\x9b');
+    expect(io.out()).not.toContain('\r');
+    expect(io.out()).toContain('echo: hi ok␍[permission] Edit file: Allow (allow_once)\n[end_turn]\n');
+  });
+
   it('exits 1 with one line when the agent is unreachable', async () => {
     const io = memoryIo();
     const code = await main(['chat', 'http://127.0.0.1:1/acp', '--prompt', 'x'], io);

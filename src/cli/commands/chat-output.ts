@@ -6,6 +6,7 @@
 import type { PermissionOption, SessionUpdate, StopReason, ToolCallUpdate } from '@agentclientprotocol/sdk';
 import type { TransportEvent } from '../../shared/domain/traffic';
 import type { CliIo } from '../args';
+import { createTerminalSanitizer, sanitizeTerminalLine as safe } from '../terminal-safe';
 
 export interface ChatOutput {
   session(sessionId: string): void;
@@ -37,40 +38,58 @@ function jsonOutput(io: CliIo): ChatOutput {
   };
 }
 
+/**
+ * Every agent- or network-controlled string goes through the terminal sanitizer (see
+ * ../terminal-safe): message text through one streaming sanitizer, so a sequence split across
+ * chunks is still removed; one-line fields through `safe`, which also turns line breaks into
+ * spaces so a field cannot fake a line of its own.
+ */
 function plainOutput(io: CliIo): ChatOutput {
   const out = io.stdout;
   const titles = new Map<string, string>();
+  const stream = createTerminalSanitizer();
   let midLine = false;
   const text = (s: string) => {
+    if (!s) return;
     out.write(s);
     midLine = !s.endsWith('\n');
   };
-  const note = (s: string) => text(`${midLine ? '\n' : ''}${s}\n`);
+  const endText = () => text(stream.flush());
+  const note = (s: string) => {
+    endText();
+    text(`${midLine ? '\n' : ''}${s}\n`);
+  };
+  const errLine = (s: string) => {
+    endText();
+    io.stderr.write(`${midLine ? '\n' : ''}${s}\n`);
+  };
+  const toolName = (toolCallId: string, title: string | null | undefined) =>
+    safe(title ?? titles.get(toolCallId) ?? toolCallId);
   return {
-    session: (sessionId) => io.stderr.write(`session ${sessionId}\n`),
+    session: (sessionId) => errLine(`session ${safe(sessionId)}`),
     update: (_sessionId, u, replay) => {
       if (replay) return;
-      if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text') text(u.content.text);
+      if (u.sessionUpdate === 'agent_message_chunk' && u.content.type === 'text') text(stream.write(u.content.text));
       else if (u.sessionUpdate === 'tool_call') {
         titles.set(u.toolCallId, u.title);
-        note(`[tool] ${u.kind ?? 'other'}: ${u.title} (${u.status ?? 'pending'})`);
+        note(`[tool] ${safe(u.kind ?? 'other')}: ${safe(u.title)} (${safe(u.status ?? 'pending')})`);
       } else if (u.sessionUpdate === 'tool_call_update' && u.status)
-        note(`[tool] ${u.title ?? titles.get(u.toolCallId) ?? u.toolCallId} → ${u.status}`);
+        note(`[tool] ${toolName(u.toolCallId, u.title)} → ${safe(u.status)}`);
       else if (u.sessionUpdate === 'plan')
-        note(`[plan] ${u.entries.map((e) => `${e.status === 'completed' ? '✓' : '·'} ${e.content}`).join('; ')}`);
+        note(`[plan] ${u.entries.map((e) => `${e.status === 'completed' ? '✓' : '·'} ${safe(e.content)}`).join('; ')}`);
     },
     permission: (toolCall, options, choice) => {
       const picked = options.find((o) => o.optionId === choice);
       note(
-        `[permission] ${toolCall.title ?? titles.get(toolCall.toolCallId) ?? toolCall.toolCallId}: ${picked ? `${picked.name} (${picked.kind})` : choice}`,
+        `[permission] ${toolName(toolCall.toolCallId, toolCall.title)}: ${picked ? `${safe(picked.name)} (${safe(picked.kind)})` : safe(choice)}`,
       );
     },
-    turnEnd: (stopReason) => note(`[${stopReason}]`),
+    turnEnd: (stopReason) => note(`[${safe(stopReason)}]`),
     transport: (e) => {
       const s = describeTransportEvent(e);
-      if (s) io.stderr.write(`${midLine ? '\n' : ''}[transport] ${s}\n`);
+      if (s) errLine(`[transport] ${safe(s)}`);
     },
-    error: (message) => io.stderr.write(`${midLine ? '\n' : ''}error: ${message}\n`),
+    error: (message) => errLine(`error: ${safe(message)}`),
   };
 }
 
