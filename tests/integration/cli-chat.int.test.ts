@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { memoryIo } from '../support/cli-io';
 import { startTestAgent } from '../support/test-agent';
+import { startDemoAgent } from '../../src/core/demo-agent/server';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -105,6 +106,23 @@ describe('acp-desk chat', () => {
     expect(io.out()).not.toContain('\x9b');
     expect(io.out()).not.toContain('\r');
     expect(io.out()).toContain('echo: hi ok␍[permission] Edit file: Allow (allow_once)\n[end_turn]\n');
+  });
+
+  it('with --json, a failed turn writes the JSON error line and one reason line on stderr, exit 1', async () => {
+    const demo = await startDemoAgent({ streamDelayMs: 0 });
+    cleanups.push(() => demo.close());
+    const io = memoryIo();
+    const code = await main(['chat', demo.url, '--prompt', '/fail', '--json', '--transport', 'http'], io);
+    expect(code).toBe(1);
+    const errors = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; message?: string })
+      .filter((l) => l.type === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/failed on purpose/);
+    expect(io.err().trim().split('\n')).toEqual([`error: ${errors[0]?.message}`]);
   });
 
   it('exits 1 with one line when the agent is unreachable', async () => {

@@ -34,7 +34,11 @@ function jsonOutput(io: CliIo): ChatOutput {
       const { type, ...details } = event;
       line({ type: 'transport', event: type === 'state' ? event.state : type, details });
     },
-    error: (message) => line({ type: 'error', message }),
+    // The JSON line for programs, and the CLI's one-line reason on stderr (exit 1 contract).
+    error: (message) => {
+      line({ type: 'error', message });
+      io.stderr.write(`error: ${safe(message)}\n`);
+    },
   };
 }
 
