@@ -2,10 +2,11 @@
  * Composition root of the Electron host: lifecycle, security handlers, core services, IPC and
  * the window. Domain logic lives in src/core; this file only wires it (architecture §5.6).
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { createAppCore } from '../core/app/app-core';
 import { startDemoAgent } from '../core/demo-agent/server';
 import { probeEndpoint } from '../core/transport/probe';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createCredentialCipher } from './credentials';
 import { forwardEvents } from './ipc/event-forwarder';
 import { registerInvokeHandlers } from './ipc/handle';
@@ -63,6 +64,8 @@ function main(): void {
     return;
   }
   app.enableSandbox();
+  // Scheme privileges can only be granted before `ready`.
+  registerAppScheme(protocol);
   const page = resolveAppPage(MAIN_DIR, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
   let stop: Stop | null = null;
   let quitState: 'running' | 'stopping' | 'stopped' = 'running';
@@ -85,6 +88,7 @@ function main(): void {
     .whenReady()
     .then(async () => {
       installSecurityHandlers(app, session.defaultSession, page, logger);
+      if (page.rendererDir !== null) serveAppScheme(protocol, page.rendererDir);
       stop = await startServices(page);
       openWindow(page);
     })

@@ -4,7 +4,7 @@
  * only through a validated `shell.openExternal`, and a CSP header on dev-server responses.
  */
 import { shell, type App, type Session, type WebContents } from 'electron';
-import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, type AppPage } from './url-policy';
+import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, parseUrl, type AppPage } from './url-policy';
 
 export { isAppUrl, isSafeExternalUrl, resolveAppPage, type AppPage } from './url-policy';
 
@@ -20,11 +20,12 @@ export interface FrameLike {
 
 /**
  * IPC sender check (checklist 17, VS Code's `validatedIpcMain`): only the top frame showing our
- * own page may call the host. Iframes and any other URL are refused, whatever they load.
+ * own page may call the host. Iframes and any other URL are refused, whatever they load; in
+ * production that means app://renderer/index.html itself, not just any file of the bundle.
  */
 export function isTrustedSender(frame: FrameLike | null | undefined, page: AppPage): boolean {
-  if (!frame || frame.parent !== null) return false;
-  return isAppUrl(frame.url, page);
+  if (!frame || frame.parent !== null || !isAppUrl(frame.url, page)) return false;
+  return page.rendererDir === null || parseUrl(frame.url)?.pathname === page.url.pathname;
 }
 
 /** Installs every session- and app-level guard once, before the first window is created. */
@@ -69,11 +70,11 @@ export function openExternalSafely(url: string, logger: SecurityLogger): boolean
 }
 
 /**
- * In production the CSP comes from index.html's meta tag (file:// responses carry no headers);
- * the dev server's responses get the same policy as a header, relaxed only for HMR.
+ * In production the app:// handler sends the CSP header itself (app-protocol.ts); the dev
+ * server's responses get the same policy as a header here, relaxed only for HMR.
  */
 function installCspHeader(ses: Session, page: AppPage): void {
-  if (page.filePath !== null) return;
+  if (page.rendererDir !== null) return;
   const policy = contentSecurityPolicy(page.url);
   ses.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url, page)) return callback({});

@@ -4,25 +4,30 @@
  * Every check parses with `new URL`; string prefix tests are how allow-lists get bypassed.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+
+/** The privileged custom scheme the packaged renderer is served from (see app-protocol.ts). */
+export const APP_SCHEME = 'app';
+/** The one host of that scheme; `app://renderer` is the app's origin. */
+export const APP_HOST = 'renderer';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /** The one page the window may show and the only origin IPC trusts. */
 export interface AppPage {
-  /** file:// URL of the bundled index.html in production, the dev-server URL in development. */
+  /** `app://renderer/index.html` in production, the dev-server URL in development. */
   readonly url: URL;
-  /** Absolute path for `loadFile`, or null when loading the dev server. */
-  readonly filePath: string | null;
+  /** The built renderer directory the app:// handler serves, or null when loading the dev server. */
+  readonly rendererDir: string | null;
 }
 
 /**
  * Where the renderer lives. The dev-server URL is honoured only in an unpackaged app and only on
  * loopback, so an environment variable can never point a shipped app (and IPC trust) at the web.
+ * Otherwise the bundle is served from app:// (never file://, whose extra privileges are fused off).
  */
 export function resolveAppPage(mainDir: string, packaged: boolean, devUrl: string | undefined): AppPage {
   const dev = !packaged && devUrl ? parseUrl(devUrl) : null;
-  if (dev && dev.protocol === 'http:' && isLoopbackHost(dev.hostname)) return { url: dev, filePath: null };
-  const filePath = join(mainDir, '../renderer/index.html');
-  return { url: pathToFileURL(filePath), filePath };
+  if (dev && dev.protocol === 'http:' && isLoopbackHost(dev.hostname)) return { url: dev, rendererDir: null };
+  return { url: new URL(APP_INDEX_URL), rendererDir: join(mainDir, '../renderer') };
 }
 
 export function parseUrl(raw: unknown): URL | null {
@@ -40,16 +45,14 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Is `candidate` our own page? For file:// the origin is opaque ("null"), so compare the path
- * to the bundled index.html exactly; for the dev server compare the origin.
+ * Is `candidate` on our own origin: `app://renderer` in production, the dev server's origin in
+ * development? Compared as scheme + host (with port), because WHATWG URL gives a non-special
+ * scheme like app: an opaque "null" origin. Credentials in the URL never match.
  */
 export function isAppUrl(candidate: string, page: AppPage): boolean {
   const url = parseUrl(candidate);
-  if (!url) return false;
-  if (page.url.protocol === 'file:') {
-    return url.protocol === 'file:' && url.host === page.url.host && url.pathname === page.url.pathname;
-  }
-  return url.origin === page.url.origin;
+  if (!url || url.username || url.password) return false;
+  return url.protocol === page.url.protocol && url.host === page.url.host;
 }
 
 /**
@@ -77,8 +80,8 @@ const BASE_POLICY: Record<string, string> = {
 };
 
 /**
- * The renderer's CSP (same as its meta tag). With a dev server it also allows that server's
- * WebSocket for HMR plus inline scripts/styles, which Vite needs in dev for the React Refresh
+ * The renderer's CSP: the app:// handler's header, and the same policy as index.html's meta tag.
+ * With a dev server it also allows that server's WebSocket for HMR plus inline scripts/styles, which Vite needs in dev for the React Refresh
  * preamble and injected CSS; production never gets those relaxations.
  */
 export function contentSecurityPolicy(devServer: URL | null): string {

@@ -31,7 +31,7 @@ export function secureWebPreferences(mainDir: string = MAIN_DIR): WebPreferences
 
 /**
  * Creates the window hidden and shows it on `ready-to-show`, then loads our page: the dev
- * server in development, the bundled file otherwise (see `resolveAppPage`).
+ * server in development, `app://renderer/index.html` otherwise (see `resolveAppPage`).
  */
 export function createMainWindow(page: AppPage, onLoadError: (error: unknown) => void): BrowserWindow {
   const window = new BrowserWindow({
@@ -45,7 +45,6 @@ export function createMainWindow(page: AppPage, onLoadError: (error: unknown) =>
     webPreferences: secureWebPreferences(),
   });
   window.once('ready-to-show', () => window.show());
-  const load = page.filePath ? window.loadFile(page.filePath) : window.loadURL(page.url.href);
-  load.catch(onLoadError);
+  window.loadURL(page.url.href).catch(onLoadError);
   return window;
 }

@@ -62,7 +62,11 @@ class FakeApp extends EventEmitter {
   userData = '/tmp/acp-desk-fake';
   isPackaged = false;
   singleInstance = true;
-  readonly whenReady = vi.fn(async () => undefined);
+  /** Set once `whenReady()` has been awaited, like the real app's `ready`. */
+  ready = false;
+  readonly whenReady = vi.fn(async () => {
+    this.ready = true;
+  });
   readonly quit = vi.fn();
   readonly exit = vi.fn();
   readonly enableSandbox = vi.fn();
@@ -97,6 +101,20 @@ function fakeIpcMain() {
   };
 }
 
+function fakeProtocol() {
+  const handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  return {
+    handlers,
+    registerSchemesAsPrivileged: vi.fn((_schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>) => {
+      if (fake.app.ready) throw new Error('registerSchemesAsPrivileged must be called before app is ready');
+    }),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+      if (handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+      handlers.set(scheme, handler);
+    }),
+  };
+}
+
 function fakeIpcRenderer() {
   const emitter = new EventEmitter();
   return {
@@ -112,6 +130,7 @@ function build() {
     app: new FakeApp(),
     session: { defaultSession: fakeSession() },
     ipcMain: fakeIpcMain(),
+    protocol: fakeProtocol(),
     ipcRenderer: fakeIpcRenderer(),
     exposed: new Map<string, unknown>(),
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
@@ -152,6 +171,9 @@ export function fakeElectron() {
     },
     get ipcRenderer() {
       return fake.ipcRenderer;
+    },
+    get protocol() {
+      return fake.protocol;
     },
     get shell() {
       return fake.shell;

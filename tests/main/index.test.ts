@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/contract';
 import { fake, FakeBrowserWindow } from './fake-electron';
@@ -20,8 +19,8 @@ vi.mock('../../src/core/demo-agent/server', () => ({ startDemoAgent }));
 const userData = await mkdtemp(join(tmpdir(), 'acp-desk-main-'));
 afterAll(() => rm(userData, { recursive: true, force: true }));
 
-/** The renderer URL main trusts when run from source: src/main/../renderer/index.html. */
-const appUrl = pathToFileURL(join(import.meta.dirname, '../../src/renderer/index.html')).href;
+/** The renderer URL main trusts when not on the dev server (served from src/main/../renderer). */
+const appUrl = 'app://renderer/index.html';
 
 describe('src/main/index.ts composition root', () => {
   it('wires lock, sandbox, services, IPC, window and shutdown', async () => {
@@ -30,9 +29,20 @@ describe('src/main/index.ts composition root', () => {
 
     expect(fake.app.requestSingleInstanceLock).toHaveBeenCalled();
     expect(fake.app.enableSandbox).toHaveBeenCalled();
+    // app:// gets its privileges before ready (the fake throws otherwise) and is served after it.
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     await vi.waitFor(() => expect(FakeBrowserWindow.all).toHaveLength(1));
 
     const [win] = FakeBrowserWindow.all;
+    expect(win?.loaded).toEqual([appUrl]);
+    const serve = fake.protocol.handlers.get('app');
+    const index = await serve?.(new Request(appUrl));
+    expect(index?.status).toBe(200);
+    expect(index?.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index?.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index?.text()).toContain('<div id="root">');
     expect(win?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
     expect(startDemoAgent).toHaveBeenCalledWith({ host: '127.0.0.1', port: 0 });
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeHandlers } from '../../src/core/host/dispatch';
 import { registerInvokeHandlers, type IpcMainLike } from '../../src/main/ipc/handle';
@@ -11,7 +10,7 @@ import { fake, resetFake } from './fake-electron';
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
 
 const page = resolveAppPage('/app/out/main', true, undefined);
-const appUrl = pathToFileURL('/app/out/renderer/index.html').href;
+const appUrl = 'app://renderer/index.html';
 const topFrame = { parent: null, url: appUrl };
 const logger = { warn: vi.fn(), error: vi.fn() };
 
@@ -68,7 +67,8 @@ describe('registerInvokeHandlers', () => {
   it.each([
     ['an iframe on our page', { parent: topFrame, url: appUrl }],
     ['a top frame on another URL', { parent: null, url: 'https://evil.example/' }],
-    ['another file in the bundle', { parent: null, url: pathToFileURL('/app/out/renderer/other.html').href }],
+    ['another file in the bundle', { parent: null, url: 'app://renderer/other.html' }],
+    ['the bundle over file://', { parent: null, url: 'file:///app/out/renderer/index.html' }],
     ['a missing frame', null],
   ])('refuses %s with forbidden and never calls the handler', async (_label, frame) => {
     const result = await call('endpoints:remove', frame, { id: 'e1' });

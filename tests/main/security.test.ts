@@ -15,7 +15,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron()
 
 const prodPage = resolveAppPage('/app/out/main', true, undefined);
 const devPage = resolveAppPage('/app/out/main', false, 'http://localhost:5173');
-const appUrl = pathToFileURL('/app/out/renderer/index.html').href;
+const appUrl = 'app://renderer/index.html';
 const logger = { warn: vi.fn() };
 
 function navEvent(url: string) {
@@ -39,10 +39,16 @@ describe('pure URL policy', () => {
     expect(isSafeExternalUrl(url)).toBe(expected);
   });
 
-  it('treats only the bundled index.html (prod) or the dev origin (dev) as our page', () => {
+  it('treats only the app:// origin (prod) or the dev origin (dev) as our page', () => {
     expect(isAppUrl(appUrl, prodPage)).toBe(true);
     expect(isAppUrl(`${appUrl}#/settings`, prodPage)).toBe(true);
+    expect(isAppUrl('app://renderer/assets/index.js', prodPage)).toBe(true);
     expect(isAppUrl(pathToFileURL('/etc/passwd').href, prodPage)).toBe(false);
+    expect(isAppUrl(pathToFileURL('/app/out/renderer/index.html').href, prodPage)).toBe(false);
+    expect(isAppUrl('app://other/index.html', prodPage)).toBe(false);
+    expect(isAppUrl('app://user@renderer/index.html', prodPage)).toBe(false);
+    expect(isAppUrl('appx://renderer/index.html', prodPage)).toBe(false);
+    expect(isAppUrl('http://renderer/index.html', prodPage)).toBe(false);
     expect(isAppUrl('https://evil.example/', prodPage)).toBe(false);
     expect(isAppUrl('http://localhost:5173/src/main.tsx', devPage)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', devPage)).toBe(false);
@@ -86,6 +92,9 @@ describe('installSecurityHandlers', () => {
     const home = navEvent(appUrl);
     contents.emit('will-navigate', home);
     expect(home.preventDefault).not.toHaveBeenCalled();
+    const file = navEvent(pathToFileURL('/app/out/renderer/index.html').href);
+    contents.emit('will-navigate', file);
+    expect(file.preventDefault).toHaveBeenCalled();
   });
 
   it('denies every window.open and opens only safe URLs externally', () => {
@@ -128,7 +137,7 @@ describe('installSecurityHandlers', () => {
     expect(callback.mock.calls[1]?.[0]).toEqual({});
   });
 
-  it('registers no header rewriting in production (the meta tag carries the CSP)', () => {
+  it('registers no header rewriting in production (the app:// handler sends the CSP)', () => {
     install(prodPage);
     expect(fake.session.defaultSession.webRequest.onHeadersReceived).not.toHaveBeenCalled();
   });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveAppPage } from '../../src/main/url-policy';
 import { createMainWindow, secureWebPreferences } from '../../src/main/window';
@@ -40,19 +39,22 @@ describe('main window', () => {
     expect(win.shown).toBe(true);
   });
 
-  it('loads the bundled file in production and the loopback dev server only when unpackaged', () => {
+  it('loads app://renderer in production (never file://) and the loopback dev server only when unpackaged', () => {
     const prod = resolveAppPage('/app/out/main', true, 'http://localhost:5173/');
-    expect(prod.filePath).toBe(join('/app/out/main', '../renderer/index.html'));
-    expect(prod.url.href).toBe(pathToFileURL('/app/out/renderer/index.html').href);
+    expect(prod.rendererDir).toBe(join('/app/out/main', '../renderer'));
+    expect(prod.url.href).toBe('app://renderer/index.html');
     const win = createMainWindow(prod, () => undefined) as unknown as FakeBrowserWindow;
-    expect(win.loaded).toEqual([`file:${prod.filePath}`]);
+    expect(win.loaded).toEqual(['app://renderer/index.html']);
+
+    const unpackaged = resolveAppPage('/app/out/main', false, undefined);
+    expect(unpackaged.url.href).toBe('app://renderer/index.html');
 
     const dev = resolveAppPage('/app/out/main', false, 'http://localhost:5173/');
-    expect(dev).toMatchObject({ filePath: null });
+    expect(dev).toMatchObject({ rendererDir: null });
     const devWin = createMainWindow(dev, () => undefined) as unknown as FakeBrowserWindow;
     expect(devWin.loaded).toEqual(['http://localhost:5173/']);
 
     // A non-loopback "dev server" is ignored even when unpackaged.
-    expect(resolveAppPage('/app/out/main', false, 'https://evil.example/').filePath).not.toBeNull();
+    expect(resolveAppPage('/app/out/main', false, 'https://evil.example/').rendererDir).not.toBeNull();
   });
 });
