@@ -10,9 +10,9 @@ import path from 'node:path';
 /**
  * The renderer's CSP (src/renderer/index.html meta), sent as a header too: a header also
  * covers error responses and makes frame-ancestors effective (ignored in a meta tag).
- * connect-src narrows the meta's `ws://127.0.0.1:*` to `'self'`: CSP Level 3 matches a
- * same-host, same-port ws: URL against an http: 'self', which Chromium implements, so the
- * bridge WebSocket passes while other local ports do not (both policies are enforced).
+ * connect-src is `'self'` in both: CSP Level 3 matches a same-host, same-port ws: URL against
+ * an http: 'self', which Chromium implements, so the bridge WebSocket passes while other local
+ * ports do not. (The Electron window needs no WebSocket at all; it talks IPC.)
  */
 export const WEB_CSP = [
   "default-src 'self'",

@@ -32,11 +32,42 @@ export function ContentChip({ block }: Readonly<{ block: ContentBlock }>) {
   }
 }
 
-export function ImageThumb({ block }: Readonly<{ block: Extract<ContentBlock, { type: 'image' }> }>) {
-  const src = block.data ? `data:${block.mimeType};base64,${block.data}` : (block.uri ?? '');
+type ImageBlock = Extract<ContentBlock, { type: 'image' }>;
+
+/** `data:image/<subtype>[;params],…`: the only image source an agent may hand the page. */
+const EMBEDDED_IMAGE = /^data:image\/[a-z0-9.+-]+(;[^,]*)?,/i;
+const IMAGE_MIME = /^image\/[a-z0-9.+-]+$/i;
+
+/**
+ * Where an agent's image may be loaded from, or why not. Only embedded images are shown:
+ * the block's base64 `data` with an `image/*` type, or a `data:image/*` URI. An http(s) URI
+ * would make the page fetch from wherever the agent points (a tracking pixel, a request to a
+ * local service), and file: or custom schemes must not be reachable from agent content at all.
+ */
+export function imageSource(block: ImageBlock): { readonly src: string } | { readonly refused: string } {
+  if (block.data) {
+    if (!IMAGE_MIME.test(block.mimeType)) return { refused: `type ${block.mimeType.slice(0, 60)}` };
+    return { src: `data:${block.mimeType};base64,${block.data}` };
+  }
+  const uri = block.uri ?? '';
+  if (!uri) return { refused: 'no image data' };
+  if (EMBEDDED_IMAGE.test(uri)) return { src: uri };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1];
+  return { refused: scheme ? `uri scheme ${scheme.toLowerCase().slice(0, 30)}:` : 'uri has no scheme' };
+}
+
+export function ImageThumb({ block }: Readonly<{ block: ImageBlock }>) {
+  const source = imageSource(block);
+  if ('refused' in source) {
+    return (
+      <span className="thumb thumb-refused" data-testid="image-refused">
+        Image not shown: only embedded images are displayed ({source.refused})
+      </span>
+    );
+  }
   return (
     <span className="thumb">
-      <img src={src} alt={`Attached image (${block.mimeType})`} />
+      <img src={source.src} alt={`Attached image (${block.mimeType})`} />
     </span>
   );
 }
