@@ -18,6 +18,8 @@ export const headerSchema = z.object({
   sessionId: z.string().min(1),
   endpointId: z.string(),
   createdAt: z.string(),
+  /** Set when this header replaced an unreadable one: what was lost, and where the original is. */
+  repaired: z.object({ at: z.string(), skippedLines: z.number().int().nonnegative(), original: z.string() }).optional(),
 });
 
 export type TranscriptHeader = z.infer<typeof headerSchema>;

@@ -23,6 +23,14 @@ export interface TranscriptSummary {
   readonly lastActivity: number;
   readonly lastSeq: number;
   readonly eventCount: number;
+  /** Present when part of the file could not be read: why, and how many lines were lost. */
+  readonly damaged?: TranscriptDamage;
+}
+
+export interface TranscriptDamage {
+  readonly reason: string;
+  /** Lines that could not be used (a replaced header counts as one). */
+  readonly skippedLines: number;
 }
 
 /** Only files with this extension are transcripts; anything else in the directory is ignored. */
@@ -44,6 +52,15 @@ export function transcriptFileName(sessionId: string): string {
       .replace(/[_-]+$/, '') || 'session';
   const hash = createHash('sha256').update(sessionId, 'utf8').digest('hex').slice(0, 16);
   return `${prefix}-${hash}${TRANSCRIPT_EXT}`;
+}
+
+/**
+ * The session id a transcript file name was made from, when the readable prefix is the whole id
+ * (checked against the hash); null otherwise (then only the file's events can tell).
+ */
+export function idFromFileName(fileName: string): string | null {
+  const m = /^([A-Za-z0-9_-]{1,40})-[0-9a-f]{16}\.jsonl$/.exec(fileName);
+  return m && transcriptFileName(m[1]!) === fileName ? m[1]! : null;
 }
 
 /** The header line (with its newline) that starts every transcript. */
@@ -68,16 +85,23 @@ export interface FoldAcc {
   readonly sessionId: string;
   state: SessionState;
   readonly envelopes: SessionEventEnvelope[];
+  /** Envelopes accepted (kept in `envelopes` only when `keep`). */
+  count: number;
+  readonly keep: boolean;
   readonly problems: string[];
   skipped: number;
 }
 
 /** Starts a fold from scratch, or from a summary's state to fold an appended batch onto it. */
-export function startFold(sessionId: string, state: SessionState = initialSessionState(sessionId)): FoldAcc {
-  return { sessionId, state, envelopes: [], problems: [], skipped: 0 };
+export function startFold(
+  sessionId: string,
+  state: SessionState = initialSessionState(sessionId),
+  keep = true,
+): FoldAcc {
+  return { sessionId, state, envelopes: [], count: 0, keep, problems: [], skipped: 0 };
 }
 
-function report(acc: FoldAcc, problem: string): void {
+export function report(acc: FoldAcc, problem: string): void {
   acc.skipped += 1;
   if (acc.problems.length < MAX_PROBLEMS) acc.problems.push(problem);
 }
@@ -106,7 +130,8 @@ export function acceptEnvelope(acc: FoldAcc, value: unknown, where: string): voi
     );
   try {
     acc.state = reduceSession(acc.state, env);
-    acc.envelopes.push(env);
+    acc.count += 1;
+    if (acc.keep) acc.envelopes.push(env);
   } catch (e) {
     report(
       acc,
@@ -120,9 +145,28 @@ export interface ParsedTranscript {
   /** Null when line 1 is not a usable header (then `headerProblem` says why). */
   readonly header: TranscriptHeader | null;
   readonly headerProblem: string | null;
+  /** Whose events were folded: the header's id, the expected one, or one recovered from the file. */
+  readonly sessionId: string | null;
+  /** Empty unless the parse kept envelopes. */
   readonly envelopes: readonly SessionEventEnvelope[];
+  readonly eventCount: number;
+  /** `at` of the first event kept, if any. */
+  readonly firstAt: number | null;
   readonly state: SessionState;
   readonly problems: readonly string[];
+  /** Unusable lines, the header line included when it was unreadable. */
+  readonly skippedLines: number;
+  /** Set when the file must not be listed or written to at all (and why). */
+  readonly notOurs: string | null;
+}
+
+export interface ParseOptions {
+  /** Reading one known session: a broken header still lets that session's envelopes through. */
+  readonly expectedId?: string;
+  /** The file's name: to recover the id of a file whose header is unreadable, and to spot copies. */
+  readonly fileName?: string;
+  /** Keep the envelopes (reading a session); listing needs only the fold. Default true. */
+  readonly keepEnvelopes?: boolean;
 }
 
 function parseJson(line: string): { ok: true; value: unknown } | { ok: false; reason: string } {
@@ -133,55 +177,161 @@ function parseJson(line: string): { ok: true; value: unknown } | { ok: false; re
   }
 }
 
-function readHeader(
-  line: string | undefined,
+export const NEWER_VERSION = 'written by a newer version';
+
+export function readHeader(
+  line: string | null | undefined,
   expectedId: string | undefined,
 ): { header: TranscriptHeader | null; problem: string | null } {
+  if (line === null) return { header: null, problem: 'line 1: broken header (line too long)' };
   const json = parseJson(line ?? '');
   const parsed = json.ok ? headerSchema.safeParse(json.value) : null;
   if (!parsed?.success) return { header: null, problem: 'line 1: broken header' };
   const header = parsed.data;
   if (header.version > TRANSCRIPT_VERSION)
-    return { header: null, problem: `line 1: written by a newer version (${header.version})` };
+    return { header: null, problem: `line 1: ${NEWER_VERSION} (${header.version})` };
   if (expectedId !== undefined && header.sessionId !== expectedId)
     return { header: null, problem: 'line 1: header belongs to another session' };
   return { header, problem: null };
 }
 
+const sessionIdOf = (value: unknown): string | null => {
+  const id = (value as { sessionId?: unknown } | null)?.sessionId;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+};
+
 /**
- * Parses a whole transcript. With `expectedId` (reading one session) a broken header still
- * lets that session's own envelopes through; without it (listing) the header's id is used.
+ * A transcript parsed line by line (fed by `scanLines`), so a file never has to be in memory.
+ * Never throws on content. A broken header does not hide the session: its id comes from
+ * `expectedId`, the file name, or the first event whose id matches the file name.
  */
-export function parseTranscript(text: string, expectedId?: string): ParsedTranscript {
-  const lines = text.split('\n');
-  const { header, problem } = readHeader(lines[0], expectedId);
-  const sessionId = header?.sessionId ?? expectedId;
-  const foreign = problem !== null && (expectedId === undefined || problem.includes('another session'));
-  if (sessionId === undefined || foreign) {
+export class TranscriptParser {
+  #header: TranscriptHeader | null = null;
+  #headerProblem: string | null = null;
+  #notOurs: string | null = null;
+  #acc: FoldAcc;
+  /** Header unreadable and the id not yet known: waiting for an event that names the file. */
+  #pending = false;
+  #headerSkipped = 0;
+  #firstAt: number | null = null;
+  readonly #opts: ParseOptions;
+  readonly #keep: boolean;
+
+  constructor(opts: ParseOptions = {}) {
+    this.#opts = opts;
+    this.#keep = opts.keepEnvelopes ?? true;
+    this.#acc = startFold('', undefined, false);
+  }
+
+  /** True while more lines are of use. */
+  get wanted(): boolean {
+    return this.#notOurs === null;
+  }
+
+  /** Feeds one line; returns false when the rest of the file is of no use. */
+  push(lineNo: number, text: string | null, bytes = text?.length ?? 0): boolean {
+    if (lineNo === 1) {
+      this.#startWith(text);
+      return this.wanted;
+    }
+    if (!this.wanted) return false;
+    const where = `line ${lineNo}`;
+    if (text === null) {
+      report(this.#acc, `${where}: ${bytes} bytes, over the line size limit, skipped`);
+      return true;
+    }
+    if (text.trim() === '') return true;
+    const json = parseJson(text);
+    if (!json.ok) {
+      report(this.#acc, `${where}: ${json.reason}, skipped`);
+      return true;
+    }
+    if (this.#pending) {
+      const id = sessionIdOf(json.value);
+      if (id === null || transcriptFileName(id) !== this.#opts.fileName) {
+        report(this.#acc, `${where}: not an event of this file's session, skipped`);
+        return true;
+      }
+      this.#adopt(id);
+    }
+    const before = this.#acc.count;
+    acceptEnvelope(this.#acc, json.value, where);
+    if (before === 0 && this.#acc.count === 1) this.#firstAt = (json.value as SessionEventEnvelope).at;
+    return true;
+  }
+
+  /** Records a problem that is not about one line (a size limit, say). */
+  note(problem: string): void {
+    this.#acc.problems.push(problem);
+  }
+
+  /** The envelopes accepted since the last call (for writing them out as they come). */
+  takeEnvelopes(): SessionEventEnvelope[] {
+    return this.#acc.envelopes.splice(0);
+  }
+
+  result(): ParsedTranscript {
+    const acc = finishFold(this.#acc);
+    const problems = this.#headerProblem ? [this.#headerProblem, ...acc.problems] : [...acc.problems];
+    if (this.#notOurs && this.#notOurs !== this.#headerProblem) problems.push(this.#notOurs);
+    const known = !this.#notOurs && !this.#pending;
     return {
-      header,
-      headerProblem: problem,
-      envelopes: [],
-      state: initialSessionState(sessionId ?? ''),
-      problems: problem ? [problem] : [],
+      header: this.#header,
+      headerProblem: this.#headerProblem,
+      sessionId: known ? acc.sessionId : null,
+      envelopes: acc.envelopes,
+      eventCount: acc.count,
+      firstAt: this.#firstAt,
+      state: acc.state,
+      problems,
+      skippedLines: acc.skipped + this.#headerSkipped,
+      notOurs:
+        this.#notOurs ?? (this.#pending ? 'no readable header and no event of the session it is named after' : null),
     };
   }
-  const acc = startFold(sessionId);
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const json = parseJson(line);
-    if (json.ok) acceptEnvelope(acc, json.value, `line ${i + 1}`);
-    else report(acc, `line ${i + 1}: ${json.reason}, skipped`);
+
+  #adopt(id: string): void {
+    const next = startFold(id, undefined, this.#keep);
+    next.problems.push(...this.#acc.problems);
+    next.skipped = this.#acc.skipped;
+    this.#acc = next;
+    this.#pending = false;
   }
-  finishFold(acc);
-  return {
-    header,
-    headerProblem: problem,
-    envelopes: acc.envelopes,
-    state: acc.state,
-    problems: problem ? [problem, ...acc.problems] : acc.problems,
-  };
+
+  #startWith(text: string | null): void {
+    const { expectedId, fileName } = this.#opts;
+    const { header, problem } = readHeader(text, expectedId);
+    // A name made from an id (its hash checks out) says whose the file is even when line 1 does not.
+    const named = expectedId ?? (fileName !== undefined ? idFromFileName(fileName) : null);
+    if (header && (fileName === undefined || transcriptFileName(header.sessionId) === fileName)) {
+      this.#header = header;
+      this.#adopt(header.sessionId);
+      return;
+    }
+    if (header && named === null) {
+      this.#notOurs = 'file name does not match its session id'; // a copy: not ours to list or touch
+      return;
+    }
+    this.#headerProblem = header ? 'line 1: header names another session' : problem;
+    if (problem?.includes(NEWER_VERSION)) {
+      // Left as it is (appends are refused); listed only when its name says whose it is.
+      if (named === null) this.#notOurs = problem;
+      else this.#adopt(named);
+      return;
+    }
+    this.#headerSkipped = text === null || text.trim() !== '' ? 1 : 0;
+    if (named !== null) this.#adopt(named);
+    else if (fileName !== undefined) this.#pending = true;
+    else this.#notOurs = this.#headerProblem;
+  }
+}
+
+/** Parses a whole transcript held as text (small files and tests; the store streams). */
+export function parseTranscript(text: string, expectedId?: string, fileName?: string): ParsedTranscript {
+  const parser = new TranscriptParser({ expectedId, fileName });
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (!parser.push(i + 1, lines[i]!)) break;
+  return parser.result();
 }
 
 /** The list row for a folded transcript. */
@@ -217,7 +367,7 @@ export function foldIntoSummary(
   summary: TranscriptSummary,
   envs: readonly SessionEventEnvelope[],
 ): TranscriptSummary | null {
-  const acc = startFold(summary.sessionId, stateFromSummary(summary));
+  const acc = startFold(summary.sessionId, stateFromSummary(summary), false);
   envs.forEach((env, i) => acceptEnvelope(acc, env, `appended event ${i + 1}`));
   if (acc.problems.length > 0) return null;
   const { state } = acc;
@@ -227,23 +377,56 @@ export function foldIntoSummary(
     cwd: state.cwd,
     lastActivity: state.lastActivity,
     lastSeq: state.lastSeq,
-    eventCount: summary.eventCount + acc.envelopes.length,
+    eventCount: summary.eventCount + acc.count,
   };
 }
 
 /**
- * The list row and problems for a file's content. A file that is not ours (bad header, or a
- * name that does not match its session id, e.g. a copy) gets no summary and is never touched.
+ * The list row and problems for a parsed file. A file that is not ours (a newer version's, or
+ * a name that does not match its session id, e.g. a copy) gets no summary and is never touched;
+ * one whose header or lines are damaged is listed with `damaged` saying what was lost.
+ * `limitNote` is set when only part of the file was read.
  */
+export function describeParsed(
+  parsed: ParsedTranscript,
+  limitNote: string | null = null,
+): { summary: TranscriptSummary | null; problems: readonly string[] } {
+  if (parsed.notOurs || parsed.sessionId === null) {
+    const why = parsed.notOurs ?? parsed.headerProblem ?? 'broken header';
+    return { summary: null, problems: [`${why}; skipped (file kept)`] };
+  }
+  const { header, state } = parsed;
+  const base = header
+    ? summarize(header, state, parsed.eventCount)
+    : {
+        sessionId: parsed.sessionId,
+        endpointId: state.endpointId ?? '',
+        title: state.title,
+        cwd: state.cwd,
+        lastActivity: state.lastActivity,
+        lastSeq: state.lastSeq,
+        eventCount: parsed.eventCount,
+      };
+  const reasons: string[] = [];
+  let skippedLines = parsed.skippedLines;
+  if (header?.repaired) {
+    skippedLines += header.repaired.skippedLines;
+    reasons.push(
+      `recovered from an unreadable header on ${header.repaired.at} (original kept as ${header.repaired.original})`,
+    );
+  }
+  if (!header) reasons.push(`${parsed.headerProblem ?? 'line 1: broken header'}; recovered what the file tells`);
+  if (limitNote) reasons.push(limitNote);
+  if (parsed.skippedLines > 0) reasons.push(`${parsed.skippedLines} unreadable line(s) skipped`);
+  const problems = limitNote ? [...parsed.problems, limitNote] : parsed.problems;
+  if (reasons.length === 0) return { summary: base, problems };
+  return { summary: { ...base, damaged: { reason: reasons.join('; '), skippedLines } }, problems };
+}
+
+/** `describeParsed` for a file's whole content held as text. */
 export function describeTranscript(
   fileName: string,
   text: string,
 ): { summary: TranscriptSummary | null; problems: readonly string[] } {
-  const parsed = parseTranscript(text);
-  if (!parsed.header)
-    return { summary: null, problems: [`${parsed.headerProblem ?? 'broken header'}; skipped (file kept)`] };
-  if (transcriptFileName(parsed.header.sessionId) !== fileName) {
-    return { summary: null, problems: ['file name does not match its session id; skipped (file kept)'] };
-  }
-  return { summary: summarize(parsed.header, parsed.state, parsed.envelopes.length), problems: parsed.problems };
+  return describeParsed(parseTranscript(text, undefined, fileName));
 }
