@@ -10,6 +10,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
@@ -17,6 +19,23 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Resolves when the user asks to stop (SIGINT/SIGTERM). */
   readonly interrupted: Promise<void>;
+  /**
+   * Calls `listener` on every interrupt (each Ctrl-C), for commands that tell a first Ctrl-C
+   * from a second; returns an unsubscribe. Without it only the first one (`interrupted`) is seen.
+   */
+  readonly onInterrupt?: (listener: (signal: InterruptSignal) => void) => () => void;
+}
+
+/** Subscribes to every interrupt `io` can report (see `CliIo.onInterrupt`). */
+export function onEachInterrupt(io: CliIo, listener: (signal: InterruptSignal) => void): () => void {
+  if (io.onInterrupt) return io.onInterrupt(listener);
+  let active = true;
+  void io.interrupted.then(() => {
+    if (active) listener('SIGINT');
+  });
+  return () => {
+    active = false;
+  };
 }
 
 export interface Command {

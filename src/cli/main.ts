@@ -3,7 +3,7 @@
  * (see args.ts) and returns an exit code: 0 success, 1 failure (one-line reason on stderr),
  * 2 usage error.
  */
-import { UsageError, type CliIo, type Command } from './args';
+import { UsageError, type CliIo, type Command, type InterruptSignal } from './args';
 import { chatCommand } from './commands/chat';
 import { demoAgentCommand } from './commands/demo-agent';
 import { webCommand } from './commands/web';
@@ -24,12 +24,43 @@ function helpText(): string {
   ].join('\n');
 }
 
+/**
+ * The process's signals as a CliIo. A command decides what each Ctrl-C means; if it still has
+ * not stopped by the time a further one arrives (the second when nothing listens for each
+ * one, the third otherwise), the signal gets its default action and ends the process.
+ */
 function defaultIo(): CliIo {
-  const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, interrupted };
+  const listeners = new Set<(signal: InterruptSignal) => void>();
+  let resolveFirst!: () => void;
+  const interrupted = new Promise<void>((resolve) => (resolveFirst = resolve));
+  let count = 0;
+  const onSignal = (signal: InterruptSignal) => {
+    count++;
+    resolveFirst();
+    if (count >= 3 || (count >= 2 && listeners.size === 0)) {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
+      process.kill(process.pid, signal);
+      return;
+    }
+    for (const listener of [...listeners]) listener(signal);
+  };
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  const onInterrupt = (listener: (signal: InterruptSignal) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    interrupted,
+    onInterrupt,
+  };
 }
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {

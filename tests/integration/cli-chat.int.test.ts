@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import type { InterruptSignal } from '../../src/cli/args';
 import { memoryIo } from '../support/cli-io';
 import { startTestAgent } from '../support/test-agent';
 import { startDemoAgent } from '../../src/core/demo-agent/server';
@@ -18,6 +22,39 @@ async function agent() {
   const a = await startTestAgent();
   cleanups.push(() => a.close());
   return a;
+}
+
+/** A memory io whose stdin stays open until the test ends it, with a Ctrl-C button. */
+function interactiveIo() {
+  const stdin = new PassThrough();
+  const base = memoryIo();
+  const listeners = new Set<(signal: InterruptSignal) => void>();
+  const io = {
+    ...base,
+    stdin,
+    onInterrupt: (listener: (signal: InterruptSignal) => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+  const press = (signal: InterruptSignal = 'SIGINT') => {
+    for (const l of [...listeners]) l(signal);
+  };
+  return { io, stdin, press };
+}
+
+/** Resolves once the text `stream` emits from now on matches `pattern` (a memory io stream is a PassThrough). */
+function seen(stream: NodeJS.EventEmitter, pattern: RegExp): Promise<void> {
+  let text = '';
+  return new Promise((resolve) => {
+    const onData = (d: Buffer | string) => {
+      text += String(d);
+      if (!pattern.test(text)) return;
+      stream.off('data', onData);
+      resolve();
+    };
+    stream.on('data', onData);
+  });
 }
 
 async function plainServer(handler: http.RequestListener): Promise<string> {
@@ -124,6 +161,76 @@ describe('acp-desk chat', () => {
     expect(errors[0]?.message).toMatch(/failed on purpose/);
     expect(io.err().trim().split('\n')).toEqual([`error: ${errors[0]?.message}`]);
   });
+
+  it('Ctrl-C during a turn cancels that turn (session/cancel) and the chat goes on', async () => {
+    const a = await agent();
+    const { io, stdin, press } = interactiveIo();
+    const done = main(['chat', a.url, '--transport', 'http'], io);
+    const firstChunk = seen(io.stdout, /c0 /);
+    stdin.write('slow 500\n');
+    await firstChunk;
+    const cancelled = seen(io.stdout, /\[cancelled\]/);
+    press();
+    await cancelled;
+    expect(io.err()).toContain('cancelling the turn');
+    const echoed = seen(io.stdout, /echo: after/);
+    stdin.write('after\n');
+    await echoed;
+    stdin.end();
+    expect(await done).toBe(0);
+    expect(io.out()).not.toContain('c499');
+  });
+
+  it('Ctrl-C while waiting for a stdin line closes the connection and exits 130', async () => {
+    const a = await agent();
+    const { io, press } = interactiveIo();
+    const done = main(['chat', a.url, '--transport', 'http'], io);
+    await seen(io.stderr, /session sess_/);
+    press();
+    expect(await done).toBe(130);
+  });
+
+  it('a second Ctrl-C during the same turn quits without waiting for the turn to end', async () => {
+    const a = await agent();
+    const { io, stdin, press } = interactiveIo();
+    const done = main(['chat', a.url, '--transport', 'http', '--json'], io);
+    const firstChunk = seen(io.stdout, /c0 /);
+    stdin.write('slow 500\n');
+    await firstChunk;
+    press();
+    press();
+    expect(await done).toBe(130);
+    expect(io.out()).not.toContain('turn_end');
+  });
+
+  it('SIGTERM quits with 143 even during a turn', async () => {
+    const a = await agent();
+    const { io, press } = interactiveIo();
+    const done = main(['chat', a.url, '--transport', 'http', '--prompt', 'slow 500'], io);
+    await seen(io.stdout, /c0 /);
+    press('SIGTERM');
+    expect(await done).toBe(143);
+  });
+
+  it('a real Ctrl-C (SIGINT) to the acp-desk process waiting on stdin ends it with 130', async () => {
+    const a = await agent();
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const child = spawn(process.execPath, ['bin/acp-desk.mjs', 'chat', a.url, '--transport', 'http'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    });
+    const answered = seen(child.stdout, /echo: hi/);
+    await seen(child.stderr, /session sess_/);
+    child.stdin.write('hi\n');
+    await answered;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+  }, 30_000);
 
   it('exits 1 with one line when the agent is unreachable', async () => {
     const io = memoryIo();

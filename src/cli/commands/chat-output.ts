@@ -15,6 +15,8 @@ export interface ChatOutput {
   turnEnd(stopReason: StopReason): void;
   transport(event: TransportEvent): void;
   error(message: string): void;
+  /** A note from the CLI itself for the person at the terminal (stderr in both modes). */
+  notice(message: string): void;
 }
 
 export function createChatOutput(io: CliIo, json: boolean): ChatOutput {
@@ -39,6 +41,7 @@ function jsonOutput(io: CliIo): ChatOutput {
       line({ type: 'error', message });
       io.stderr.write(`error: ${safe(message)}\n`);
     },
+    notice: (message) => io.stderr.write(`${message}\n`),
   };
 }
 
@@ -94,6 +97,7 @@ function plainOutput(io: CliIo): ChatOutput {
       if (s) errLine(`[transport] ${safe(s)}`);
     },
     error: (message) => errLine(`error: ${safe(message)}`),
+    notice: (message) => errLine(message),
   };
 }
 

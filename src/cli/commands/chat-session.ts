@@ -12,7 +12,7 @@ import {
 } from '@agentclientprotocol/sdk';
 import type { AcpTransport } from '../../core/transport/acp-transport';
 import { CLIENT_INFO } from '../../core/transport/client-info';
-import type { CliIo } from '../args';
+import { onEachInterrupt, type CliIo, type InterruptSignal } from '../args';
 import type { ChatOutput } from './chat-output';
 
 export interface ChatOptions {
@@ -41,16 +41,76 @@ export function choosePermission(
     : { outcome: { outcome: 'cancelled' } };
 }
 
-async function* promptSource(options: ChatOptions, io: CliIo): AsyncGenerator<string> {
+/** Where the prompts come from: the --prompt list, or stdin lines; `close` stops a pending read. */
+interface PromptSource {
+  next(): Promise<string | undefined>;
+  close(): void;
+}
+
+function promptSource(options: ChatOptions, io: CliIo): PromptSource {
   if (options.prompts) {
-    yield* options.prompts;
-    return;
+    const queue = [...options.prompts];
+    return { next: () => Promise.resolve(queue.shift()), close: () => void queue.splice(0) };
   }
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-  try {
-    for await (const line of rl) if (line.trim()) yield line;
-  } finally {
-    rl.close();
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    async next() {
+      for (;;) {
+        const r = await lines.next();
+        if (r.done) return undefined;
+        const line = r.value as string;
+        if (line.trim()) return line;
+      }
+    },
+    close: () => rl.close(),
+  };
+}
+
+/** Exit code after the user stopped the CLI: 128 + the signal number, as a shell reports it. */
+export function interruptExitCode(signal: InterruptSignal): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/**
+ * Ctrl-C: the first one during a turn cancels that turn (session/cancel) and the chat goes on;
+ * one while idle (connecting, waiting for a stdin line) or a second one during the same turn
+ * quits. `quit` resolves with the exit code then.
+ */
+class Interrupts {
+  readonly quit: Promise<number>;
+  #cancelTurn: (() => void) | undefined;
+  #resolveQuit!: (code: number) => void;
+  #unsubscribe: () => void;
+  quitting = false;
+
+  constructor(io: CliIo, onQuit: () => void) {
+    this.quit = new Promise<number>((resolve) => (this.#resolveQuit = resolve));
+    this.#unsubscribe = onEachInterrupt(io, (signal) => {
+      const cancel = this.#cancelTurn;
+      this.#cancelTurn = undefined;
+      if (signal === 'SIGINT' && cancel) {
+        cancel();
+        return;
+      }
+      if (this.quitting) return;
+      this.quitting = true;
+      onQuit();
+      this.#resolveQuit(interruptExitCode(signal));
+    });
+  }
+
+  /** While a turn runs, a Ctrl-C calls `cancel` (once). */
+  duringTurn(cancel: () => void): void {
+    this.#cancelTurn = cancel;
+  }
+
+  turnEnded(): void {
+    this.#cancelTurn = undefined;
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
   }
 }
 
@@ -80,15 +140,25 @@ export async function runChatSession(
       );
       return answer;
     });
-  try {
-    return await app.connectWith(transport.stream, async (ctx) => {
+  const prompts = promptSource(options, io);
+  const interrupts = new Interrupts(io, () => prompts.close());
+  const session = app
+    .connectWith(transport.stream, async (ctx) => {
       const sessionId = await openSession(ctx, options, (v) => (loading = v));
+      if (interrupts.quitting) return 0;
       output.session(sessionId);
-      return await runTurns(ctx, sessionId, options, output, io);
+      return await runTurns(ctx, sessionId, prompts, output, interrupts);
+    })
+    .catch((e: unknown) => {
+      if (interrupts.quitting) return 0;
+      output.error(oneLine(e));
+      return 1;
     });
-  } catch (e) {
-    output.error(oneLine(e));
-    return 1;
+  try {
+    return await Promise.race([session, interrupts.quit]);
+  } finally {
+    interrupts.dispose();
+    prompts.close();
   }
 }
 
@@ -121,24 +191,21 @@ async function openSession(
 async function runTurns(
   ctx: ClientContext,
   sessionId: string,
-  options: ChatOptions,
+  prompts: PromptSource,
   output: ChatOutput,
-  io: CliIo,
+  interrupts: Interrupts,
 ): Promise<number> {
-  let stop = false;
-  let running = false;
-  void io.interrupted.then(() => {
-    stop = true;
-    if (running) void ctx.notify(methods.agent.session.cancel, { sessionId });
-  });
-  for await (const text of promptSource(options, io)) {
-    if (stop) break;
-    running = true;
+  for (let text = await prompts.next(); text !== undefined && !interrupts.quitting; text = await prompts.next()) {
+    interrupts.duringTurn(() => {
+      output.notice('cancelling the turn (Ctrl-C again to quit)');
+      void ctx.notify(methods.agent.session.cancel, { sessionId }).catch(() => undefined);
+    });
     try {
       const r = await ctx.request(methods.agent.session.prompt, { sessionId, prompt: [{ type: 'text', text }] });
+      if (interrupts.quitting) break;
       output.turnEnd(r.stopReason);
     } finally {
-      running = false;
+      interrupts.turnEnded();
     }
   }
   return 0;
