@@ -54,7 +54,9 @@ export type ProxyDecision =
       readonly headers?: Readonly<Record<string, string>>;
       readonly destroy?: boolean;
     }
-  | { readonly forward: true; readonly sse?: SseFault };
+  | { readonly forward: true; readonly sse?: SseFault }
+  /** Answer with any raw behaviour (the attacks in hostile.ts); the target is never reached. */
+  | { readonly handle: (res: http.ServerResponse, status: (code: number) => void) => void };
 
 export type ProxyHook = (req: ProxiedRequest) => ProxyDecision | undefined | void;
 
@@ -339,6 +341,10 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       const r = describeRequest(req, Buffer.concat(chunks).toString('utf8'), false);
       if (r.sse) trackLane(r, res);
       const decision = hook(r) ?? { forward: true };
+      if ('handle' in decision) {
+        decision.handle(res, (code) => (r.status = code));
+        return;
+      }
       if ('respond' in decision) {
         r.status = decision.respond;
         res.writeHead(decision.respond, { 'content-type': 'text/plain', ...decision.headers });
@@ -356,6 +362,10 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
   server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     const r = describeRequest(req, '', true);
     const decision = hook(r);
+    if (decision && 'handle' in decision) {
+      socket.destroy();
+      return;
+    }
     if (decision && 'respond' in decision) {
       r.status = decision.respond;
       socket.end(

@@ -39,6 +39,7 @@ import {
 } from './jsonrpc';
 import { LinkError, sleep, type Link, type LinkHost, type TransportLimits } from './link';
 import { OutputQueue } from './output-queue';
+import { isRedirect } from './redirects';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
 import { TrafficTap } from './tap';
@@ -412,6 +413,9 @@ export class AcpTransport {
       this.#emit({ type: 'auth-required', status: 401, detail: reason });
       return this.#fail(new LinkError('auth', `The server refused the credentials: ${reason}`));
     }
+    // The server will not serve us as configured (a redirect, another 4xx on a stream):
+    // rebuilding would meet the same answer, so stop and say what to change.
+    if (kind === 'fatal') return this.#fail(new LinkError('http', reason));
     this.#recovering = true;
     this.#resetReady();
     this.#out.pushEvent({ type: 'connection-lost', reason });
@@ -446,7 +450,7 @@ export class AcpTransport {
         if ('error' in response) throw new LinkError('http', `initialize failed: ${response.error.message}`);
       },
       asError: (e) => (e instanceof LinkError ? e : new LinkError('network', String(e))),
-      isFatal: (err) => err.kind === 'auth' || err.kind === 'not-acp',
+      isFatal: (err) => err.kind === 'auth' || err.kind === 'not-acp' || isRedirect(err.status ?? 0),
       spent: (err, n) =>
         new LinkError(err.kind, `Could not reconnect after ${n} attempts (${reason}); last error: ${err.message}`),
       onRetry: (attempt, delayMs, err) => {

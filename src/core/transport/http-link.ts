@@ -4,15 +4,14 @@
  * as soon as its id is known and before any session-scoped POST, per-session POST ordering
  * (each waits for its 202), and a bounded, best-effort DELETE on close.
  */
-import { neverDelivered } from './delivery';
 import type { Lane } from '../../shared/domain/traffic';
 import { isJsonRpcMessage, isRecord, isResponse, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
 import { headerRecord, LinkError, type Link, type LinkHost } from './link';
-import { isRedirect, NO_REDIRECTS, redirectMessage } from './redirects';
+import { parseIncomingJson } from './json-limits';
+import { NO_REDIRECTS } from './redirects';
+import { onHandshakeAnswer, onNetworkError, onPostAnswer, type HttpAnswer, type Verdict } from './wire-policy';
 import { errorText, httpVersionOf, SseLane } from './sse-lane';
 
-/** Statuses on POST initialize that mean "this URL does not speak the HTTP profile". */
-const REFUSES_HTTP = new Set([400, 404, 405, 406, 415, 426, 501]);
 const SETTLE_QUIET_MS = 25;
 const SETTLE_MAX_MS = 300;
 
@@ -41,36 +40,8 @@ export class HttpLink implements Link {
   async handshake(initialize: AnyRequest): Promise<AnyResponse> {
     const body = JSON.stringify(initialize);
     const { response, text } = await this.#post(body, undefined, 'connection', true);
-    if (isRedirect(response.status))
-      throw new LinkError(
-        'http',
-        redirectMessage(response.status, response.headers.get('location'), this.host.url),
-        response.status,
-      );
-    if (response.status === 401 || response.status === 403) {
-      throw new LinkError(
-        'auth',
-        `The server refused the credentials (HTTP ${response.status}).`,
-        response.status,
-        text,
-      );
-    }
-    if (REFUSES_HTTP.has(response.status)) {
-      throw new LinkError(
-        'refused-profile',
-        `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`,
-        response.status,
-        text,
-      );
-    }
-    if (response.status !== 200) {
-      throw new LinkError(
-        'http',
-        `POST initialize answered HTTP ${response.status}: ${text.slice(0, 200)}`,
-        response.status,
-        text,
-      );
-    }
+    const verdict = onHandshakeAnswer(answerOf(response, text), this.host.url);
+    if (verdict.action !== 'ok') throw verdictError(verdict, text);
     const message = parseInitializeBody(text);
     this.#connectionId = response.headers.get('acp-connection-id') ?? connectionIdInBody(message);
     this.host.record(
@@ -179,34 +150,13 @@ export class HttpLink implements Link {
       this.#connectionId,
     );
     const { response, text } = await this.#post(body, sessionId, lane, false);
-    if (isRedirect(response.status))
-      throw new LinkError(
-        'http',
-        redirectMessage(response.status, response.headers.get('location'), this.host.url),
-        response.status,
-      );
-    this.#checkPostStatus(response.status, text);
+    const verdict = onPostAnswer(answerOf(response, text), this.host.url);
+    if (verdict.action === 'wait')
+      this.host.lost(`the server no longer knows this connection (HTTP ${response.status} on POST)`, 'gone');
+    if (verdict.action === 'auth')
+      this.host.lost(`the server refused the credentials (HTTP ${response.status})`, 'auth');
+    if (verdict.action !== 'ok') throw verdictError(verdict, parseMaybeJson(text));
     if (response.status === 200 && text.trim()) this.#deliverInline(text, lane);
-  }
-
-  #checkPostStatus(status: number, text: string): void {
-    if (status >= 200 && status < 300) return;
-    if (status === 404 || status === 410) {
-      this.host.lost(`the server no longer knows this connection (HTTP ${status} on POST)`, 'gone');
-      throw new LinkError('not-sent', `HTTP ${status}: connection unknown`, status, text);
-    }
-    if (status === 401 || status === 403) {
-      this.host.lost(`the server refused the credentials (HTTP ${status})`, 'auth');
-      throw new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, text);
-    }
-    if (status === 413)
-      throw new LinkError('too-large', 'The server refused the message as too large (HTTP 413).', status, text);
-    throw new LinkError(
-      'http',
-      `The server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`,
-      status,
-      parseMaybeJson(text),
-    );
   }
 
   /** Some servers answer a POST inline (200 + JSON) instead of 202 + stream; accept that too. */
@@ -280,13 +230,11 @@ export class HttpLink implements Link {
         this.#connectionId,
       );
       if (e instanceof LinkError) throw e;
-      if (!timedOut && neverDelivered(e))
-        throw new LinkError('not-sent', `The server could not be reached, nothing was sent: ${errorText(e)}`);
-      throw new LinkError(
-        timedOut ? 'timeout' : 'network',
-        timedOut
-          ? `The server did not answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s.`
-          : `Could not reach the server: ${errorText(e)}`,
+      throw verdictError(
+        onNetworkError(initialize ? 'handshake' : 'post', e, errorText(e), {
+          timedOut,
+          timeoutSeconds: Math.round(this.host.limits.postTimeoutMs / 1000),
+        }),
       );
     } finally {
       this.host.timers.clearTimeout(timer);
@@ -356,11 +304,40 @@ export class HttpLink implements Link {
   }
 }
 
+/** A body as JSON when it is JSON (depth-checked), else its first 8 KiB as text. */
 function parseMaybeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text.slice(0, 8192);
+  const parsed = parseIncomingJson(text);
+  return parsed.ok ? parsed.value : text.slice(0, 8192);
+}
+
+function answerOf(response: Response, text: string): HttpAnswer {
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    location: response.headers.get('location'),
+    body: text,
+  };
+}
+
+/** The LinkError a caller sees for a verdict that is not `ok`. */
+function verdictError(v: Verdict, body?: unknown): LinkError {
+  const status = 'status' in v ? v.status : undefined;
+  switch (v.action) {
+    case 'ok':
+      return new LinkError('http', 'unexpected success');
+    case 'wait':
+      return new LinkError('not-sent', v.reason, status, body);
+    case 'auth':
+      return new LinkError('auth', v.reason, status, body);
+    case 'next-profile':
+      return new LinkError('refused-profile', v.reason, status, body);
+    case 'rebuild':
+      return new LinkError('connection-gone', v.reason, status, body);
+    case 'fail':
+      return new LinkError(v.kind, v.reason, status, body);
+    case 'retry':
+    case 'fatal':
+      return new LinkError('http', v.reason, status, body);
   }
 }
 

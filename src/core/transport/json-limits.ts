@@ -48,8 +48,8 @@ export function parseIncomingJson(text: string, maxDepth = MAX_JSON_DEPTH): Pars
   if (jsonDepth(text, maxDepth) > maxDepth) return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, reason: `invalid JSON (${e instanceof Error ? e.message : String(e)})` };
+  } catch {
+    return { ok: false, reason: 'invalid JSON' };
   }
 }
 

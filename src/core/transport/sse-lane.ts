@@ -9,11 +9,14 @@
 import type { Lane, StreamPhase } from '../../shared/domain/traffic';
 import { RetryCounter } from './backoff';
 import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
-import { headerRecord, sleep, type LinkHost } from './link';
+import { parseIncomingJson, readExcerpt } from './json-limits';
+import { headerRecord, LinkError, sleep, type LinkHost } from './link';
+import { NO_REDIRECTS } from './redirects';
+import { onNetworkError, onStreamAnswer, onStreamEnded, type Verdict } from './wire-policy';
 import { negotiatedHttpVersion } from './node-deps';
 import { SseDecoder } from './sse';
 
-type Outcome = { kind: 'retry'; reason: string; status?: number } | { kind: 'stop' };
+type Outcome = { kind: 'retry'; reason: string; status?: number } | { kind: 'stop'; error?: LinkError };
 
 export class SseLane {
   readonly #stop = new AbortController();
@@ -78,7 +81,12 @@ export class SseLane {
       // a stream that opened and broke at once would reset the counter, and a server that
       // accepts the GET and drops it every time would be retried forever.
       this.host.timers.clearTimeout(this.#healthyTimer);
-      if (outcome.kind === 'stop' || this.#stop.signal.aborted) break;
+      if (outcome.kind === 'stop' || this.#stop.signal.aborted) {
+        // A lane that stopped for a reason (not by stop()) ends every wait for it: the
+        // handshake and session-scoped sends awaiting ready() learn why, instead of hanging.
+        if (outcome.kind === 'stop' && outcome.error) this.#rejectReady(outcome.error);
+        break;
+      }
       if (this.#open) this.#markDropped();
       const delay = this.#retries.next(this.host.random);
       if (delay === null) {
@@ -123,14 +131,19 @@ export class SseLane {
     );
     let response: Response;
     try {
-      response = await this.host.fetch(this.host.url, { method: 'GET', headers, signal: attempt.signal });
+      response = await this.host.fetch(this.host.url, {
+        method: 'GET',
+        headers,
+        signal: attempt.signal,
+        ...NO_REDIRECTS,
+      });
     } catch (e) {
       this.host.timers.clearTimeout(connectTimer);
       this.#stop.signal.removeEventListener('abort', onStop);
       if (this.#stop.signal.aborted) return { kind: 'stop' };
-      const reason = `could not open the stream: ${errorText(e)}`;
-      this.#recordHttp(headers, started, undefined, reason);
-      return { kind: 'retry', reason };
+      const verdict = onNetworkError('stream', e, errorText(e));
+      this.#recordHttp(headers, started, undefined, 'reason' in verdict ? verdict.reason : errorText(e));
+      return this.#apply(verdict);
     } finally {
       this.host.timers.clearTimeout(connectTimer);
     }
@@ -149,38 +162,44 @@ export class SseLane {
     started: number,
     attempt: AbortController,
   ): Promise<Outcome> {
-    const status = response.status;
-    const type = response.headers.get('content-type') ?? '';
-    if (status !== 200 || !type.toLowerCase().includes('text/event-stream')) {
-      const body = await response.text().catch(() => '');
-      this.#recordHttp(headers, started, response, body.slice(0, 300));
-      return this.#classify(status, type, body);
+    const answer = {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      location: response.headers.get('location'),
+    };
+    const first = onStreamAnswer(answer, this.host.url, describe(this.lane));
+    if (first.action !== 'ok') {
+      // Not a stream: only a capped excerpt is read (a huge or endless JSON body costs nothing).
+      const body = await readExcerpt(response);
+      this.#recordHttp(headers, started, response, this.host.redactor.text(body.slice(0, 300)));
+      if (answer.status === 409)
+        this.#record('conflict', { status: 409, detail: 'our previous reader is still held; backing off' });
+      return this.#apply(
+        onStreamAnswer({ ...answer, body: this.host.redactor.text(body) }, this.host.url, describe(this.lane)),
+      );
     }
     this.#recordHttp(headers, started, response);
     this.#onOpened();
     return this.#read(response, attempt);
   }
 
-  #classify(status: number, type: string, body: string): Outcome {
-    if (status === 404 || status === 410) {
-      this.host.lost(`the server no longer knows this connection (HTTP ${status} on ${describe(this.lane)})`, 'gone');
-      return { kind: 'stop' };
+  /** What this lane does with a verdict of the wire policy. */
+  #apply(v: Verdict): Outcome {
+    switch (v.action) {
+      case 'retry':
+        return { kind: 'retry', reason: v.reason, ...(v.status !== undefined ? { status: v.status } : {}) };
+      case 'rebuild':
+        this.host.lost(v.reason, 'gone');
+        return { kind: 'stop', error: new LinkError('connection-gone', v.reason, v.status) };
+      case 'auth':
+        this.host.lost(v.reason, 'auth');
+        return { kind: 'stop', error: new LinkError('auth', v.reason, v.status) };
+      case 'fatal':
+        this.host.lost(v.reason, 'fatal');
+        return { kind: 'stop', error: new LinkError('http', v.reason, v.status) };
+      default:
+        return { kind: 'stop' };
     }
-    if (status === 401 || status === 403) {
-      this.host.lost(`the server refused the credentials (HTTP ${status})`, 'auth');
-      return { kind: 'stop' };
-    }
-    if (status === 409) {
-      this.#record('conflict', { status, detail: 'our previous reader is still held; backing off' });
-      return { kind: 'retry', reason: 'HTTP 409: previous stream reader still held by the server', status };
-    }
-    if (status === 200)
-      return { kind: 'retry', reason: `expected text/event-stream, got ${type || 'no content type'}` };
-    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      this.host.lost(`the server rejected the stream request (HTTP ${status}: ${body.slice(0, 120)})`, 'fatal');
-      return { kind: 'stop' };
-    }
-    return { kind: 'retry', reason: `HTTP ${status}`, status };
   }
 
   #onOpened(): void {
@@ -245,16 +264,16 @@ export class SseLane {
       decoder.end();
       this.#lastEventId = decoder.lastEventId;
       this.#record('closed', { detail: 'server ended the stream (clean EOF)' });
-      return { kind: 'retry', reason: 'the server ended the stream' };
+      return this.#apply(onStreamEnded('eof'));
     } catch (e) {
       this.#lastEventId = decoder.lastEventId;
       if (this.#stop.signal.aborted) return { kind: 'stop' };
       if (idle) {
         this.#record('idle-timeout', { detail: `no bytes for ${Math.round(idleMs / 1000)} s` });
-        return { kind: 'retry', reason: `no bytes for ${Math.round(idleMs / 1000)} s (half-open connection?)` };
+        return this.#apply(onStreamEnded('idle', { idleSeconds: Math.round(idleMs / 1000) }));
       }
       this.#record('error', { detail: errorText(e) });
-      return { kind: 'retry', reason: `stream broke: ${errorText(e)}` };
+      return this.#apply(onStreamEnded('error', { error: errorText(e) }));
     } finally {
       this.host.timers.clearTimeout(timer);
       reader.releaseLock();
@@ -262,34 +281,37 @@ export class SseLane {
   }
 
   #deliver(data: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
+    const parsed = parseIncomingJson(data);
+    if (!parsed.ok) {
       this.host.record({
         kind: 'error',
         lane: this.lane,
-        message: 'invalid JSON in an SSE event (skipped)',
-        excerpt: data.slice(0, 300),
+        message: `${parsed.reason} in an SSE event (skipped)`,
+        excerpt: this.host.redactor.text(data.slice(0, 300)),
       });
       return;
     }
-    if (!isJsonRpcMessage(parsed)) {
+    if (!isJsonRpcMessage(parsed.value)) {
       this.host.record({
         kind: 'error',
         lane: this.lane,
         message: 'SSE event is not a JSON-RPC 2.0 message (skipped)',
-        excerpt: data.slice(0, 300),
+        excerpt: this.host.redactor.text(data.slice(0, 300)),
       });
       return;
     }
-    this.host.deliver(parsed, this.lane, data.length);
+    this.host.deliver(parsed.value, this.lane, data.length);
   }
 
   #oversized(excerpt: string, chars: number): void {
     const limit = this.host.limits.maxMessageBytes;
     const message = `message larger than the ${limit}-byte limit (≥ ${chars} characters) skipped`;
-    this.host.record({ kind: 'error', lane: this.lane, message, excerpt: excerpt.slice(0, 300) });
+    this.host.record({
+      kind: 'error',
+      lane: this.lane,
+      message,
+      excerpt: this.host.redactor.text(excerpt.slice(0, 300)),
+    });
     const id = sniffId(excerpt);
     if (id !== undefined && id !== null && sniffIsResponse(excerpt)) this.host.responseLost(id, message);
     else this.host.event({ type: 'error', message: `A ${message} on ${describe(this.lane)}; content may be missing.` });

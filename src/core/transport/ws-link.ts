@@ -5,7 +5,9 @@
  * connection, and the supervisor rebuilds it and re-attaches the sessions.
  */
 import { isJsonRpcMessage, isResponse, idKey, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
+import { parseIncomingJson } from './json-limits';
 import { LinkError, type Link, type LinkHost, type WsLike } from './link';
+import { onUpgradeRefused, onWebSocketClose } from './wire-policy';
 import { errorText } from './sse-lane';
 
 const OPEN = 1;
@@ -124,17 +126,8 @@ export class WsLink implements Link {
         code: status,
         reason: `upgrade refused: HTTP ${status}`,
       });
-      if (status === 401 || status === 403)
-        reject(new LinkError('auth', `The server refused the credentials (HTTP ${status}).`, status, body));
-      else
-        reject(
-          new LinkError(
-            'refused-profile',
-            `The WebSocket upgrade was refused (HTTP ${status}${body ? `: ${body.slice(0, 160)}` : ''}).`,
-            status,
-            body,
-          ),
-        );
+      const verdict = onUpgradeRefused(status, body);
+      reject(new LinkError(verdict.action === 'auth' ? 'auth' : 'refused-profile', verdict.reason, status, body));
     });
     this.#ws?.terminate();
   }
@@ -151,24 +144,23 @@ export class WsLink implements Link {
     const text = Array.isArray(data)
       ? Buffer.concat(data).toString('utf8')
       : Buffer.from(data as ArrayBuffer).toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
+    const result = parseIncomingJson(text);
+    if (!result.ok) {
       this.host.record({
         kind: 'error',
         lane: 'websocket',
-        message: 'invalid JSON in a WebSocket frame (skipped)',
-        excerpt: text.slice(0, 300),
+        message: `${result.reason} in a WebSocket frame (skipped)`,
+        excerpt: this.host.redactor.text(text.slice(0, 300)),
       });
       return;
     }
+    const parsed = result.value;
     if (!isJsonRpcMessage(parsed)) {
       this.host.record({
         kind: 'error',
         lane: 'websocket',
         message: 'WebSocket frame is not a JSON-RPC 2.0 message (skipped)',
-        excerpt: text.slice(0, 300),
+        excerpt: this.host.redactor.text(text.slice(0, 300)),
       });
       return;
     }
@@ -194,11 +186,8 @@ export class WsLink implements Link {
     this.#stopPing();
     this.host.record({ kind: 'websocket', phase: 'closed', url: this.url, code, reason }, this.#connectionId);
     if (this.#closing) return;
-    const why =
-      code === 1009
-        ? `a message exceeded the ${this.host.limits.maxMessageBytes}-byte limit`
-        : `closed with code ${code}${reason ? ` (${reason})` : ''}`;
-    this.host.lost(`the WebSocket ${why}`, code === 1008 && /auth/i.test(reason) ? 'auth' : 'gone');
+    const verdict = onWebSocketClose(code, reason, this.host.limits.maxMessageBytes);
+    this.host.lost(verdict.reason, verdict.action === 'auth' ? 'auth' : 'gone');
   }
 
   #startPing(): void {

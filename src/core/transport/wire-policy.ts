@@ -1,0 +1,179 @@
+/**
+ * What every wire outcome means, in one place: an HTTP status on a stream GET, a POST or the
+ * initialize POST, a network error, a stream that ended or went silent, a WebSocket close code
+ * or a refused upgrade. Pure (no I/O, no clock), so the whole table is unit-tested
+ * (tests/unit/transport/wire-policy.test.ts) and every link applies the same rules:
+ *
+ * - `retry`   same connection: re-open the stream with backoff (the connection is still ours);
+ * - `wait`    the message never reached the server: it waits and goes out again, nothing lost;
+ * - `rebuild` the connection is gone (404/410, a closed WebSocket): the supervisor rebuilds it;
+ * - `auth`    credentials were refused: stop and tell the user, retrying cannot help;
+ * - `fatal`   the server will not serve this request as configured (a redirect, another 4xx):
+ *             stop this lane with a sentence that says what to change;
+ * - `fail`    this one request failed; the connection is fine (a 5xx, a 413 on a POST);
+ * - `next-profile` the handshake's answer says "not this profile": try the other one.
+ */
+import { neverDelivered } from './delivery';
+import type { LinkFailureKind } from './link';
+import { isRedirect, redirectMessage } from './redirects';
+
+export type Verdict =
+  | { action: 'ok' }
+  | { action: 'retry'; reason: string; status?: number }
+  | { action: 'wait'; reason: string; status?: number }
+  | { action: 'rebuild'; reason: string; status?: number }
+  | { action: 'auth'; reason: string; status: number }
+  | { action: 'fatal'; reason: string; status?: number }
+  | { action: 'fail'; kind: LinkFailureKind; reason: string; status?: number }
+  | { action: 'next-profile'; reason: string; status: number };
+
+export type WireContext = 'stream' | 'post' | 'handshake';
+
+/** Statuses on POST initialize that mean "this URL does not speak the HTTP profile". */
+const REFUSES_HTTP = new Set([400, 404, 405, 406, 415, 426, 501]);
+
+/** Statuses worth retrying on the same connection (the server or a proxy is busy or restarting). */
+function transient(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+function bodyHint(body: string, max = 160): string {
+  const t = body.trim();
+  return t ? `: ${t.slice(0, max)}` : '';
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** The Content-Type header, lower-cased or not. */
+  contentType?: string | null;
+  location?: string | null;
+  /** A capped excerpt of the body, for the message. */
+  body?: string;
+}
+
+/** The answer to a stream GET (the connection stream or a session's). */
+export function onStreamAnswer(a: HttpAnswer, url: string, lane: string): Verdict {
+  const { status } = a;
+  const body = a.body ?? '';
+  if (status === 200) {
+    const type = a.contentType ?? '';
+    if (type.toLowerCase().includes('text/event-stream')) return { action: 'ok' };
+    return { action: 'retry', reason: `expected text/event-stream, got ${type || 'no content type'}` };
+  }
+  if (isRedirect(status)) return { action: 'fatal', status, reason: redirectMessage(status, a.location ?? null, url) };
+  if (status === 404 || status === 410)
+    return {
+      action: 'rebuild',
+      status,
+      reason: `the server no longer knows this connection (HTTP ${status} on ${lane})`,
+    };
+  if (status === 401 || status === 403)
+    return { action: 'auth', status, reason: `the server refused the credentials (HTTP ${status})` };
+  if (status === 409)
+    return { action: 'retry', status, reason: 'HTTP 409: previous stream reader still held by the server' };
+  if (transient(status)) return { action: 'retry', status, reason: `HTTP ${status}` };
+  return {
+    action: 'fatal',
+    status,
+    reason: `the server rejected the stream request (HTTP ${status}${bodyHint(body, 120)})`,
+  };
+}
+
+/** The answer to a POST that carries a message (not initialize). */
+export function onPostAnswer(a: HttpAnswer, url: string): Verdict {
+  const { status } = a;
+  const body = a.body ?? '';
+  if (status >= 200 && status < 300) return { action: 'ok' };
+  if (isRedirect(status))
+    return { action: 'fail', kind: 'http', status, reason: redirectMessage(status, a.location ?? null, url) };
+  // The server does not know the connection, so it did not take the message: it waits for
+  // the rebuilt connection (and the connection is rebuilt).
+  if (status === 404 || status === 410) return { action: 'wait', status, reason: `HTTP ${status}: connection unknown` };
+  if (status === 401 || status === 403)
+    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+  if (status === 413)
+    return {
+      action: 'fail',
+      kind: 'too-large',
+      status,
+      reason: 'The server refused the message as too large (HTTP 413).',
+    };
+  return { action: 'fail', kind: 'http', status, reason: `The server answered HTTP ${status}${bodyHint(body, 200)}` };
+}
+
+/** The answer to POST initialize. `ok` means: read the JSON-RPC body. */
+export function onHandshakeAnswer(a: HttpAnswer, url: string): Verdict {
+  const { status } = a;
+  const body = a.body ?? '';
+  if (status === 200) return { action: 'ok' };
+  if (isRedirect(status))
+    return { action: 'fail', kind: 'http', status, reason: redirectMessage(status, a.location ?? null, url) };
+  if (status === 401 || status === 403)
+    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+  if (REFUSES_HTTP.has(status))
+    return { action: 'next-profile', status, reason: `POST initialize answered HTTP ${status}${bodyHint(body, 200)}` };
+  return {
+    action: 'fail',
+    kind: 'http',
+    status,
+    reason: `POST initialize answered HTTP ${status}${bodyHint(body, 200)}`,
+  };
+}
+
+/** A fetch that threw. `timedOut` is our own deadline; `stopped` means we aborted it on purpose. */
+export function onNetworkError(
+  context: WireContext,
+  error: unknown,
+  detail: string,
+  flags: { timedOut?: boolean; stopped?: boolean; timeoutSeconds?: number } = {},
+): Verdict {
+  if (flags.stopped) return { action: 'fail', kind: 'closed', reason: 'The connection is closed.' };
+  if (context === 'stream') return { action: 'retry', reason: `could not open the stream: ${detail}` };
+  if (flags.timedOut)
+    return {
+      action: 'fail',
+      kind: 'timeout',
+      reason: `The server did not answer within ${flags.timeoutSeconds ?? '?'} s.`,
+    };
+  if (neverDelivered(error))
+    return context === 'post'
+      ? { action: 'wait', reason: `The server could not be reached, nothing was sent: ${detail}` }
+      : { action: 'fail', kind: 'network', reason: `Could not reach the server: ${detail}` };
+  return { action: 'fail', kind: 'network', reason: `Could not reach the server: ${detail}` };
+}
+
+/** An open stream that ended: every way of ending is retried on the same connection. */
+export function onStreamEnded(
+  how: 'eof' | 'idle' | 'error',
+  detail: { idleSeconds?: number; error?: string } = {},
+): Verdict {
+  if (how === 'eof') return { action: 'retry', reason: 'the server ended the stream' };
+  if (how === 'idle')
+    return { action: 'retry', reason: `no bytes for ${detail.idleSeconds ?? '?'} s (half-open connection?)` };
+  return { action: 'retry', reason: `stream broke: ${detail.error ?? 'unknown error'}` };
+}
+
+/** A WebSocket that closed under us (not by our own close()). */
+export function onWebSocketClose(
+  code: number,
+  reason: string,
+  maxMessageBytes: number,
+): Extract<Verdict, { action: 'auth' | 'rebuild' }> {
+  const why =
+    code === 1009
+      ? `a message exceeded the ${maxMessageBytes}-byte limit`
+      : `closed with code ${code}${reason ? ` (${reason})` : ''}`;
+  if (code === 1008 && /auth/i.test(reason)) return { action: 'auth', status: 401, reason: `the WebSocket ${why}` };
+  return { action: 'rebuild', reason: `the WebSocket ${why}` };
+}
+
+/** An HTTP answer to the WebSocket upgrade other than 101. */
+export function onUpgradeRefused(status: number, body: string): Extract<Verdict, { action: 'auth' | 'next-profile' }> {
+  if (status === 401 || status === 403)
+    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+  return {
+    action: 'next-profile',
+    status,
+    reason: `The WebSocket upgrade was refused (HTTP ${status}${bodyHint(body, 160)}).`,
+  };
+}
