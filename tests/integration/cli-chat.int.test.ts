@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -231,6 +231,32 @@ describe('acp-desk chat', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
   }, 30_000);
+
+  it.each([
+    ['a directory', (dir: string) => dir],
+    ['a path in a missing directory', (dir: string) => path.join(dir, 'missing', 'traffic.jsonl')],
+  ])('--traffic naming %s is a usage error before connecting (exit 2, one line)', async (_what, pick) => {
+    const a = await agent();
+    const file = pick(mkdtempSync(path.join(os.tmpdir(), 'acp-chat-')));
+    const io = memoryIo();
+    const code = await main(['chat', a.url, '--prompt', 'x', '--traffic', file], io);
+    expect(code).toBe(2);
+    expect(io.err().trim().split('\n')).toEqual([expect.stringContaining(`--traffic ${file}:`)]);
+    expect(a.initializeCount()).toBe(0);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('a --traffic write error is reported once and the chat goes on', async () => {
+    const a = await agent();
+    const io = memoryIo();
+    const code = await main(['chat', a.url, '--prompt', 'chunks 5', '--traffic', '/dev/full'], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('[end_turn]');
+    const reports = io
+      .err()
+      .split('\n')
+      .filter((l) => l.includes('--traffic'));
+    expect(reports).toEqual([expect.stringMatching(/--traffic \/dev\/full: write failed \(ENOSPC\)/)]);
+  });
 
   it('exits 1 with one line when the agent is unreachable', async () => {
     const io = memoryIo();

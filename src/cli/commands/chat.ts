@@ -3,7 +3,7 @@
  * (or each stdin line) as a turn, answers permission requests by policy, streams the agent's
  * text (or JSON lines with --json), and exits 0 only if every turn ended with a stop reason.
  */
-import { createWriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkEndpointUrl, headerNameSchema, headerValueSchema } from '../../shared/domain/endpoint';
@@ -90,8 +90,52 @@ export function parseChatArgs(argv: readonly string[]): ChatOptions {
   };
 }
 
+interface TrafficSink {
+  write(record: unknown): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the --traffic file before anything connects, so a bad path is a usage error (exit 2,
+ * one line naming the file). A write error later is reported once on stderr and the rest of
+ * the records are dropped; the chat itself goes on.
+ */
+export async function openTrafficFile(file: string, io: CliIo): Promise<TrafficSink> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'w', 0o600);
+  } catch (e) {
+    throw new UsageError(`--traffic ${file}: cannot open it for writing (${fsReason(e)})`);
+  }
+  const stream = handle.createWriteStream();
+  let failed = false;
+  stream.on('error', (e) => {
+    if (failed) return;
+    failed = true;
+    io.stderr.write(`acp-desk chat: --traffic ${file}: write failed (${fsReason(e)}); no more records are written\n`);
+  });
+  return {
+    write(record) {
+      if (!failed) stream.write(`${JSON.stringify(record)}\n`);
+    },
+    async close() {
+      if (failed || stream.destroyed) return;
+      await new Promise<void>((resolve) => {
+        stream.once('error', () => resolve());
+        stream.end(() => resolve());
+      });
+    },
+  };
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code ?? (e instanceof Error ? e.message : String(e));
+}
+
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseChatArgs(argv);
+  const traffic = options.traffic ? await openTrafficFile(options.traffic, io) : undefined;
   const fetch = createNodeFetch();
   const transport = createAcpTransport({
     url: options.url,
@@ -103,15 +147,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     webSocket: nodeWebSocket,
     ...(options.idleTimeoutMs ? { limits: { idleTimeoutMs: options.idleTimeoutMs } } : {}),
   });
-  const traffic = options.traffic ? createWriteStream(options.traffic, { flags: 'w', mode: 0o600 }) : undefined;
-  if (traffic) transport.onTraffic((r) => traffic.write(`${JSON.stringify(r)}\n`));
+  if (traffic) transport.onTraffic((r) => traffic.write(r));
   const output = createChatOutput(io, options.json);
   try {
     return await runChatSession(transport, options, output, io);
   } finally {
     await transport.close();
     await fetch.close();
-    if (traffic) await new Promise<void>((resolve) => traffic.end(resolve));
+    await traffic?.close();
   }
 }
 
