@@ -214,6 +214,7 @@ export class TranscriptParser {
   #pending = false;
   #headerSkipped = 0;
   #firstAt: number | null = null;
+  #started = false;
   readonly #opts: ParseOptions;
   readonly #keep: boolean;
 
@@ -231,6 +232,7 @@ export class TranscriptParser {
   /** Feeds one line; returns false when the rest of the file is of no use. */
   push(lineNo: number, text: string | null, bytes = text?.length ?? 0): boolean {
     if (lineNo === 1) {
+      this.#started = true;
       this.#startWith(text);
       return this.wanted;
     }
@@ -271,6 +273,10 @@ export class TranscriptParser {
   }
 
   result(): ParsedTranscript {
+    if (!this.#started) {
+      this.#started = true;
+      this.#startWith(''); // an empty file: no header at all
+    }
     const acc = finishFold(this.#acc);
     const problems = this.#headerProblem ? [this.#headerProblem, ...acc.problems] : [...acc.problems];
     if (this.#notOurs && this.#notOurs !== this.#headerProblem) problems.push(this.#notOurs);
