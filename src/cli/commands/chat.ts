@@ -31,7 +31,10 @@ Options:
   --json                     one JSON object per line on stdout
   --traffic FILE             write every traffic record (redacted) as JSON lines
 
-Exit codes: 0 every turn ended with a stop reason; 1 it could not (reason on stderr); 2 usage error.`;
+Ctrl-C cancels the running turn; Ctrl-C again, or while waiting for input, quits.
+
+Exit codes: 0 every turn ended with a stop reason; 1 it could not (reason on stderr); 2 usage error;
+130 stopped by Ctrl-C (143 by SIGTERM).`;
 
 const flagSchema = z.object({
   positionals: z.array(z.string()).length(1, 'expects exactly one <url>'),
