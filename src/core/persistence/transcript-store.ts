@@ -137,8 +137,10 @@ export class TranscriptStore {
       try {
         handle = await this.#open(file, 'wx', 0o600);
       } catch (e) {
-        if (errCode(e) === 'EEXIST') return;
-        throw e;
+        if (errCode(e) !== 'EEXIST') throw e;
+        // An empty file is a create that crashed before its header: finish it, else keep it.
+        if ((await fs.stat(file)).size !== 0) return;
+        handle = await this.#open(file, 'a', 0o600);
       }
       try {
         await handle.writeFile(headerLine(sessionId, endpointId, this.#now()), 'utf8');

@@ -16,6 +16,8 @@ export interface SessionSummary {
   /** Why it cannot be continued, if it cannot. */
   readonly readOnly: string | null;
   readonly turnRunning: boolean;
+  /** Set when its transcript is partly unreadable: why, and how many lines were lost. */
+  readonly damaged?: { readonly reason: string; readonly skippedLines: number };
 }
 
 export interface SessionSnapshot {

@@ -260,3 +260,20 @@ describe('durability: fsync at turn boundaries, not per event (item 11)', () => 
     expect(syncs).toEqual([]);
   });
 });
+
+describe('a create that crashed before its header', () => {
+  it('an empty file is listed as damaged, and create() then writes the header into it', async () => {
+    const store = await openStore();
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(store.pathFor('empty'), '');
+    expect((await store.list()).summaries).toMatchObject([
+      { sessionId: 'empty', eventCount: 0, damaged: { skippedLines: 0 } },
+    ]);
+    await store.create('empty', 'ep3');
+    await store.append('empty', envs('empty', 1, agent('x')));
+    const read = await store.read('empty');
+    expect(read).toMatchObject({ endpointId: 'ep3', problems: [] });
+    expect((await store.list()).summaries[0]!.damaged).toBeUndefined();
+    expect(await fs.readdir(dir)).toEqual([path.basename(store.pathFor('empty'))]);
+  });
+});
