@@ -262,11 +262,6 @@ export class TranscriptParser {
     return true;
   }
 
-  /** Records a problem that is not about one line (a size limit, say). */
-  note(problem: string): void {
-    this.#acc.problems.push(problem);
-  }
-
   /** The envelopes accepted since the last call (for writing them out as they come). */
   takeEnvelopes(): SessionEventEnvelope[] {
     return this.#acc.envelopes.splice(0);

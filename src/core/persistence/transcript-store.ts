@@ -60,7 +60,7 @@ export interface TranscriptList {
 export type OpenFile = (file: string, flags: string, mode?: number) => Promise<FileHandle>;
 
 export interface TranscriptStoreOptions {
-  /** Longest line decoded (default 16 MiB); a longer one is skipped as it streams by. */
+  /** Longest line decoded (default 64 MiB); a longer one is skipped as it streams by. */
   readonly maxLineBytes?: number;
   /** Bytes of one file read at most (default 256 MiB); the rest is reported, not read. */
   readonly maxFileBytes?: number;
@@ -78,7 +78,8 @@ interface CacheEntry {
 }
 
 const MiB = 1024 * 1024;
-const DEFAULT_MAX_LINE = 16 * MiB;
+/** Above the transport's largest accepted message (32 MiB), so no event we stored is refused. */
+const DEFAULT_MAX_LINE = 64 * MiB;
 const DEFAULT_MAX_FILE = 256 * MiB;
 /** A header line is small; one not ended within this many bytes is broken. */
 const HEADER_PROBE = 64 * 1024;
