@@ -132,3 +132,32 @@ describe('bodies and messages the server should not send', () => {
     expect(p.gets(`session:${sid}`)).toHaveLength(1);
   });
 });
+
+describe('secrets echoed by the server never come back out', () => {
+  it('a 500 quoting the bare token: the error, the events and the traffic hold no trace of it', async () => {
+    const a = await agentUp();
+    let once = true;
+    const p = await proxyUp(a.url, {
+      hook: (r) => {
+        if (r.rpc?.method === 'session/prompt' && once) {
+          once = false;
+          return { respond: 500, body: `{"error":"bad key tok-live-4242abcd for token=Bearer tok-live-4242abcd"}` };
+        }
+      },
+    });
+    const { t, events, traffic } = transportUp(`${p.url}?api_key=qs-secret-777`, {
+      headers: { authorization: 'Bearer tok-live-4242abcd' },
+      secretHeaderNames: ['authorization'],
+      secretValues: ['Bearer tok-live-4242abcd'],
+    });
+    const c = clientOn(t);
+    await c.initialize();
+    const sid = await c.newSession();
+    const err = await rpcError(c.prompt(sid, 'chunks 2'));
+    expect(err.message).toContain('HTTP 500');
+    const everything = JSON.stringify({ err: { message: err.message, data: err.data }, events, traffic });
+    expect(everything).not.toContain('tok-live-4242abcd');
+    expect(everything).not.toContain('qs-secret-777');
+    expect(everything).toContain('[redacted]');
+  });
+});

@@ -12,6 +12,7 @@ import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
 import { HostEvents } from '../host/events';
 import { exportJson, exportMarkdown } from '../persistence/export';
+import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
@@ -137,7 +138,10 @@ function buildHandlers({ info, endpoints, engine, transcripts, probe }: HandlerD
       if (!state) throw new AppError('not_found', 'There is no transcript of that session to export.');
       const endpointName =
         endpoints.list().endpoints.find((e) => e.id === state.endpointId)?.name ?? 'Removed endpoint';
-      const meta = { endpointName, exportedAt: new Date() };
+      // The endpoint's secrets, so any of them the agent echoed is masked in the document.
+      const secrets = state.endpointId ? await endpoints.resolve(state.endpointId).catch(() => undefined) : undefined;
+      const redactor = new Redactor(secrets?.secretHeaderNames, secrets?.secretValues);
+      const meta = { endpointName, exportedAt: new Date(), redactor };
       return format === 'markdown' ? exportMarkdown(state, meta) : exportJson(state, read?.envelopes ?? [], meta);
     },
     'sessions:remote': ({ endpointId }) => engine.remoteSessions(endpointId),

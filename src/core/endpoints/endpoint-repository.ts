@@ -8,6 +8,7 @@
  * port drops its sealed header values and any MCP server carrying env values or headers, unless
  * the same save supplies them again, so editing the URL can never send a key to a new host.
  */
+import { isSecretHeaderName } from '../transport/redact';
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@agentclientprotocol/sdk';
 import {
@@ -269,6 +270,8 @@ export class EndpointRepository {
         headers[h.name] = h.value;
       }
     }
+    const mcpServers = await this.#unsealMcp(e);
+    secretValues.push(...mcpSecretValues(mcpServers));
     return {
       id: e.id,
       name: e.name,
@@ -280,7 +283,7 @@ export class EndpointRepository {
       cwd: e.cwd,
       ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
       ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
-      mcpServers: await this.#unsealMcp(e),
+      mcpServers,
     };
   }
 
@@ -426,4 +429,23 @@ function droppedNotice(dropped: readonly DroppedSecret[], url: string): string {
 
 function mcpSummaryOf(m: McpServer): { name: string; type: 'stdio' | 'http' | 'sse' } {
   return { name: m.name, type: 'type' in m && (m.type === 'http' || m.type === 'sse') ? m.type : 'stdio' };
+}
+
+/**
+ * The MCP env and header values that go out in `session/new`: sealed at rest, so masked in
+ * every record too. Short values of keys that do not sound secret (LOG_LEVEL=debug) are left
+ * out, or the word would be masked everywhere; a secret-named key's value is masked by name anyway.
+ */
+export function mcpSecretValues(servers: readonly McpServer[]): string[] {
+  const out: string[] = [];
+  for (const server of servers) {
+    const pairs = [
+      ...('env' in server && Array.isArray(server.env) ? server.env : []),
+      ...('headers' in server && Array.isArray(server.headers) ? server.headers : []),
+    ] as Array<{ name: string; value: string }>;
+    for (const { name, value } of pairs)
+      if (typeof value === 'string' && (value.length >= 8 || (value.length >= 4 && isSecretHeaderName(name))))
+        out.push(value);
+  }
+  return out;
 }

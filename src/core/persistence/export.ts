@@ -7,14 +7,18 @@
  */
 import type { ExportedSession } from '../../shared/domain/history';
 import type { SessionEventEnvelope, SessionState } from '../../shared/domain/session';
+import { Redactor } from '../transport/redact';
 import { renderMarkdown, type MarkdownMeta } from './markdown';
 
 /** Identifies our JSON exports, so an importer can recognise and version-check them. */
 export const EXPORT_FORMAT = 'acp-desk-session';
 export const EXPORT_VERSION = 1;
 
-/** What both exports need besides the session itself. */
-export type ExportMeta = MarkdownMeta;
+/**
+ * What both exports need besides the session itself; `redactor` knows the endpoint's secret
+ * values (the app's one redactor), so a key the agent echoed into the conversation is masked.
+ */
+export type ExportMeta = MarkdownMeta & { readonly redactor?: Redactor };
 
 /** The JSON export document. */
 export interface SessionExportDocument {
@@ -30,13 +34,12 @@ export interface SessionExportDocument {
   readonly events: readonly SessionEventEnvelope[];
 }
 
-const MASK = '[redacted]';
-
-/** Masks URL credentials (`scheme://user:pass@`) and bearer/basic tokens in any text. */
-export function scrubCredentials(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'\\]*:[^\s/@"'\\]*@/gi, `$1${MASK}@`)
-    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${MASK}`);
+/**
+ * Masks URL credentials, bearer/basic tokens, secret-named query parameters and every secret
+ * value the redactor holds, in any text (the shared Redactor; see transport/redact.ts).
+ */
+export function scrubCredentials(text: string, redactor: Redactor = new Redactor()): string {
+  return redactor.text(text);
 }
 
 function slug(s: string): string {
@@ -60,7 +63,7 @@ export function exportMarkdown(state: SessionState, meta: ExportMeta): ExportedS
   return {
     fileName: exportFileName(state, 'md'),
     mimeType: 'text/markdown',
-    content: scrubCredentials(renderMarkdown(state, meta)),
+    content: scrubCredentials(renderMarkdown(state, meta), meta.redactor),
   };
 }
 
@@ -80,6 +83,6 @@ export function exportJson(
   return {
     fileName: exportFileName(state, 'json'),
     mimeType: 'application/json',
-    content: scrubCredentials(JSON.stringify(doc, null, 2)) + '\n',
+    content: scrubCredentials(JSON.stringify(doc, null, 2), meta.redactor) + '\n',
   };
 }

@@ -84,8 +84,17 @@ export class AcpTransport {
     this.#timers = new TimerScope(options.timers ?? realTimers);
     this.#random = options.random ?? Math.random;
     this.#redactor = new Redactor(options.secretHeaderNames, options.secretValues);
-    this.#tap = new TrafficTap(() => this.#timers.now());
-    this.#out = new OutputQueue((e) => this.#emit(e), options.inspect);
+    this.#tap = new TrafficTap(() => this.#timers.now(), this.#redactor);
+    // What the session engine (and from it every window) receives: known secret values masked
+    // in agent content; synthesized errors, which quote server bodies, get the full treatment.
+    const inspect = options.inspect;
+    this.#out = new OutputQueue(
+      (e) => this.#emit(e),
+      (m) => {
+        const safe = this.#redactor.json(m, 'error' in m ? 'all' : 'known');
+        return inspect ? inspect(safe) : safe;
+      },
+    );
     this.#pending = new PendingTable(this.#timers);
     this.cookies = options.cookies ?? new EndpointCookies();
     this.#resetReady();
@@ -127,7 +136,9 @@ export class AcpTransport {
     return this.#tap.subscribe(listener);
   }
 
-  #emit(e: TransportEvent): void {
+  #emit(event: TransportEvent): void {
+    // Reasons and details quote servers (bodies, URLs): they are masked like traffic records.
+    const e = this.#redactor.json(event);
     for (const l of this.#eventListeners) {
       try {
         l(e);
@@ -276,7 +287,7 @@ export class AcpTransport {
   #deliver(generation: number, message: AnyMessage, lane: Lane, size: number): void {
     if (generation !== this.#generation || this.#closed) return;
     if (lane.startsWith('session:')) this.#sessions.touch(lane.slice(8), this.#timers.now());
-    this.#record({ kind: 'message', direction: 'in', lane, size, message: this.#redactor.json(message) });
+    this.#record({ kind: 'message', direction: 'in', lane, size, message });
     routeIncoming(this.#incoming, generation, message, lane);
   }
 

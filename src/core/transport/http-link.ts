@@ -50,7 +50,7 @@ export class HttpLink implements Link {
         direction: 'in',
         lane: 'connection',
         size: text.length,
-        message: this.host.redactor.json(message),
+        message,
       },
       this.#connectionId,
     );
@@ -145,7 +145,7 @@ export class HttpLink implements Link {
         direction: 'out',
         lane: 'post',
         size: Buffer.byteLength(body),
-        message: this.host.redactor.json(message),
+        message,
       },
       this.#connectionId,
     );

@@ -1,8 +1,17 @@
 /**
- * Everything the transport records passes through a Redactor first: credentials never reach
- * the traffic log, the CLI's --traffic file, the renderer or an export. Header names that
- * carry credentials by convention are always masked; an endpoint's secret headers and their
- * values (wherever they are echoed, e.g. inside a JSON-RPC error) are masked as well.
+ * The one redactor. Everything that leaves the transport (traffic records and their excerpts,
+ * transport events, error messages, the messages handed to the session engine and from there
+ * to windows, exports, CLI output) passes through it, so a credential never reaches the
+ * traffic log, the renderer, an export, a --traffic file or an error message.
+ *
+ * It masks:
+ * - header values by name: conventional credential headers (and any name that says token,
+ *   secret, key, password, auth or session) plus the endpoint's own secret headers;
+ * - every secret value the app holds (secret header values, MCP server env and header values),
+ *   in its full form and its bare form (`Bearer abc` → also `abc`; Basic → also the password),
+ *   wherever it is echoed;
+ * - credentials that look like credentials even when we do not know them: `Bearer …`/`Basic …`
+ *   tokens, secret-named URL query parameters (`?api_key=…`) and `user:password@` in URLs.
  */
 const ALWAYS_SECRET = new Set([
   'authorization',
@@ -12,48 +21,128 @@ const ALWAYS_SECRET = new Set([
   'x-api-key',
   'api-key',
   'x-auth-token',
+  'x-goog-api-key',
+  'private-token',
+  'x-access-token',
+  'x-csrf-token',
+  'x-amz-security-token',
+  'ocp-apim-subscription-key',
 ]);
 
+/** Header and parameter names that carry credentials by their wording. */
+const SECRET_NAME = /token|secret|passw|api[-_]?key|apikey|auth|credential|session[-_]?key|signature/i;
+
+/** Query parameters whose value is masked in any URL or text. */
+const SECRET_PARAM =
+  /([?&;](?:[\w.-]*(?:token|secret|passw|api[-_]?key|apikey|auth|credential|signature)[\w.-]*|key|sig|code)=)([^&#\s"'<>]+)/gi;
+
+/**
+ * `Bearer <token>` / `Basic <b64>` / `Token <token>` anywhere in a text; the token must look
+ * like one (a digit or a token punctuation mark), so prose such as "Basic functionality" stays.
+ */
+const SCHEME_TOKEN = /\b(Bearer|Basic|Token)(\s+)(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/g;
+
+/** `scheme://user:password@host` → the user info masked. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@"'<>\\]*:[^\s/@"'<>\\]*(@)/gi;
+
 export const REDACTED = '[redacted]';
+
+/** The forms in which a secret value can show up: whole, and without its auth scheme. */
+export function secretForms(value: string): string[] {
+  const forms = [value];
+  const m = /^\s*(bearer|token|basic)\s+(\S+)\s*$/i.exec(value);
+  if (m) {
+    forms.push(m[2]!);
+    if (m[1]!.toLowerCase() === 'basic') {
+      try {
+        const decoded = Buffer.from(m[2]!, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon >= 0) forms.push(decoded, decoded.slice(colon + 1));
+      } catch {
+        // not base64: the bare form is enough
+      }
+    }
+  }
+  return forms.map((f) => f.trim()).filter((f) => f.length >= 4);
+}
+
+export function isSecretHeaderName(name: string): boolean {
+  const n = name.toLowerCase();
+  return ALWAYS_SECRET.has(n) || SECRET_NAME.test(n);
+}
 
 export class Redactor {
   readonly #names: Set<string>;
   readonly #values: string[];
 
   constructor(secretHeaderNames: readonly string[] = [], secretValues: readonly string[] = []) {
-    this.#names = new Set([...ALWAYS_SECRET, ...secretHeaderNames.map((n) => n.toLowerCase())]);
+    this.#names = new Set(secretHeaderNames.map((n) => n.toLowerCase()));
     // Longest first, so a value containing another is masked whole; ignore trivially short ones.
-    this.#values = [...new Set(secretValues.filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
+    this.#values = [...new Set(secretValues.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+  }
+
+  isSecretName(name: string): boolean {
+    return this.#names.has(name.toLowerCase()) || isSecretHeaderName(name);
   }
 
   headers(h: Readonly<Record<string, string>> | Headers | undefined): Record<string, string> {
     const out: Record<string, string> = {};
     if (!h) return out;
     const entries: Iterable<[string, string]> = h instanceof Headers ? h.entries() : Object.entries(h);
-    for (const [k, v] of entries) out[k.toLowerCase()] = this.#names.has(k.toLowerCase()) ? REDACTED : this.text(v);
+    for (const [k, v] of entries) out[k.toLowerCase()] = this.isSecretName(k) ? REDACTED : this.text(v);
     return out;
   }
 
+  /** Known secret values masked, plus anything shaped like a credential. */
   text(s: string): string {
+    let out = this.known(s);
+    if (out.includes('=')) out = out.replace(SECRET_PARAM, `$1${REDACTED}`);
+    if (out.includes('://')) out = out.replace(URL_PASSWORD, `$1${REDACTED}$2`);
+    return out.replace(SCHEME_TOKEN, `$1$2${REDACTED}`);
+  }
+
+  /** Only the secret values the app holds masked (for agent content shown as chat). */
+  known(s: string): string {
     let out = s;
     for (const v of this.#values) if (out.includes(v)) out = out.split(v).join(REDACTED);
     return out;
   }
 
-  /** Deep copy of a JSON value with secret values masked in every string. */
-  json<T>(value: T): T {
-    if (this.#values.length === 0) return value;
-    if (typeof value === 'string') return this.text(value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.json(v) as unknown) as T;
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.json(v);
-      return out as T;
-    }
-    return value;
+  /**
+   * A JSON value with every string masked, copied only where something changed (so the common
+   * case, nothing secret, costs one walk and no allocation). Object keys named like secrets in
+   * a `headers`/`env` shape keep their key and lose their value.
+   */
+  json<T>(value: T, mode: 'all' | 'known' = 'all'): T {
+    if (mode === 'known' && this.#values.length === 0) return value;
+    return this.#walk(value, 0, mode === 'all' ? (s) => this.text(s) : (s) => this.known(s)) as T;
   }
 
-  /** Whether a JSON text contains a secret (cheap pre-check before a deep copy). */
+  #walk(value: unknown, depth: number, mask: (s: string) => string): unknown {
+    if (typeof value === 'string') return mask(value);
+    if (depth > 512 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = this.#walk(value[i], depth + 1, mask);
+        if (v !== value[i]) (copy ??= value.slice())[i] = v;
+      }
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const record = value as Record<string, unknown>;
+    // A {name, value} pair naming a secret (MCP headers/env in session/new) loses its value.
+    const pairSecret = typeof record.name === 'string' && 'value' in record && this.isSecretName(record.name);
+    for (const k of Object.keys(record)) {
+      const before = record[k];
+      const v =
+        pairSecret && k === 'value' && typeof before === 'string' ? REDACTED : this.#walk(before, depth + 1, mask);
+      if (v !== before) (copy ??= { ...record })[k] = v;
+    }
+    return copy ?? value;
+  }
+
+  /** Whether a text contains a known secret value. */
   mentionsSecret(text: string): boolean {
     return this.#values.some((v) => text.includes(v));
   }

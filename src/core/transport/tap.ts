@@ -3,6 +3,7 @@
  * Listeners are called synchronously in order; a throwing listener is isolated.
  */
 import type { TrafficRecord, TrafficRecordInput } from '../../shared/domain/traffic';
+import { Redactor } from './redact';
 
 export type TrafficListener = (record: TrafficRecord) => void;
 
@@ -10,7 +11,10 @@ export class TrafficTap {
   #seq = 0;
   readonly #listeners = new Set<TrafficListener>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly redactor: Redactor = new Redactor(),
+  ) {}
 
   get enabled(): boolean {
     return this.#listeners.size > 0;
@@ -21,9 +25,19 @@ export class TrafficTap {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Every record passes the redactor here, whatever its producer already masked: header maps
+   * by name, and every string (URLs, excerpts, errors, message content) by value and shape.
+   */
   record(input: TrafficRecordInput, generation: number, connectionId: string | undefined): void {
+    const safe = { ...this.redactor.json(input) };
+    if (safe.kind === 'http') {
+      const headers = safe as { requestHeaders?: Record<string, string>; responseHeaders?: Record<string, string> };
+      if (headers.requestHeaders) headers.requestHeaders = this.redactor.headers(headers.requestHeaders);
+      if (headers.responseHeaders) headers.responseHeaders = this.redactor.headers(headers.responseHeaders);
+    }
     const record = {
-      ...input,
+      ...safe,
       seq: ++this.#seq,
       at: this.now(),
       generation,

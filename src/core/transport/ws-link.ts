@@ -172,7 +172,7 @@ export class WsLink implements Link {
           direction: 'in',
           lane: 'websocket',
           size: Buffer.byteLength(text),
-          message: this.host.redactor.json(parsed),
+          message: parsed,
         },
         this.#connectionId,
       );
@@ -230,10 +230,7 @@ export class WsLink implements Link {
         ),
       );
     }
-    this.host.record(
-      { kind: 'message', direction: 'out', lane: 'websocket', size, message: this.host.redactor.json(message) },
-      this.#connectionId,
-    );
+    this.host.record({ kind: 'message', direction: 'out', lane: 'websocket', size, message }, this.#connectionId);
     return new Promise((resolve, reject) => {
       ws.send(text, (err) =>
         err ? reject(new LinkError('network', `WebSocket send failed: ${err.message}`)) : resolve(),

@@ -73,3 +73,78 @@ describe('Redactor', () => {
     expect(r.json(v)).toBe(v);
   });
 });
+
+describe('Redactor: what review found it missed (issue 9 item 2)', () => {
+  it('masks the bare token of a Bearer/Basic secret wherever a server echoes it', () => {
+    const basic = `Basic ${Buffer.from('alice:pa55-w0rd!').toString('base64')}`;
+    const r = new Redactor(['authorization'], ['Bearer tok-abcdef123456', basic]);
+    expect(r.text('echo: tok-abcdef123456')).toBe(`echo: ${REDACTED}`);
+    expect(r.text('user alice:pa55-w0rd! / pa55-w0rd!')).not.toMatch(/pa55-w0rd!/);
+  });
+
+  it('treats common credential header names as secret by default', () => {
+    const r = new Redactor();
+    const out = r.headers({
+      'x-goog-api-key': 'g',
+      'private-token': 'p',
+      'x-access-token': 'a',
+      'x-my-service-token': 't',
+      accept: 'text/event-stream',
+    });
+    expect(out).toEqual({
+      'x-goog-api-key': REDACTED,
+      'private-token': REDACTED,
+      'x-access-token': REDACTED,
+      'x-my-service-token': REDACTED,
+      accept: 'text/event-stream',
+    });
+  });
+
+  it('masks secret-named URL query parameters, URL passwords and unknown Bearer tokens in any text', () => {
+    const r = new Redactor();
+    expect(r.text('http://h/acp?api_key=abc123&x=1&access_token=zzz')).toBe(
+      `http://h/acp?api_key=${REDACTED}&x=1&access_token=${REDACTED}`,
+    );
+    expect(r.text('https://bob:hunter22@h.example/acp')).toBe(`https://${REDACTED}@h.example/acp`);
+    expect(r.text('"excerpt":"denied token=Bearer tok-7f3a9c1e"')).not.toContain('tok-7f3a9c1e');
+    // Prose is left alone.
+    expect(r.text('Basic functionality and Bearer authentication')).toBe(
+      'Basic functionality and Bearer authentication',
+    );
+  });
+
+  it('masks a secret-named {name, value} pair (MCP env and headers in session/new)', () => {
+    const r = new Redactor([], ['postgres://u:dbpass99@db/x']);
+    const params = {
+      mcpServers: [
+        {
+          name: 'gh',
+          command: 'gh-mcp',
+          env: [
+            { name: 'GITHUB_TOKEN', value: 'ghp_plain' },
+            { name: 'DATABASE_URL', value: 'postgres://u:dbpass99@db/x' },
+            { name: 'LOG_LEVEL', value: 'debug' },
+          ],
+        },
+      ],
+    };
+    const out = r.json(params);
+    expect(JSON.stringify(out)).not.toMatch(/ghp_plain|dbpass99/);
+    expect(out.mcpServers[0]!.env[2]!.value).toBe('debug');
+    // Copy on write: the input is untouched.
+    expect(params.mcpServers[0]!.env[0]!.value).toBe('ghp_plain');
+  });
+
+  it('returns the same object when nothing is secret (no copy)', () => {
+    const r = new Redactor([], ['sekret-value']);
+    const value = { a: [1, 'plain', { b: 'text' }] };
+    expect(r.json(value)).toBe(value);
+  });
+
+  it("'known' mode masks only held secrets, leaving credential-shaped prose in agent content", () => {
+    const r = new Redactor([], ['sk-live-999999']);
+    expect(r.json({ text: 'use ?api_key=YOUR_KEY with sk-live-999999' }, 'known')).toEqual({
+      text: `use ?api_key=YOUR_KEY with ${REDACTED}`,
+    });
+  });
+});
