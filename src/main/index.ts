@@ -2,6 +2,7 @@
  * Composition root of the Electron host: lifecycle, security handlers, core services, IPC and
  * the window. Domain logic lives in src/core; this file only wires it (architecture §5.6).
  */
+import { acquireDataDirLock } from '../core/persistence/data-dir-lock';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { createAppCore } from '../core/app/app-core';
 import { startDemoAgent } from '../core/demo-agent/server';
@@ -20,6 +21,29 @@ type Stop = () => Promise<void>;
 /** Starts the services in dependency order and returns the one function that stops them. */
 async function startServices(page: AppPage): Promise<Stop> {
   const dataDir = app.getPath('userData');
+  // Electron's single-instance lock covers this app; the data-folder lock also keeps out a
+  // browser-mode `acp-desk web` on the same folder.
+  const lock = await acquireDataDirLock(dataDir);
+  const started = await startCore(dataDir).catch(async (e: unknown) => {
+    await lock.release();
+    throw e;
+  });
+  const { core, demo } = started;
+  const unregister = registerInvokeHandlers(ipcMain, core.handlers, (frame) => isTrustedSender(frame, page), logger);
+  const stopForwarding = forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
+    onSendError: (channel, e) => logger.error(`could not send ${channel}`, e),
+  });
+  return async () => {
+    stopForwarding();
+    unregister();
+    for (const r of await Promise.allSettled([core.dispose(), demo.close()])) {
+      if (r.status === 'rejected') logger.error('shutdown step failed', r.reason);
+    }
+    await lock.release();
+  };
+}
+
+async function startCore(dataDir: string) {
   const cipher = await createCredentialCipher({ dataDir, logger });
   const demo = await startDemoAgent({ host: '127.0.0.1', port: 0 });
   const core = await createAppCore({
@@ -34,17 +58,7 @@ async function startServices(page: AppPage): Promise<Stop> {
     await demo.close();
     throw e;
   });
-  const unregister = registerInvokeHandlers(ipcMain, core.handlers, (frame) => isTrustedSender(frame, page), logger);
-  const stopForwarding = forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
-    onSendError: (channel, e) => logger.error(`could not send ${channel}`, e),
-  });
-  return async () => {
-    stopForwarding();
-    unregister();
-    for (const r of await Promise.allSettled([core.dispose(), demo.close()])) {
-      if (r.status === 'rejected') logger.error('shutdown step failed', r.reason);
-    }
-  };
+  return { core, demo };
 }
 
 function openWindow(page: AppPage): void {

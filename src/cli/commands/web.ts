@@ -4,6 +4,7 @@
  * prints the one URL that opens it. Useful where Electron cannot run (remote dev boxes,
  * containers) and for end-to-end tests in plain Chromium.
  */
+import { acquireDataDirLock } from '../../core/persistence/data-dir-lock';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -107,6 +108,9 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
     error: (message: string, details?: unknown) =>
       io.stderr.write(`acp-desk web: ${message}${details instanceof Error ? `: ${details.message}` : ''}\n`),
   };
+  // One process per data folder: the lock comes before anything reads or writes in it.
+  const lock = await acquireDataDirLock(dataDir);
+  closers.push(() => lock.release());
   const cipher = await createFileKeyCipher(dataDir);
   const demo = flags.endpoint.length === 0 ? await startDemoAgent() : undefined;
   if (demo) closers.push(() => demo.close());

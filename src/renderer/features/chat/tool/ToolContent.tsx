@@ -1,6 +1,6 @@
 import type { ContentBlock, ToolCallContent, ToolKind } from '@agentclientprotocol/sdk';
 import { blockText } from '../../../../shared/session/timeline';
-import { ContentChip } from '../list/ContentChips';
+import { ContentChip, imageSource } from '../list/ContentChips';
 import { Markdown } from '../markdown/Markdown';
 import { AnsiText } from './AnsiText';
 import { hasAnsi } from './ansi';
@@ -39,8 +39,16 @@ function ToolBlock({
     if (kind === 'execute' || hasAnsi(block.text)) return <AnsiText text={block.text} label="Command output" />;
     return <Markdown text={kind === 'read' ? asCodeFence(block.text, path) : block.text} />;
   }
-  if (block.type === 'image')
-    return <img className="tool-image" src={`data:${block.mimeType};base64,${block.data}`} alt="Tool output" />;
+  if (block.type === 'image') {
+    const source = imageSource(block);
+    if ('refused' in source)
+      return (
+        <p className="muted" data-testid="image-refused">
+          Image not shown: only embedded images are displayed ({source.refused})
+        </p>
+      );
+    return <img className="tool-image" src={source.src} alt="Tool output" />;
+  }
   if (block.type === 'resource' && 'text' in block.resource) return <AnsiText text={block.resource.text} />;
   if (block.type === 'resource_link' || block.type === 'resource' || block.type === 'audio')
     return <ContentChip block={block} />;
