@@ -1,0 +1,113 @@
+/**
+ * What a traffic record is, at a glance: the JSON-RPC shape of a message record (request,
+ * response, notification, error response), its id, method, session and `sessionUpdate` kind.
+ * Derived once per record and cached (records are immutable), so queries, pairing, folding
+ * and summaries never walk a message twice.
+ */
+import type { Lane, MessageRecord, TrafficRecord } from '../domain/traffic';
+
+export type MessageShape = 'request' | 'response' | 'notification' | 'error' | 'invalid';
+
+export interface MessageInfo {
+  readonly shape: MessageShape;
+  /** JSON-RPC id (requests, responses, error responses). */
+  readonly id?: string | number;
+  /** JSON-RPC method (requests and notifications). */
+  readonly method?: string;
+  /** `params.sessionId`, else `result.sessionId`, else the session of a `session:<id>` lane. */
+  readonly sessionId?: string;
+  /** `params.update.sessionUpdate` of a `session/update` notification. */
+  readonly updateKind?: string;
+  readonly errorCode?: number;
+  readonly errorMessage?: string;
+}
+
+const cache = new WeakMap<MessageRecord, MessageInfo>();
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The session a lane belongs to (`session:<id>`), if any. */
+export function laneSession(lane: Lane | undefined): string | undefined {
+  return lane?.startsWith('session:') ? lane.slice('session:'.length) : undefined;
+}
+
+/** The lane of any record; WebSocket lifecycle records have none of their own and get `websocket`. */
+export function laneOf(record: TrafficRecord): Lane | undefined {
+  if (record.kind === 'websocket') return 'websocket';
+  return record.lane;
+}
+
+export function messageInfo(record: MessageRecord): MessageInfo {
+  let info = cache.get(record);
+  if (!info) {
+    info = derive(record);
+    cache.set(record, info);
+  }
+  return info;
+}
+
+function derive(record: MessageRecord): MessageInfo {
+  const m = record.message;
+  const laneSid = laneSession(record.lane);
+  if (!isObject(m)) return { shape: 'invalid', ...(laneSid ? { sessionId: laneSid } : {}) };
+  const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : undefined;
+  const method = typeof m.method === 'string' ? m.method : undefined;
+  const params = isObject(m.params) ? m.params : undefined;
+  const result = isObject(m.result) ? m.result : undefined;
+  const sid =
+    (typeof params?.sessionId === 'string' ? params.sessionId : undefined) ??
+    (typeof result?.sessionId === 'string' ? result.sessionId : undefined) ??
+    laneSid;
+  const base = { ...(id !== undefined ? { id } : {}), ...(sid !== undefined ? { sessionId: sid } : {}) };
+  if (method !== undefined) {
+    const update = isObject(params?.update) ? params.update : undefined;
+    const updateKind = typeof update?.sessionUpdate === 'string' ? update.sessionUpdate : undefined;
+    return {
+      shape: id !== undefined ? 'request' : 'notification',
+      method,
+      ...base,
+      ...(updateKind !== undefined ? { updateKind } : {}),
+    };
+  }
+  if ('error' in m) {
+    const err = isObject(m.error) ? m.error : {};
+    return {
+      shape: 'error',
+      ...base,
+      ...(typeof err.code === 'number' ? { errorCode: err.code } : {}),
+      ...(typeof err.message === 'string' ? { errorMessage: err.message } : {}),
+    };
+  }
+  if ('result' in m && id !== undefined) return { shape: 'response', ...base };
+  return { shape: 'invalid', ...base };
+}
+
+/** `1.5 kB`, `812 B`, `3.2 MB` (SI units, like the query language's `size:>10kb`). */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
+
+/** `340 ms`, `2.4 s`, `3.0 min`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+/** Wire bytes of a record: message size, or request + response bytes of an HTTP exchange. */
+export function sizeOf(record: TrafficRecord): number {
+  switch (record.kind) {
+    case 'message':
+      return record.size;
+    case 'http':
+      return record.requestBytes + (record.responseBytes ?? 0);
+    case 'error':
+      return record.excerpt?.length ?? 0;
+    default:
+      return 0;
+  }
+}
