@@ -16,6 +16,8 @@ import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
+import { TrafficLog } from '../traffic/traffic-log';
+import { compileTrafficQuery } from '../traffic/traffic-query';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
 
 export interface AppCoreOptions {
@@ -28,6 +30,8 @@ export interface AppCoreOptions {
   /** Runs `initialize` against an endpoint (the transport's probe). */
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
   readonly logger?: { warn(message: string): void; error(message: string, details?: unknown): void };
+  /** Retention of the traffic log per endpoint (defaults: 100k records in memory, 64 MiB on disk). */
+  readonly traffic?: { readonly maxRecords?: number; readonly maxSpillBytes?: number };
 }
 
 export interface AppCore {
@@ -35,6 +39,7 @@ export interface AppCore {
   readonly events: HostEvents;
   readonly endpoints: EndpointRepository;
   readonly engine: SessionEngine;
+  readonly traffic: TrafficLog;
   dispose(): Promise<void>;
 }
 
@@ -46,6 +51,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new HostEvents();
   const transcripts = await TranscriptStore.open(path.join(options.dataDir, 'transcripts'));
   const fetch = createNodeFetch();
+  const traffic = new TrafficLog({
+    dir: path.join(options.dataDir, 'traffic'),
+    ...options.traffic,
+    emit: (event) => events.emit('traffic:records', event),
+    onError: (m) => options.logger?.warn(m),
+  });
   const engine = new SessionEngine({
     endpoints,
     transcripts,
@@ -55,7 +66,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       sessionEvents: (batches) => events.emit('sessions:events', batches),
       sessionsChanged: (list) => events.emit('sessions:changed', list),
       endpointStatus: (status) => events.emit('endpoints:statusChanged', status),
-      traffic: (endpointId, records) => events.emit('traffic:records', { endpointId, records }),
+      traffic: (endpointId, records) => traffic.append(endpointId, records),
     },
     log: (m) => options.logger?.warn(m),
   });
@@ -69,15 +80,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secretStorage: options.cipher.kind,
     demoAgentUrl: options.demoAgentUrl ?? null,
   };
-  const handlers = buildHandlers({ info, endpoints, engine, transcripts, probe: options.probe });
+  const handlers = buildHandlers({ info, endpoints, engine, transcripts, traffic, probe: options.probe });
   return {
     handlers,
     events,
     endpoints,
     engine,
+    traffic,
     async dispose() {
       unsubscribe();
       await engine.dispose();
+      await traffic.close();
       await transcripts.close();
       await fetch.close();
     },
@@ -89,10 +102,11 @@ interface HandlerDeps {
   readonly endpoints: EndpointRepository;
   readonly engine: SessionEngine;
   readonly transcripts: TranscriptStore;
+  readonly traffic: TrafficLog;
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
 }
 
-function buildHandlers({ info, endpoints, engine, transcripts, probe }: HandlerDeps): InvokeHandlers {
+function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }: HandlerDeps): InvokeHandlers {
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
     'app:info': () => info,
@@ -145,7 +159,12 @@ function buildHandlers({ info, endpoints, engine, transcripts, probe }: HandlerD
       return format === 'markdown' ? exportMarkdown(state, meta) : exportJson(state, read?.envelopes ?? [], meta);
     },
     'sessions:remote': ({ endpointId }) => engine.remoteSessions(endpointId),
-    'traffic:snapshot': ({ endpointId, limit }) => engine.trafficSnapshot(endpointId, limit ?? 5000),
-    'traffic:clear': ({ endpointId }) => (engine.clearTraffic(endpointId), null),
+    'traffic:snapshot': ({ endpointId, limit }) => traffic.snapshot(endpointId, limit ?? 5000),
+    'traffic:clear': ({ endpointId }) => nothing(traffic.clear(endpointId)),
+    'traffic:subscribe': ({ endpointId }) => traffic.subscribe(endpointId),
+    'traffic:unsubscribe': ({ subscriptionId }) => (traffic.unsubscribe(subscriptionId), null),
+    'traffic:window': ({ endpointId, fromSeq, limit, query }) =>
+      traffic.window(endpointId, fromSeq, limit, compileTrafficQuery(query)),
+    'traffic:export': ({ endpointId }) => traffic.export(endpointId),
   };
 }

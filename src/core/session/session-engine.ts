@@ -34,6 +34,7 @@ export interface EngineEvents {
   sessionEvents(batches: SessionEventBatch[]): void;
   sessionsChanged(list: SessionSummary[]): void;
   endpointStatus(status: EndpointStatus): void;
+  /** Traffic records of an endpoint, in order, batched (the host's traffic log keeps them). */
   traffic(endpointId: string, records: TrafficRecord[]): void;
 }
 
@@ -48,7 +49,6 @@ export interface EngineDeps {
   readonly log?: (message: string) => void;
 }
 
-const TRAFFIC_RING = 5000;
 const ORPHAN_LIMIT = 2000;
 
 export class SessionEngine {
@@ -61,7 +61,6 @@ export class SessionEngine {
   readonly #runtimes = new Map<string, SessionRuntime>();
   readonly #history = new Map<string, TranscriptSummaryLike>();
   readonly #orphans = new Map<string, Arrival[]>();
-  readonly #traffic = new Map<string, TrafficRecord[]>();
   readonly #events: Batcher<SessionEventEnvelope>;
   readonly #trafficOut: Batcher<TrafficRecord>;
   #lastSummaries = '';
@@ -110,18 +109,6 @@ export class SessionEngine {
     return [...this.#connections.values()].map((c) => c.status);
   }
 
-  trafficSnapshot(endpointId: string | undefined, limit: number): TrafficRecord[] {
-    const all = endpointId
-      ? (this.#traffic.get(endpointId) ?? [])
-      : [...this.#traffic.values()].flat().sort((a, b) => a.at - b.at);
-    return all.slice(-limit);
-  }
-
-  clearTraffic(endpointId: string | undefined): void {
-    if (endpointId) this.#traffic.delete(endpointId);
-    else this.#traffic.clear();
-  }
-
   // ---- connections ------------------------------------------------------------------------
 
   /** One connection per endpoint, even when several sessions ask for it at the same moment. */
@@ -149,7 +136,7 @@ export class SessionEngine {
       },
       {
         arrive: (a) => this.#arrive(endpointId, a),
-        traffic: (r) => this.#record(endpointId, r),
+        traffic: (r) => this.#trafficOut.push(endpointId, r),
         status: (s) => this.#d.events.endpointStatus(s),
       },
     );
@@ -355,8 +342,8 @@ export class SessionEngine {
 
   async dispose(): Promise<void> {
     this.#events.flush();
-    this.#trafficOut.flush();
     await Promise.all([...this.#connections.keys()].map((id) => this.closeEndpoint(id)));
+    this.#trafficOut.flush(); // after the closes, so their records are logged too
     await this.#d.transcripts.flush();
   }
 
@@ -407,14 +394,6 @@ export class SessionEngine {
     if (!force && key === this.#lastSummaries) return;
     this.#lastSummaries = key;
     this.#d.events.sessionsChanged(list);
-  }
-
-  #record(endpointId: string, r: TrafficRecord): void {
-    let ring = this.#traffic.get(endpointId);
-    if (!ring) this.#traffic.set(endpointId, (ring = []));
-    ring.push(r);
-    if (ring.length > TRAFFIC_RING * 1.2) ring.splice(0, ring.length - TRAFFIC_RING);
-    this.#trafficOut.push(endpointId, r);
   }
 
   #arrive(endpointId: string, a: Arrival): void {

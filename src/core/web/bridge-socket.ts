@@ -11,6 +11,7 @@ import type { WebEventFrame, WebResultFrame, WebServerFrame } from '../../shared
 import { err } from '../../shared/util/result';
 import { dispatchInvoke, type DispatchLogger, type InvokeHandlers } from '../host/dispatch';
 import type { HostEvents } from '../host/events';
+import { TrafficClient } from '../traffic/traffic-client';
 
 /** Largest client frame the bridge reads; larger ones close the socket with 1008. */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -35,11 +36,17 @@ const invokeFrameSchema = z.object({
  * validation pipeline as Electron IPC), host events are pushed until the socket closes.
  */
 export function attachBridgeSocket(socket: WebSocket, core: WebHostCore, logger?: DispatchLogger): void {
+  // This tab's traffic subscriptions: its `traffic:records` reach this socket only.
+  const traffic = new TrafficClient((subscriptionId) => core.handlers['traffic:unsubscribe']({ subscriptionId }));
   const unsubscribe = core.events.subscribe(<C extends EventChannel>(channel: C, payload: EventContract[C]) => {
+    if (!traffic.accepts(channel, payload)) return;
     const frame: WebEventFrame<C> = { type: 'event', channel, payload };
     send(socket, frame);
   });
-  socket.on('close', unsubscribe);
+  socket.on('close', () => {
+    unsubscribe();
+    traffic.dispose();
+  });
   socket.on('error', (e) => logger?.error('bridge socket error', e));
   socket.on('message', (data, isBinary) => {
     if (isBinary) return;
@@ -47,11 +54,17 @@ export function attachBridgeSocket(socket: WebSocket, core: WebHostCore, logger?
       socket.close(CLOSE_POLICY, 'Frame too large');
       return;
     }
-    void handleText(socket, core, rawText(data), logger);
+    void handleText(socket, core, traffic, rawText(data), logger);
   });
 }
 
-async function handleText(socket: WebSocket, core: WebHostCore, text: string, logger?: DispatchLogger): Promise<void> {
+async function handleText(
+  socket: WebSocket,
+  core: WebHostCore,
+  traffic: TrafficClient,
+  text: string,
+  logger?: DispatchLogger,
+): Promise<void> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -68,6 +81,7 @@ async function handleText(socket: WebSocket, core: WebHostCore, text: string, lo
     logger?.error('dispatch failed', e);
     result = err('internal', 'Unexpected error');
   }
+  traffic.observe(channel, payload, result);
   send(socket, { type: 'result', id, result });
 }
 

@@ -25,6 +25,11 @@ export interface ForwardOptions {
    */
   readonly appendChannels?: readonly EventChannel[];
   readonly onSendError?: (channel: EventChannel, error: unknown) => void;
+  /**
+   * Whether a window gets an event at all (e.g. `traffic:records` only for the window that
+   * holds the subscription: see core/traffic/traffic-client.ts). Default: every window.
+   */
+  readonly accepts?: (target: WebContentsLike, channel: EventChannel, payload: unknown) => boolean;
 }
 
 type Queued = { channel: EventChannel; payload: unknown };
@@ -62,6 +67,7 @@ export function forwardEvents(
   const unsubscribe = events.subscribe((channel, payload) => {
     for (const target of getTargets()) {
       if (target.isDestroyed()) continue;
+      if (options.accepts && !options.accepts(target, channel, payload)) continue;
       const queue = queues.get(target) ?? [];
       queue.push({ channel, payload });
       queues.set(target, queue);

@@ -29,6 +29,39 @@ export interface EndpointList {
   readonly selectedId: string | null;
 }
 
+/** One record of the traffic log: `logSeq` numbers the endpoint's log (1, 2, …; never reused, even after a clear). */
+export interface TrafficEntry {
+  readonly logSeq: number;
+  readonly endpointId: string;
+  readonly record: TrafficRecord;
+}
+
+/** A bounded slice of an endpoint's in-memory ring; `firstSeq`/`lastSeq` span the whole ring (0 when empty). */
+export interface TrafficWindow {
+  readonly records: TrafficEntry[];
+  /** Records logged since the last clear, including those the ring already dropped. */
+  readonly total: number;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/** An endpoint's whole kept log as JSONL (one `TrafficRecord` a line, the `chat --traffic` format). */
+export interface TrafficExport {
+  readonly content: string;
+  readonly records: number;
+  /** The spill size cap rotated the oldest records out. */
+  readonly truncated: boolean;
+  /** False when writing the spill file failed, so records are missing. */
+  readonly complete: boolean;
+}
+
+/** New records of one subscribed endpoint, sent only to the window that holds the subscription. */
+export interface TrafficRecordsEvent {
+  readonly subscriptionId: string;
+  readonly endpointId: string;
+  readonly records: TrafficEntry[];
+}
+
 /** request/response of every invoke channel; `undefined` request means "no argument". */
 export interface InvokeContract {
   'app:info': { request: undefined; response: AppInfo };
@@ -64,6 +97,15 @@ export interface InvokeContract {
   'sessions:remote': { request: { endpointId: string }; response: RemoteSession[] };
   'traffic:snapshot': { request: { endpointId?: string; limit?: number }; response: TrafficRecord[] };
   'traffic:clear': { request: { endpointId?: string }; response: null };
+  /** Live records of one endpoint, or of every endpoint with 'all', for the calling window only. */
+  'traffic:subscribe': { request: { endpointId: string }; response: { subscriptionId: string; total: number } };
+  'traffic:unsubscribe': { request: { subscriptionId: string }; response: null };
+  /** `fromSeq` absent: the newest `limit` (≤ 5000). `query`: the inspector's query language. */
+  'traffic:window': {
+    request: { endpointId: string; fromSeq?: number; limit: number; query?: string };
+    response: TrafficWindow;
+  };
+  'traffic:export': { request: { endpointId: string; format: 'jsonl' }; response: TrafficExport };
 }
 
 /** Payload of every push event (host → renderer). */
@@ -73,7 +115,7 @@ export interface EventContract {
   /** Batched: at most one push per ~16 ms; `seq` strictly increasing per session. */
   'sessions:events': SessionEventBatch[];
   'sessions:changed': SessionSummary[];
-  'traffic:records': { endpointId: string; records: TrafficRecord[] };
+  'traffic:records': TrafficRecordsEvent;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -109,6 +151,10 @@ export const INVOKE_CHANNELS = [
   'sessions:remote',
   'traffic:snapshot',
   'traffic:clear',
+  'traffic:subscribe',
+  'traffic:unsubscribe',
+  'traffic:window',
+  'traffic:export',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = [
   'endpoints:changed',

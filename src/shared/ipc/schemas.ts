@@ -49,4 +49,15 @@ export const invokeSchemas = {
     .object({ endpointId: id.optional(), limit: z.number().int().min(1).max(20_000).optional() })
     .strict(),
   'traffic:clear': z.object({ endpointId: id.optional() }).strict(),
+  'traffic:subscribe': z.object({ endpointId: id }).strict(),
+  'traffic:unsubscribe': z.object({ subscriptionId: id }).strict(),
+  'traffic:window': z
+    .object({
+      endpointId: id,
+      fromSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      limit: z.number().int().min(1).max(5000),
+      query: z.string().max(2000).optional(),
+    })
+    .strict(),
+  'traffic:export': z.object({ endpointId: id, format: z.literal('jsonl') }).strict(),
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };

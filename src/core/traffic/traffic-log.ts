@@ -1,0 +1,168 @@
+/**
+ * The traffic log of the app: per endpoint (every connection generation of it, rebuilds
+ * included) a bounded ring in memory for windows and live tail, and a JSONL spill file under
+ * `<dataDir>/traffic/` so an export holds every record the ring already dropped. Records
+ * arrive redacted (the tap masks them). Live records go only to subscriptions: nothing is
+ * pushed for an endpoint no window watches.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { TrafficRecord } from '../../shared/domain/traffic';
+import type { TrafficEntry, TrafficExport, TrafficRecordsEvent, TrafficWindow } from '../../shared/ipc/contract';
+import { TrafficRing } from './traffic-ring';
+import { TrafficSpill } from './traffic-spill';
+
+export const DEFAULT_MAX_RECORDS = 100_000;
+export const DEFAULT_MAX_SPILL_BYTES = 64 * 1024 * 1024;
+/** Largest window a caller may ask for. */
+export const MAX_WINDOW = 5000;
+
+export interface TrafficLogOptions {
+  /** Folder of the spill files, e.g. `<dataDir>/traffic`. */
+  readonly dir: string;
+  /** Records kept in memory per endpoint. */
+  readonly maxRecords?: number;
+  /** Bytes kept on disk per endpoint (current + rotated spill file). */
+  readonly maxSpillBytes?: number;
+  /** Live records for one subscription. */
+  readonly emit: (event: TrafficRecordsEvent) => void;
+  readonly onError?: (message: string) => void;
+}
+
+interface EndpointLog {
+  readonly ring: TrafficRing;
+  readonly spill: TrafficSpill;
+  /** Records logged since the last clear, evicted ones included. */
+  total: number;
+}
+
+/** A predicate over entries, e.g. a compiled query. */
+export type EntryFilter = (entry: TrafficEntry) => boolean;
+
+export class TrafficLog {
+  readonly #o: TrafficLogOptions;
+  readonly #maxRecords: number;
+  readonly #logs = new Map<string, EndpointLog>();
+  /** subscriptionId → endpoint id or 'all'. */
+  readonly #subs = new Map<string, string>();
+  #closed = false;
+
+  constructor(options: TrafficLogOptions) {
+    this.#o = options;
+    this.#maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  }
+
+  /** Logs a batch of one endpoint's records and pushes it to the subscriptions that watch it. */
+  append(endpointId: string, records: readonly TrafficRecord[]): void {
+    if (records.length === 0 || this.#closed) return;
+    const log = this.#log(endpointId);
+    const entries = records.map((r) => {
+      log.spill.append(r);
+      log.total++;
+      return log.ring.push(r);
+    });
+    for (const [subscriptionId, target] of this.#subs) {
+      if (target !== 'all' && target !== endpointId) continue;
+      this.#o.emit({ subscriptionId, endpointId, records: entries });
+    }
+  }
+
+  subscribe(target: string): { subscriptionId: string; total: number } {
+    const subscriptionId = randomUUID();
+    this.#subs.set(subscriptionId, target);
+    return { subscriptionId, total: this.total(target) };
+  }
+
+  /** Forgets a subscription; unknown ids are ignored (a window may unsubscribe twice). */
+  unsubscribe(subscriptionId: string): void {
+    this.#subs.delete(subscriptionId);
+  }
+
+  get subscriptionCount(): number {
+    return this.#subs.size;
+  }
+
+  total(target: string): number {
+    if (target !== 'all') return this.#logs.get(target)?.total ?? 0;
+    let n = 0;
+    for (const l of this.#logs.values()) n += l.total;
+    return n;
+  }
+
+  /** A bounded slice of the ring (see `TrafficRing.window`), optionally filtered. */
+  window(endpointId: string, fromSeq: number | undefined, limit: number, filter?: EntryFilter): TrafficWindow {
+    const n = Math.min(Math.max(0, Math.floor(limit)), MAX_WINDOW);
+    const log = this.#logs.get(endpointId);
+    if (!log) return { records: [], total: 0, firstSeq: 0, lastSeq: 0 };
+    const records = filter ? log.ring.filter(filter, fromSeq, n) : log.ring.window(fromSeq, n);
+    return { records, total: log.total, firstSeq: log.ring.firstSeq, lastSeq: log.ring.lastSeq };
+  }
+
+  /** The newest `limit` records of one endpoint, or of all by time. */
+  snapshot(endpointId: string | undefined, limit: number): TrafficRecord[] {
+    if (endpointId) return (this.#logs.get(endpointId)?.ring.window(undefined, limit) ?? []).map((e) => e.record);
+    const all = [...this.#logs.values()].flatMap((l) => l.ring.window(undefined, limit));
+    return all
+      .sort((a, b) => a.record.at - b.record.at)
+      .slice(-limit)
+      .map((e) => e.record);
+  }
+
+  /** Empties the ring and the spill file of one endpoint, or of all. */
+  async clear(endpointId?: string): Promise<void> {
+    const logs = endpointId ? [this.#logs.get(endpointId)] : [...this.#logs.values()];
+    await Promise.all(
+      logs.map(async (l) => {
+        if (!l) return;
+        l.ring.clear();
+        l.total = 0;
+        await l.spill.clear();
+      }),
+    );
+  }
+
+  /** Every kept record of an endpoint as JSONL, from the spill file. */
+  async export(endpointId: string): Promise<TrafficExport> {
+    const log = this.#logs.get(endpointId);
+    if (!log) return { content: '', records: 0, truncated: false, complete: true };
+    const r = await log.spill.read();
+    let records = 0;
+    for (let i = r.content.indexOf('\n'); i !== -1; i = r.content.indexOf('\n', i + 1)) records++;
+    return { content: r.content, records, truncated: r.truncated, complete: r.complete };
+  }
+
+  /** Writes what is queued; the log stays usable. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#logs.values()].map((l) => l.spill.flush()));
+  }
+
+  /** Writes what is queued and stops logging (later records are ignored). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#subs.clear();
+    await Promise.all([...this.#logs.values()].map((l) => l.spill.close()));
+  }
+
+  #log(endpointId: string): EndpointLog {
+    let log = this.#logs.get(endpointId);
+    if (log) return log;
+    log = {
+      ring: new TrafficRing(endpointId, this.#maxRecords),
+      spill: new TrafficSpill(path.join(this.#o.dir, spillName(endpointId)), {
+        maxBytes: this.#o.maxSpillBytes ?? DEFAULT_MAX_SPILL_BYTES,
+        onError: (m) => this.#o.onError?.(m),
+      }),
+      total: 0,
+    };
+    this.#logs.set(endpointId, log);
+    return log;
+  }
+}
+
+/** A file name for an endpoint id: the id itself when it is tame, else a tame prefix and a hash. */
+export function spillName(endpointId: string): string {
+  if (/^[A-Za-z0-9_-]{1,100}$/.test(endpointId)) return `${endpointId}.jsonl`;
+  const tame = endpointId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
+  const hash = createHash('sha256').update(endpointId).digest('hex').slice(0, 12);
+  return `${tame}-${hash}.jsonl`;
+}
