@@ -14,7 +14,6 @@ export function SidebarNav() {
       <button
         type="button"
         className="palette-launcher"
-        aria-label="Command palette"
         aria-keyshortcuts="Control+K Meta+K"
         onClick={() => store.commands.setPaletteOpen(true)}
       >

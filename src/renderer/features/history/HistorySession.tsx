@@ -9,6 +9,7 @@ function ExportButton({ session, format }: Readonly<{ session: SessionSummary; f
   const store = useAppStore();
   const [busy, setBusy] = useState(false);
   const label = format === 'markdown' ? 'Markdown' : 'JSON';
+  const ext = format === 'markdown' ? '.md' : '.json';
   const run = async () => {
     setBusy(true);
     await exportSession(store, session.sessionId, format);
@@ -19,14 +20,14 @@ function ExportButton({ session, format }: Readonly<{ session: SessionSummary; f
       type="button"
       className="icon-btn history-export"
       data-testid={format === 'markdown' ? 'export-markdown-history' : 'export-json-history'}
-      aria-label={`Export “${session.title || 'Untitled session'}” as ${label}`}
+      aria-label={`Export “${session.title || 'Untitled session'}” as ${ext} (${label})`}
       aria-busy={busy || undefined}
       title={`Download as ${label}`}
       disabled={busy}
       onClick={() => void run()}
     >
       {busy ? <span className="spinner spinner-xs" aria-hidden="true" /> : <ShellIcon name="download" />}
-      <span>{format === 'markdown' ? '.md' : '.json'}</span>
+      <span>{ext}</span>
     </button>
   );
 }
