@@ -1,8 +1,8 @@
 /**
  * Accessibility, end to end in real Chromium through browser mode against the built-in demo
  * agent: axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) finds zero violations on every main screen
- * in the light and the dark theme; tabbing through the chat lands only on elements with a visible
- * focus indicator; with `prefers-reduced-motion: reduce` nothing animates.
+ * in the light and the dark theme; tabbing through the screens lands only on elements with a
+ * visible focus indicator; with `prefers-reduced-motion: reduce` nothing animates or scrolls smoothly.
  *
  * No rule is disabled: every element on these screens is ours.
  */
@@ -47,6 +47,76 @@ async function auditBothThemes(page: Page, screen: string): Promise<void> {
     await useTheme(page, theme);
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     expect(describeViolations(results), `axe violations on ${screen} (${theme} theme)`).toEqual([]);
+  }
+}
+
+/** Every animation and transition the document runs now, named by its target. */
+function runningAnimations(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    document.getAnimations().map((a) => {
+      const target = (a.effect as KeyframeEffect | null)?.target;
+      const name =
+        a instanceof CSSAnimation ? a.animationName : a instanceof CSSTransition ? a.transitionProperty : a.id;
+      return `${name} on ${target?.className ?? target?.tagName ?? '?'}`;
+    }),
+  );
+}
+
+interface Focused {
+  /** Unique per element, to notice when Tab has gone all the way round. */
+  readonly key: string;
+  readonly name: string;
+  readonly visible: boolean;
+}
+
+/** What has focus now and whether it draws a focus indicator (an outline or a box-shadow ring). */
+function focused(page: Page): Promise<Focused | undefined> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return undefined;
+    const cs = getComputedStyle(el);
+    const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+    const ring = cs.boxShadow !== 'none';
+    const name =
+      el.getAttribute('data-testid') ??
+      el.getAttribute('aria-label') ??
+      `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').split(' ')[0] ?? ''}`;
+    const key = `${name}#${Array.prototype.indexOf.call(document.querySelectorAll('*'), el)}`;
+    return { key, name, visible: outline || ring };
+  });
+}
+
+async function expectFocusVisible(page: Page, what: string): Promise<void> {
+  for (const theme of THEMES) {
+    await useTheme(page, theme);
+    const now = await focused(page);
+    expect(now?.visible, `${what} shows focus (${theme} theme)`).toBe(true);
+  }
+}
+
+/**
+ * Tabs from the top of the page until focus comes round again (or 150 stops), in both themes,
+ * and expects every element on the way to show a focus indicator and `mustReach` (test ids) to
+ * be among them.
+ */
+async function expectVisibleFocusWhileTabbing(page: Page, screen: string, mustReach: string[]): Promise<void> {
+  for (const theme of THEMES) {
+    await useTheme(page, theme);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const seen: Focused[] = [];
+    for (let i = 0; i < 150; i++) {
+      await page.keyboard.press('Tab');
+      const now = await focused(page);
+      if (!now) continue;
+      if (seen.some((f) => f.key === now.key)) break;
+      seen.push(now);
+    }
+    const names = seen.map((f) => f.name);
+    for (const id of mustReach) expect(names, `Tab reaches ${id} on ${screen} (${theme})`).toContain(id);
+    expect(
+      seen.filter((f) => !f.visible).map((f) => f.name),
+      `focused elements without a visible focus indicator on ${screen} (${theme} theme)`,
+    ).toEqual([]);
   }
 }
 
@@ -155,54 +225,72 @@ test.describe('accessibility: browser mode', () => {
     await startSession(page);
     await sendPromptUntilPermission(page);
     await approveAndFinish(page);
-    for (const theme of THEMES) {
-      await useTheme(page, theme);
-      await page.locator('body').click({ position: { x: 1, y: 1 } });
-      const seen: string[] = [];
-      const missing: string[] = [];
-      for (let i = 0; i < 120; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const el = document.activeElement;
-          if (!el || el === document.body) return undefined;
-          const cs = getComputedStyle(el);
-          const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
-          const ring = cs.boxShadow !== 'none';
-          const id =
-            el.getAttribute('data-testid') ??
-            el.getAttribute('aria-label') ??
-            `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').split(' ')[0] ?? ''}`;
-          const key = `${id}#${Array.prototype.indexOf.call(document.querySelectorAll('*'), el)}`;
-          return { key, id, visible: outline || ring };
-        });
-        if (!focused) continue;
-        if (seen.includes(focused.key)) break;
-        seen.push(focused.key);
-        if (!focused.visible) missing.push(focused.id);
-      }
-      expect(seen.length, `Tab reached the chat's controls (${theme})`).toBeGreaterThan(10);
-      expect(missing, `focused elements without a visible focus indicator (${theme} theme)`).toEqual([]);
-    }
+    await expectVisibleFocusWhileTabbing(page, 'the chat', ['composer-input', 'mode-picker', 'export-menu']);
+  });
+
+  test('tabbing through the start screen, endpoint editor, history and palette shows focus everywhere', async ({
+    page,
+  }) => {
+    await page.goto(web.url);
+    await expect(page.getByTestId('endpoint-list')).toBeVisible();
+    await expectVisibleFocusWhileTabbing(page, 'the start screen', ['add-endpoint', 'history-link']);
+    await page.getByTestId('add-endpoint').click();
+    await expect(page.getByTestId('endpoint-editor')).toBeVisible();
+    await expectVisibleFocusWhileTabbing(page, 'the endpoint editor', ['endpoint-name-input', 'endpoint-save']);
+    await page.getByTestId('history-link').click();
+    await expect(page.getByTestId('history-view')).toBeVisible();
+    await expectVisibleFocusWhileTabbing(page, 'the history', ['history-search']);
+    await page.keyboard.press('Control+K');
+    await expect(page.getByTestId('palette-input')).toBeFocused();
+    await expectFocusVisible(page, 'the command palette input');
+  });
+
+  test('forced-colors: focus and the selected palette item use the system Highlight colour', async ({ page }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(web.url);
+    expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+    await page.keyboard.press('Control+K');
+    await expect(page.getByTestId('palette-input')).toBeFocused();
+    await expect(page.locator('.palette-item[aria-selected="true"]').first()).toBeVisible();
+    const colours = await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.cssText = 'position:absolute;background:Highlight;color:HighlightText';
+      document.body.append(probe);
+      const system = getComputedStyle(probe);
+      const input = getComputedStyle(document.activeElement as Element);
+      const item = getComputedStyle(document.querySelector('.palette-item[aria-selected="true"]') as Element);
+      const out = {
+        highlight: system.backgroundColor,
+        highlightText: system.color,
+        outline: `${input.outlineStyle} ${input.outlineColor}`,
+        itemBackground: item.backgroundColor,
+        itemText: item.color,
+      };
+      probe.remove();
+      return out;
+    });
+    expect(colours.outline).toBe(`solid ${colours.highlight}`);
+    expect(colours.itemBackground).toBe(colours.highlight);
+    expect(colours.itemText).toBe(colours.highlightText);
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(describeViolations(results), 'axe violations on the palette in forced-colors mode').toEqual([]);
   });
 
   test('with prefers-reduced-motion: reduce nothing animates during or after a turn', async ({ page }) => {
-    await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(web.url);
-    expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
     await startSession(page);
     await sendPromptUntilPermission(page);
-    const running = () =>
-      page.evaluate(() =>
-        document.getAnimations().map((a) => {
-          const target = (a.effect as KeyframeEffect | null)?.target;
-          const name =
-            a instanceof CSSAnimation ? a.animationName : a instanceof CSSTransition ? a.transitionProperty : a.id;
-          return `${name} on ${target?.className ?? target?.tagName ?? '?'}`;
-        }),
-      );
-    expect(await running(), 'animations while a turn waits for permission').toEqual([]);
+    // The control: a turn waiting for permission animates its status when motion is allowed.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect((await runningAnimations(page)).length, 'animations with motion allowed').toBeGreaterThan(0);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    expect(await runningAnimations(page), 'animations while a turn waits for permission').toEqual([]);
     await approveAndFinish(page);
-    expect(await running(), 'animations after the turn').toEqual([]);
+    expect(await runningAnimations(page), 'animations after the turn').toEqual([]);
+    await page.keyboard.press('Control+K');
+    await expect(page.getByTestId('command-palette')).toBeVisible();
+    expect(await runningAnimations(page), 'animations as the palette opens').toEqual([]);
     expect(
       await page.evaluate(() =>
         [document.documentElement, ...document.querySelectorAll('*')]
