@@ -6,9 +6,10 @@
 import { UsageError, type CliIo, type Command, type InterruptSignal } from './args';
 import { chatCommand } from './commands/chat';
 import { demoAgentCommand } from './commands/demo-agent';
+import { trafficCommand } from './commands/traffic';
 import { webCommand } from './commands/web';
 
-export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, webCommand];
+export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, trafficCommand, webCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
