@@ -167,14 +167,19 @@ describe('traffic log through the app core', () => {
     expect(lines.at(-1)).toEqual(tail.records.at(-1)!.record);
     expect(exported.content).not.toContain(SECRET);
 
-    // Bad requests are refused at the boundary; queries are refused clearly until the language lands.
+    // Bad requests are refused at the boundary.
     expect((await w.raw('traffic:window', { endpointId, limit: 5001 })).ok).toBe(false);
     expect((await w.raw('traffic:export', { endpointId, format: 'har' })).ok).toBe(false);
-    const q = await w.raw('traffic:window', { endpointId, limit: 5, query: 'method:initialize' });
-    expect(q).toMatchObject({
-      ok: false,
-      error: { code: 'unavailable', message: 'Traffic queries are not available yet.' },
+    // Queries run in the core, over the ring, with request/response pairing.
+    const prompts = await w.invoke<{ records: TrafficEntry[] }>('traffic:window', {
+      endpointId,
+      limit: 100,
+      query: 'method:session/prompt',
     });
+    expect(prompts.records.length).toBeGreaterThanOrEqual(2); // a request and its response
+    expect(prompts.records.some(isTurnEnd)).toBe(true);
+    const bad = await w.raw('traffic:window', { endpointId, limit: 5, query: 'method:(' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     w.close();
   });
 

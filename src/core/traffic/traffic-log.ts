@@ -8,7 +8,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { TrafficRecord } from '../../shared/domain/traffic';
-import type { TrafficEntry, TrafficExport, TrafficRecordsEvent, TrafficWindow } from '../../shared/ipc/contract';
+import { TrafficPairing } from '../../shared/traffic/pairing';
+import type { TrafficQuery } from '../../shared/traffic/query';
+import type { TrafficExport, TrafficRecordsEvent, TrafficWindow } from '../../shared/ipc/contract';
 import { TrafficRing } from './traffic-ring';
 import { TrafficSpill } from './traffic-spill';
 
@@ -29,15 +31,24 @@ export interface TrafficLogOptions {
   readonly onError?: (message: string) => void;
 }
 
+/**
+ * The records of one transport instance: its `seq` and `generation` restart when the engine
+ * builds a new connection, so requests are paired within a segment only.
+ */
+interface Segment {
+  readonly startLogSeq: number;
+  lastRecordSeq: number;
+  readonly pairing: TrafficPairing;
+}
+
 interface EndpointLog {
   readonly ring: TrafficRing;
   readonly spill: TrafficSpill;
   /** Records logged since the last clear, evicted ones included. */
   total: number;
+  /** Oldest first; segments whose records all left the ring are dropped. */
+  segments: Segment[];
 }
-
-/** A predicate over entries, e.g. a compiled query. */
-export type EntryFilter = (entry: TrafficEntry) => boolean;
 
 export class TrafficLog {
   readonly #o: TrafficLogOptions;
@@ -59,8 +70,17 @@ export class TrafficLog {
     const entries = records.map((r) => {
       log.spill.append(r);
       log.total++;
-      return log.ring.push(r);
+      const entry = log.ring.push(r);
+      let seg = log.segments.at(-1);
+      if (!seg || r.seq <= seg.lastRecordSeq) {
+        seg = { startLogSeq: entry.logSeq, lastRecordSeq: r.seq, pairing: new TrafficPairing() };
+        log.segments.push(seg);
+      }
+      seg.lastRecordSeq = r.seq;
+      seg.pairing.add(r);
+      return entry;
     });
+    while (log.segments.length > 1 && log.segments[1]!.startLogSeq <= log.ring.firstSeq) log.segments.shift();
     for (const [subscriptionId, target] of this.#subs) {
       if (target !== 'all' && target !== endpointId) continue;
       this.#o.emit({ subscriptionId, endpointId, records: entries });
@@ -89,12 +109,19 @@ export class TrafficLog {
     return n;
   }
 
-  /** A bounded slice of the ring (see `TrafficRing.window`), optionally filtered. */
-  window(endpointId: string, fromSeq: number | undefined, limit: number, filter?: EntryFilter): TrafficWindow {
+  /**
+   * A bounded slice of the ring (see `TrafficRing.window`). With a query: up to `limit`
+   * matching records from `fromSeq` on (or the newest matches), with request/response
+   * pairing of their connection for `latency:`, `method:` on responses and `has:`.
+   */
+  window(endpointId: string, fromSeq: number | undefined, limit: number, query?: TrafficQuery): TrafficWindow {
     const n = Math.min(Math.max(0, Math.floor(limit)), MAX_WINDOW);
     const log = this.#logs.get(endpointId);
     if (!log) return { records: [], total: 0, firstSeq: 0, lastSeq: 0 };
-    const records = filter ? log.ring.filter(filter, fromSeq, n) : log.ring.window(fromSeq, n);
+    const records =
+      query && !query.empty
+        ? log.ring.filter((e) => query.match(e.record, { pairing: segmentOf(log, e.logSeq)?.pairing }), fromSeq, n)
+        : log.ring.window(fromSeq, n);
     return { records, total: log.total, firstSeq: log.ring.firstSeq, lastSeq: log.ring.lastSeq };
   }
 
@@ -116,6 +143,7 @@ export class TrafficLog {
         if (!l) return;
         l.ring.clear();
         l.total = 0;
+        l.segments = [];
         await l.spill.clear();
       }),
     );
@@ -153,10 +181,26 @@ export class TrafficLog {
         onError: (m) => this.#o.onError?.(m),
       }),
       total: 0,
+      segments: [],
     };
     this.#logs.set(endpointId, log);
     return log;
   }
+}
+
+function segmentOf(log: EndpointLog, logSeq: number): Segment | undefined {
+  const segs = log.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  let found: Segment | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.startLogSeq <= logSeq) {
+      found = segs[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** A file name for an endpoint id: the id itself when it is tame, else a tame prefix and a hash. */

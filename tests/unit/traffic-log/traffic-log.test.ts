@@ -7,6 +7,7 @@ import type { TrafficRecordsEvent } from '../../../src/shared/ipc/contract';
 import { MAX_WINDOW, spillName, TrafficLog } from '../../../src/core/traffic/traffic-log';
 import { TrafficClient } from '../../../src/core/traffic/traffic-client';
 import { ok, err } from '../../../src/shared/util/result';
+import { parseTrafficQuery } from '../../../src/shared/traffic/query';
 
 const rec = (seq: number, generation = 1): TrafficRecord => ({
   kind: 'message',
@@ -97,9 +98,37 @@ describe('TrafficLog', () => {
     log.append('a', batch(1, 12_000));
     expect(log.window('a', 1, 1_000_000).records).toHaveLength(MAX_WINDOW);
     expect(log.window('nope', undefined, 10)).toEqual({ records: [], total: 0, firstSeq: 0, lastSeq: 0 });
-    const odd = log.window('a', 1, 3, (e) => e.record.seq % 2 === 1);
-    expect(odd.records.map((r) => r.record.seq)).toEqual([1, 3, 5]);
     expect(log.snapshot('a', 2).map((r) => r.seq)).toEqual([11_999, 12_000]);
+    await log.close();
+  });
+
+  it('answers queries with the pairing of each record’s own connection (seq restarts on a new transport)', async () => {
+    const { log } = logAt();
+    const msg = (seq: number, direction: 'in' | 'out', message: unknown): TrafficRecord => ({
+      kind: 'message',
+      direction,
+      lane: 'post',
+      size: 10,
+      message,
+      seq,
+      at: 1000 + seq,
+      generation: 1,
+    });
+    log.append('a', [
+      msg(1, 'out', { jsonrpc: '2.0', id: 1, method: 'session/new', params: {} }),
+      msg(2, 'in', { jsonrpc: '2.0', id: 1, result: {} }),
+    ]);
+    // A rebuilt connection: a new transport, seq and generation from 1 again, the same id.
+    log.append('a', [
+      msg(1, 'out', { jsonrpc: '2.0', id: 1, method: 'session/prompt', params: { sessionId: 's' } }),
+      msg(2, 'in', { jsonrpc: '2.0', id: 1, result: { stopReason: 'end_turn' } }),
+    ]);
+    const q = parseTrafficQuery('method:session/prompt');
+    if (!q.ok) throw new Error(q.error);
+    expect(log.window('a', 1, 10, q).records.map((e) => e.logSeq)).toEqual([3, 4]);
+    const newest = parseTrafficQuery('dir:in');
+    if (!newest.ok) throw new Error(newest.error);
+    expect(log.window('a', undefined, 1, newest).records.map((e) => e.logSeq)).toEqual([4]);
     await log.close();
   });
 
