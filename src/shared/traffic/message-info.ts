@@ -11,15 +11,15 @@ export type MessageShape = 'request' | 'response' | 'notification' | 'error' | '
 export interface MessageInfo {
   readonly shape: MessageShape;
   /** JSON-RPC id (requests, responses, error responses). */
-  readonly id?: string | number;
+  readonly id?: string | number | undefined;
   /** JSON-RPC method (requests and notifications). */
-  readonly method?: string;
+  readonly method?: string | undefined;
   /** `params.sessionId`, else `result.sessionId`, else the session of a `session:<id>` lane. */
-  readonly sessionId?: string;
+  readonly sessionId?: string | undefined;
   /** `params.update.sessionUpdate` of a `session/update` notification. */
-  readonly updateKind?: string;
-  readonly errorCode?: number;
-  readonly errorMessage?: string;
+  readonly updateKind?: string | undefined;
+  readonly errorCode?: number | undefined;
+  readonly errorMessage?: string | undefined;
 }
 
 const cache = new WeakMap<MessageRecord, MessageInfo>();
@@ -51,37 +51,30 @@ export function messageInfo(record: MessageRecord): MessageInfo {
 function derive(record: MessageRecord): MessageInfo {
   const m = record.message;
   const laneSid = laneSession(record.lane);
-  if (!isObject(m)) return { shape: 'invalid', ...(laneSid ? { sessionId: laneSid } : {}) };
+  if (!isObject(m)) return { shape: 'invalid', sessionId: laneSid };
   const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : undefined;
   const method = typeof m.method === 'string' ? m.method : undefined;
   const params = isObject(m.params) ? m.params : undefined;
-  const result = isObject(m.result) ? m.result : undefined;
-  const sid =
+  const sessionId =
     (typeof params?.sessionId === 'string' ? params.sessionId : undefined) ??
-    (typeof result?.sessionId === 'string' ? result.sessionId : undefined) ??
+    (isObject(m.result) && typeof m.result.sessionId === 'string' ? m.result.sessionId : undefined) ??
     laneSid;
-  const base = { ...(id !== undefined ? { id } : {}), ...(sid !== undefined ? { sessionId: sid } : {}) };
   if (method !== undefined) {
     const update = isObject(params?.update) ? params.update : undefined;
     const updateKind = typeof update?.sessionUpdate === 'string' ? update.sessionUpdate : undefined;
-    return {
-      shape: id !== undefined ? 'request' : 'notification',
-      method,
-      ...base,
-      ...(updateKind !== undefined ? { updateKind } : {}),
-    };
+    return { shape: id !== undefined ? 'request' : 'notification', id, method, sessionId, updateKind };
   }
   if ('error' in m) {
     const err = isObject(m.error) ? m.error : {};
     return {
       shape: 'error',
-      ...base,
-      ...(typeof err.code === 'number' ? { errorCode: err.code } : {}),
-      ...(typeof err.message === 'string' ? { errorMessage: err.message } : {}),
+      id,
+      sessionId,
+      errorCode: typeof err.code === 'number' ? err.code : undefined,
+      errorMessage: typeof err.message === 'string' ? err.message : undefined,
     };
   }
-  if ('result' in m && id !== undefined) return { shape: 'response', ...base };
-  return { shape: 'invalid', ...base };
+  return { shape: 'result' in m && id !== undefined ? 'response' : 'invalid', id, sessionId };
 }
 
 /** `1.5 kB`, `812 B`, `3.2 MB` (SI units, like the query language's `size:>10kb`). */

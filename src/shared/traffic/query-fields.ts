@@ -16,16 +16,16 @@ export type Matcher = (r: TrafficRecord, v: FlatView, ctx: QueryContext) => bool
 /** The fields a record is queried by; computed once per record and cached. */
 export interface FlatView {
   readonly kinds: readonly string[];
-  readonly method?: string;
-  readonly dir?: string;
-  readonly lane?: string;
-  readonly status?: number;
+  readonly method?: string | undefined;
+  readonly dir?: string | undefined;
+  readonly lane?: string | undefined;
+  readonly status?: number | undefined;
   readonly size: number;
-  readonly session?: string;
-  readonly id?: string;
+  readonly session?: string | undefined;
+  readonly id?: string | undefined;
   readonly error: boolean;
   /** Own latency (HTTP duration / time to first byte); responses get theirs from the pairing. */
-  readonly latency?: number;
+  readonly latency?: number | undefined;
 }
 
 const viewCache = new WeakMap<TrafficRecord, FlatView>();
@@ -55,42 +55,37 @@ function derive(r: TrafficRecord): FlatView {
       if (info.updateKind) kinds.push(info.updateKind.toLowerCase());
       return {
         kinds,
-        ...(info.method !== undefined ? { method: info.method.toLowerCase() } : {}),
+        method: lower(info.method),
         dir: r.direction,
-        ...(lane !== undefined ? { lane } : {}),
+        lane,
         size,
-        ...(info.sessionId !== undefined ? { session: info.sessionId.toLowerCase() } : {}),
-        ...(info.id !== undefined ? { id: String(info.id).toLowerCase() } : {}),
+        session: lower(info.sessionId),
+        id: info.id === undefined ? undefined : String(info.id).toLowerCase(),
         error: info.shape === 'error',
       };
     }
-    case 'http': {
-      const latency = r.durationMs ?? r.ttfbMs;
-      const session = laneSession(r.lane);
+    case 'http':
       return {
         kinds: ['http'],
         method: r.method.toLowerCase(),
         dir: 'out',
-        ...(lane !== undefined ? { lane } : {}),
-        ...(r.status !== undefined ? { status: r.status } : {}),
+        lane,
+        status: r.status,
         size,
-        ...(session !== undefined ? { session: session.toLowerCase() } : {}),
+        session: lower(laneSession(r.lane)),
         error: r.error !== undefined || (r.status !== undefined && r.status >= 400),
-        ...(latency !== undefined ? { latency } : {}),
+        latency: r.durationMs ?? r.ttfbMs,
       };
-    }
-    case 'stream': {
-      const session = laneSession(r.lane);
+    case 'stream':
       return {
         kinds: ['stream', r.phase],
-        ...(lane !== undefined ? { lane } : {}),
-        ...(r.status !== undefined ? { status: r.status } : {}),
+        lane,
+        status: r.status,
         size,
-        ...(session !== undefined ? { session: session.toLowerCase() } : {}),
+        session: lower(laneSession(r.lane)),
         error: r.phase === 'error' || r.phase === 'given-up' || r.phase === 'conflict' || r.phase === 'gap',
-        ...(r.delayMs !== undefined ? { latency: r.delayMs } : {}),
+        latency: r.delayMs,
       };
-    }
     case 'websocket':
       return {
         kinds: ['websocket', r.phase],
@@ -98,16 +93,8 @@ function derive(r: TrafficRecord): FlatView {
         size,
         error: r.phase === 'error' || r.phase === 'ping-timeout',
       };
-    case 'error': {
-      const session = laneSession(r.lane);
-      return {
-        kinds: ['error'],
-        ...(lane !== undefined ? { lane } : {}),
-        size,
-        ...(session !== undefined ? { session: session.toLowerCase() } : {}),
-        error: true,
-      };
-    }
+    case 'error':
+      return { kinds: ['error'], lane, size, session: lower(laneSession(r.lane)), error: true };
   }
 }
 

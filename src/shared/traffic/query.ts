@@ -330,6 +330,14 @@ export function parseTrafficQuery(q: string): TrafficQueryResult {
   };
 }
 
+/**
+ * Derives and caches the flat view a query evaluates (no JSON text), so a log can pay that
+ * cost at ingest rather than on the first query over 100k records.
+ */
+export function prepareRecord(record: TrafficRecord): void {
+  viewOf(record);
+}
+
 /** Records of `records` matching `query` (a parsed query), in order. */
 export function filterRecords(
   records: readonly TrafficRecord[],
