@@ -167,7 +167,8 @@ describe('header discipline', () => {
     expect((await c.prompt(sid, 'permission')).stopReason).toBe('end_turn');
     await c.request('session/list', {}).catch(() => undefined);
     await c.notify('session/cancel', { sessionId: sid });
-    await waitFor(() => p.posts('session/cancel').length === 1, 'the cancel POST');
+    // Answered, not just sent: close() aborts whatever is still in flight.
+    await waitFor(() => p.posts('session/cancel')[0]?.status !== undefined, 'the cancel POST answered');
     const cid = t.connectionId;
     await t.close();
 

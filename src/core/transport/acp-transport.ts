@@ -6,23 +6,31 @@
  * 2. A connection the server no longer knows (404/410, a stream whose retry budget is spent,
  *    a closed WebSocket) is rebuilt: `initialize` again on the same cookie jar, then each open
  *    session is re-attached with `session/resume` if the agent advertises it, else
- *    `session/load`, else it is reported detached. Requests in flight on the lost connection
- *    end with an error (a prompt ends "interrupted"); unsent messages go out on the new one.
- * 3. 401/403 stops everything and says so: credentials are the user's to fix.
+ *    `session/load`, else it is reported detached. Requests the lost connection had accepted
+ *    end with an error (a prompt ends "interrupted"); messages it never accepted wait, visibly,
+ *    and go out on the new one.
+ * 3. An outage longer than the fast retry budget goes offline: a rebuild every
+ *    `offlineRetryMs`, or at once on retryNow(); nothing is failed for being down.
+ * 4. 401/403, a redirect, or a server that is not ACP stops everything and says so.
  *
- * Every request ends: with its response, a synthesized JSON-RPC error, or a timeout.
+ * The lifecycle is one state machine (lifecycle.ts) applied by #go; the wire's outcomes map to
+ * actions in wire-policy.ts; the ways a request can end are request-endings.ts. Every request
+ * ends: with its response, a synthesized JSON-RPC error, or a timeout. close() ends it all.
  */
 import type { Stream } from '@agentclientprotocol/sdk';
 import { methods } from '@agentclientprotocol/sdk';
 import type { ConnectionState, Lane, TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
-import { backoffDelay, retryWithBackoff } from './backoff';
+import { backoffDelay } from './backoff';
+import { runRecovery } from './recovery';
+import { RequestEndings } from './request-endings';
+import { InternalRequests } from './internal-requests';
 import { SessionRegistry } from './session-registry';
 import { routeIncoming, type IncomingDeps } from './incoming';
 import { handshakeWithFallback, profileOrder } from './profiles';
 import { watchAfterGap } from './gap-watchdog';
 import { TimerScope } from './timer-scope';
+import { connectionStateOf, detailOf, nextPhase, rebuildPlan, sendsNow, type LifeEvent, type Phase } from './lifecycle';
 import { DEFAULT_LIMITS, realTimers, requestTimeout } from './defaults';
-import { lostResponse } from './transport-errors';
 import { EndpointCookies } from './cookies';
 import { HttpLink } from './http-link';
 import {
@@ -39,7 +47,6 @@ import {
 } from './jsonrpc';
 import { LinkError, sleep, type Link, type LinkHost, type TransportLimits } from './link';
 import { OutputQueue } from './output-queue';
-import { isRedirect } from './redirects';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
 import { TrafficTap } from './tap';
@@ -60,28 +67,37 @@ export class AcpTransport {
   readonly #tap: TrafficTap;
   readonly #out: OutputQueue;
   readonly #pending: PendingTable;
+  readonly #end: RequestEndings;
   readonly #eventListeners = new Set<(e: TransportEvent) => void>();
   readonly #sessions = new SessionRegistry();
-  readonly #internal = new Map<string, (r: AnyResponse) => void>();
+  readonly #internal = new InternalRequests(() => this.#timers);
   #link: Link | undefined;
-  #established = false;
   #generation = 0;
+  /** The one lifecycle state (lifecycle.ts); every transition goes through #go. */
+  #life: Phase = { name: 'idle' };
+  /** Bumped when the phase changes; a loop a phase started ends when it differs. */
+  #phaseId = 0;
+  /** Timers and waits owned by the current phase, ended when it is left. */
+  #phaseTimers: TimerScope;
+  #phaseEnd = new AbortController();
+  /** Aborted by close(): in-flight requests of every link end with it. */
+  readonly #stopped = new AbortController();
+  /** Connections lost soon after they were (re)built, in a row (rebuild rate limit). */
+  #quickLosses = 0;
   #state: ConnectionState = 'idle';
   #init: AnyRequest | undefined;
   #agentCapabilities: Record<string, unknown> = {};
   #ready!: Promise<void>;
   #resolveReady!: () => void;
   #rejectReady!: (e: Error) => void;
-  #recovering = false;
   #failure: LinkError | undefined;
-  #closed = false;
-  #internalSeq = 0;
   readonly #incoming: IncomingDeps;
 
   constructor(options: AcpTransportOptions) {
     this.#o = options;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#timers = new TimerScope(options.timers ?? realTimers);
+    this.#phaseTimers = new TimerScope(this.#timers);
     this.#random = options.random ?? Math.random;
     this.#redactor = new Redactor(options.secretHeaderNames, options.secretValues);
     this.#tap = new TrafficTap(() => this.#timers.now(), this.#redactor);
@@ -96,12 +112,18 @@ export class AcpTransport {
       },
     );
     this.#pending = new PendingTable(this.#timers);
+    this.#end = new RequestEndings(
+      this.#pending,
+      this.#out,
+      (e) => this.#emit(e),
+      () => this.#timers.now(),
+    );
     this.cookies = options.cookies ?? new EndpointCookies();
     this.#resetReady();
     this.#incoming = {
       pending: this.#pending,
       out: this.#out,
-      internal: this.#internal,
+      internal: this.#internal.waiting,
       link: () => this.#link,
       remember: (id, params) => this.#remember(id, params),
       forget: (id) => this.#forget(id),
@@ -154,6 +176,68 @@ export class AcpTransport {
     this.#emit(detail ? { type: 'state', state, detail } : { type: 'state', state });
   }
 
+  get #closed(): boolean {
+    return this.#life.name === 'closed';
+  }
+
+  /**
+   * The one place the lifecycle moves: asks the pure table (lifecycle.ts) for the next phase,
+   * ends what the old phase owned when the phase changes, and runs the new phase's entry.
+   * Returns false (and does nothing) when the event means nothing in the current phase.
+   */
+  #go(event: LifeEvent): boolean {
+    const from = this.#life;
+    const to = nextPhase(from, event);
+    if (!to) return false;
+    this.#life = to;
+    if (to.name !== from.name) {
+      this.#phaseId++;
+      this.#phaseEnd.abort();
+      this.#phaseTimers.dispose();
+      this.#phaseEnd = new AbortController();
+      this.#phaseTimers = new TimerScope(this.#timers);
+      this.#enter(from, to);
+    }
+    if (to.name !== 'closed') this.#setState(connectionStateOf(to), detailOf(to));
+    return true;
+  }
+
+  #enter(from: Phase, to: Phase): void {
+    switch (to.name) {
+      case 'open':
+        return this.#resolveReady();
+      case 'recovering': {
+        if (from.name === 'open' || from.name === 'reattaching') this.#onConnectionLost(from, to.reason);
+        const plan =
+          from.name === 'offline'
+            ? { delayMs: 0 }
+            : rebuildPlan(
+                this.#quickLosses,
+                { ...this.#limits.backoff, maxQuickRebuilds: this.#limits.backoff.maxAttempts },
+                this.#random,
+              );
+        void this.#recover(this.#phaseId, to.reason, plan, from.name === 'offline' ? 'single' : 'fast');
+        return;
+      }
+      case 'offline':
+        this.#phaseTimers.setTimeout(() => this.#go({ type: 'retry-now' }), to.retryEveryMs);
+        return;
+      case 'failed': {
+        const err = this.#failure ?? new LinkError('network', to.reason);
+        this.#rejectReady(err);
+        this.#end.all(err.message, err.kind);
+        void this.#link?.close();
+        return;
+      }
+      case 'closed':
+        this.#rejectReady(new LinkError('closed', 'The connection is closed.'));
+        this.#end.all('The connection was closed.', 'closed');
+        return;
+      default:
+        return;
+    }
+  }
+
   #resetReady(): void {
     this.#ready = new Promise((resolve, reject) => {
       this.#resolveReady = resolve;
@@ -188,37 +272,34 @@ export class AcpTransport {
       return;
     }
     if (!isRequest(message) && 'method' in message && message.method === methods.agent.session.cancel && sessionId)
-      this.#cancelUnsent(sessionId);
+      this.#end.cancelUnsent(sessionId);
     if (isRequest(message)) this.#track(message, sessionId);
     if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId)
       this.#remember(sessionId, message.params);
     void this.#sendWhenReady(message, sessionId);
   }
 
-  /** A prompt still waiting to be sent ends `cancelled` here: the agent never saw it. */
-  #cancelUnsent(sessionId: string): void {
-    for (const p of this.#pending.clientRequests()) {
-      if (p.sessionId !== sessionId || p.accepted || p.method !== methods.agent.session.prompt) continue;
-      this.#pending.takeClient(p.id);
-      this.#out.push({ jsonrpc: '2.0', id: p.id, result: { stopReason: 'cancelled' } });
-    }
-  }
-
   #track(request: AnyRequest, sessionId: string | undefined): void {
     const timeout = requestTimeout(request.method, this.#o.requestTimeoutMs);
-    this.#pending.addClient(request, sessionId, this.#generation, timeout, (p) => {
-      const reason = `No response to ${p.method} after ${Math.round((this.#timers.now() - p.sentAt) / 1000)} s.`;
-      this.#emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
-      this.#out.push(errorResponse(p.id, TRANSPORT_ERROR.internal, reason, { kind: 'timeout' }));
-    });
+    this.#pending.addClient(request, sessionId, this.#generation, timeout, (p) => this.#end.timedOut(p));
   }
 
   async #sendWhenReady(message: AnyMessage, sessionId: string | undefined): Promise<void> {
+    const method = 'method' in message ? message.method : 'response';
+    let announced = false;
+    // A message that has to wait says so, once.
+    const announce = (reason: string) => {
+      if (!announced) this.#emit({ type: 'waiting', method, reason });
+      announced = true;
+    };
     for (let waits = 0; ;) {
+      const phase = this.#life;
+      if (phase.name === 'recovering' || phase.name === 'reattaching' || phase.name === 'offline')
+        announce(detailOf(phase) ?? 'the connection is being rebuilt');
       try {
         await this.#ready;
       } catch (e) {
-        return this.#failOutgoing(message, e instanceof LinkError ? e : new LinkError('closed', String(e)));
+        return this.#end.sendFailed(message, e instanceof LinkError ? e : new LinkError('closed', String(e)));
       }
       const link = this.#link!;
       const generation = this.#generation;
@@ -231,31 +312,14 @@ export class AcpTransport {
         // A request ended meanwhile (its timeout, or the transport failing) is not re-sent:
         // the caller was told it failed, and a re-sent prompt would run a turn nobody awaits.
         if (isRequest(message) && !this.#pending.hasClient(message.id)) return;
-        if (err.kind !== 'not-sent' || this.#closed) return this.#failOutgoing(message, err);
+        if (err.kind !== 'not-sent' || this.#closed) return this.#end.sendFailed(message, err);
         // Never accepted by the server: nothing is lost, it waits (visibly) and goes out on
         // the rebuilt connection once its session is re-attached.
-        const method = 'method' in message ? message.method : 'response';
-        this.#emit({ type: 'waiting', method, reason: err.message });
-        if (this.#recovering || this.#generation !== generation) continue;
+        announce(err.message);
+        if (!sendsNow(this.#life) || this.#generation !== generation) continue;
         await sleep(this.#timers, backoffDelay(waits++, this.#limits.backoff, this.#random));
       }
     }
-  }
-
-  #failOutgoing(message: AnyMessage, err: LinkError): void {
-    const method = 'method' in message ? message.method : 'response';
-    if (isRequest(message)) {
-      if (!this.#pending.takeClient(message.id)) return;
-      const code = err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal;
-      const data = {
-        kind: err.kind,
-        ...(err.status ? { status: err.status } : {}),
-        ...(err.body !== undefined ? { body: err.body } : {}),
-      };
-      this.#out.push(errorResponse(message.id, code, err.message, data));
-    }
-    const id = 'id' in message && message.id !== null && message.id !== undefined ? message.id : undefined;
-    this.#emit({ type: 'request-failed', method, ...(id !== undefined ? { id } : {}), reason: err.message });
   }
 
   async #sendResponse(message: AnyResponse): Promise<void> {
@@ -301,27 +365,12 @@ export class AcpTransport {
           .clientRequests()
           .filter((p) => p.sessionId === sessionId && p.method === methods.agent.session.prompt),
       lastActivity: () => this.#sessions.lastActivity(sessionId),
-      interrupt: (p, reason) => {
-        this.#pending.takeClient(p.id);
-        this.#emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
-        this.#out.push(
-          errorResponse(p.id, TRANSPORT_ERROR.internal, `The turn was interrupted: ${reason}.`, {
-            kind: 'interrupted',
-          }),
-        );
-      },
+      interrupt: (p, reason) => this.#end.interrupted(p, reason),
     });
   }
 
   #responseLost(generation: number, id: string | number, reason: string): void {
-    if (generation !== this.#generation) return;
-    const p = this.#pending.takeClient(id);
-    if (!p) return;
-    this.#out.push(
-      errorResponse(p.id, TRANSPORT_ERROR.internal, `The response to ${p.method} was lost: ${reason}`, {
-        kind: 'too-large',
-      }),
-    );
+    if (generation === this.#generation) this.#end.responseLost(id, reason);
   }
 
   #remember(sessionId: string, params: unknown): void {
@@ -351,6 +400,7 @@ export class AcpTransport {
       fetch: this.#o.fetch,
       webSocket: this.#o.webSocket,
       generation,
+      stopped: this.#stopped.signal,
       record: (input, connectionId) => {
         if (this.#tap.enabled) this.#tap.record(input, generation, connectionId ?? this.#link?.connectionId);
       },
@@ -365,7 +415,6 @@ export class AcpTransport {
     };
   }
 
-  /** Builds a link and runs `initialize` on it, trying the next profile when one is refused. */
   /** Builds a link per profile and runs `initialize`, trying the next profile when one is refused. */
   async #connect(initialize: AnyRequest): Promise<AnyResponse> {
     const profiles = profileOrder(this.#o.profile ?? 'auto', this.#o.url, this.#o.preferred);
@@ -373,11 +422,9 @@ export class AcpTransport {
       if (this.#closed) throw new LinkError('closed', 'The connection is closed.');
       const host = this.#host(++this.#generation);
       this.#link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
-      this.#established = false;
       return this.#link;
     });
     if ('result' in response) {
-      this.#established = true;
       const result = isRecord(response.result) ? response.result : {};
       this.#agentCapabilities = isRecord(result.agentCapabilities) ? result.agentCapabilities : {};
       if ((this.#o.profile ?? 'auto') === 'auto')
@@ -389,7 +436,7 @@ export class AcpTransport {
 
   async #start(initialize: AnyRequest): Promise<void> {
     this.#init = initialize;
-    this.#setState('connecting');
+    this.#go({ type: 'start' });
     try {
       const response = await this.#connect(initialize);
       this.#out.push(response);
@@ -397,8 +444,7 @@ export class AcpTransport {
         this.#fail(new LinkError('http', `initialize failed: ${response.error.message}`));
         return;
       }
-      this.#setState('connected');
-      this.#resolveReady();
+      this.#go({ type: 'established', at: this.#timers.now() });
     } catch (e) {
       const err = e instanceof LinkError ? e : new LinkError('network', String(e));
       this.#out.push(
@@ -413,13 +459,11 @@ export class AcpTransport {
     }
   }
 
-  #internalId(): string {
-    return `acp-desk:${++this.#internalSeq}`;
-  }
-
   #onLost(generation: number, reason: string, kind: 'gone' | 'auth' | 'fatal'): void {
-    if (generation !== this.#generation || !this.#established || this.#recovering || this.#closed || this.#failure)
-      return;
+    // Only an established connection can be lost: during a handshake the handshake itself
+    // fails, and a link of an older generation no longer matters.
+    const phase = this.#life.name;
+    if (generation !== this.#generation || (phase !== 'open' && phase !== 'reattaching')) return;
     if (kind === 'auth') {
       this.#emit({ type: 'auth-required', status: 401, detail: reason });
       return this.#fail(new LinkError('auth', `The server refused the credentials: ${reason}`));
@@ -427,95 +471,80 @@ export class AcpTransport {
     // The server will not serve us as configured (a redirect, another 4xx on a stream):
     // rebuilding would meet the same answer, so stop and say what to change.
     if (kind === 'fatal') return this.#fail(new LinkError('http', reason));
-    this.#recovering = true;
-    this.#resetReady();
+    this.#go({ type: 'lost', reason });
+  }
+
+  /** Entry of `recovering` from a live connection: what was in flight on it ends now. */
+  #onConnectionLost(from: Phase, reason: string): void {
+    const now = this.#timers.now();
+    // A connection that died soon after it was (re)built counts toward the rebuild limit.
+    this.#quickLosses =
+      from.name === 'open' && now - from.since >= this.#limits.backoff.healthyAfterMs ? 0 : this.#quickLosses + 1;
+    if (from.name === 'open') this.#resetReady();
     this.#out.pushEvent({ type: 'connection-lost', reason });
-    this.#setState('recovering', reason);
-    const old = this.#link;
-    void old?.close();
-    this.#failInFlight(generation, reason);
-    void this.#recover(reason);
+    void this.#link?.close();
+    this.#end.connectionLost(this.#generation, reason);
   }
 
-  /** Requests sent on a lost connection can no longer be answered: end them now. */
-  #failInFlight(generation: number, reason: string): void {
-    for (const p of this.#pending.clientRequests()) {
-      // Not yet accepted: still in the send loop, it goes out again on the new connection.
-      if (p.generation > generation || !p.accepted) continue;
-      this.#pending.takeClient(p.id);
-      this.#out.push(lostResponse(p, reason));
-    }
-    for (const e of this.#pending.dropAgentBefore(generation + 1)) {
-      this.#out.push({ jsonrpc: '2.0', method: methods.protocol.cancelRequest, params: { requestId: e.localId } });
-    }
-  }
-
-  async #recover(reason: string): Promise<void> {
-    const failure = await retryWithBackoff<LinkError>({
-      policy: this.#limits.backoff,
+  /** The recovering phase's loop (recovery.ts), owned by phase `id`. */
+  async #recover(
+    id: number,
+    reason: string,
+    plan: { readonly delayMs: number } | { readonly offline: true },
+    budget: 'fast' | 'single',
+  ): Promise<void> {
+    const alive = () => this.#phaseId === id;
+    await runRecovery({
+      reason,
+      plan,
+      budget,
+      alive,
+      timers: this.#phaseTimers,
+      signal: this.#phaseEnd.signal,
+      backoff: this.#limits.backoff,
       random: this.#random,
-      sleep: (ms) => sleep(this.#timers, ms),
-      stopped: () => this.#closed,
-      attempt: async () => {
-        const response = await this.#connect({ ...this.#init!, id: this.#internalId() });
+      connect: async () => {
+        const response = await this.#connect({ ...this.#init!, id: this.#internal.nextId() });
         if ('error' in response) throw new LinkError('http', `initialize failed: ${response.error.message}`);
       },
-      asError: (e) => (e instanceof LinkError ? e : new LinkError('network', String(e))),
-      isFatal: (err) => err.kind === 'auth' || err.kind === 'not-acp' || isRedirect(err.status ?? 0),
-      spent: (err, n) =>
-        new LinkError(err.kind, `Could not reconnect after ${n} attempts (${reason}); last error: ${err.message}`),
-      onRetry: (attempt, delayMs, err) => {
-        this.#setState('reconnecting', err.message);
+      retrying: (attempt, delayMs, err) => {
+        this.#go({ type: 'retry', attempt, error: err.message });
         this.#emit({ type: 'reconnect', lane: 'connection', attempt, delayMs, reason: err.message });
       },
+      offline: (why) =>
+        this.#go({ type: 'spent', reason: why, retryEveryMs: this.#limits.offlineRetryMs, at: this.#timers.now() }),
+      fail: (err) => this.#fail(err),
+      rebuilt: () => this.#go({ type: 'rebuilt' }),
+      reattach: async () => {
+        const reattaching = this.#phaseId;
+        await this.#reattachSessions();
+        if (this.#phaseId === reattaching) this.#go({ type: 'reattached', at: this.#timers.now() });
+      },
     });
-    if (failure === 'stopped' || this.#closed) return void this.#link?.close();
-    if (failure) return this.#fail(failure);
-    await this.#reattachSessions();
-    if (this.#closed) return;
-    this.#recovering = false;
-    this.#setState('connected');
-    this.#resolveReady();
+  }
+
+  /**
+   * Offline (the fast budget is spent): rebuild now instead of at the next slow retry. Returns
+   * false when there is nothing to retry (connected, recovering already, closed or failed).
+   */
+  retryNow(): boolean {
+    return this.#go({ type: 'retry-now' });
   }
 
   #reattachSessions(): Promise<void> {
     return this.#sessions.reattachAll({
       capabilities: this.#agentCapabilities,
-      request: (method, params, sessionId) => this.#request(method, params, sessionId),
+      request: (method, params, sessionId) => this.#internal.request(this.#link!, method, params, sessionId),
       settle: (sessionId) => this.#link?.settle(sessionId) ?? Promise.resolve(),
       event: (e) => this.#out.pushEvent(e),
     });
   }
 
-  /** A request of the transport's own (recovery), never seen by the SDK. */
-  #request(method: string, params: Record<string, unknown>, sessionId: string | undefined): Promise<AnyResponse> {
-    const id = this.#internalId();
-    return new Promise((resolve) => {
-      const timer = this.#timers.setTimeout(
-        () => done(errorResponse(id, TRANSPORT_ERROR.internal, `no answer to ${method}`)),
-        10 * 60_000,
-      );
-      const done = (r: AnyResponse) => {
-        this.#timers.clearTimeout(timer);
-        this.#internal.delete(id);
-        resolve(r);
-      };
-      this.#internal.set(id, done);
-      this.#link!.send({ jsonrpc: '2.0', id, method, params }, sessionId).catch((e: Error) =>
-        done(errorResponse(id, TRANSPORT_ERROR.internal, e.message)),
-      );
-    });
-  }
-
   #fail(err: LinkError): void {
-    if (this.#failure) return;
+    if (this.#failure || this.#closed) return;
     this.#failure = err;
-    this.#recovering = false;
-    this.#rejectReady(err);
-    this.#endAllPending(err.message, err.kind);
     // The failure itself is the `failed` state's detail; `error` events are for non-fatal problems.
-    this.#setState('failed', err.message);
-    void this.#link?.close();
+    this.#go({ type: 'fatal', reason: err.message, kind: err.kind });
   }
 
   /**
@@ -526,25 +555,26 @@ export class AcpTransport {
     this.#forget(sessionId);
   }
 
+  /**
+   * What the transport still holds: its lifecycle phase, scheduled timers and requests
+   * awaiting an answer (for tests, the doctor and leak checks; all zero after close()).
+   */
+  get diagnostics(): { readonly phase: Phase['name']; readonly timers: number; readonly pendingRequests: number } {
+    return {
+      phase: this.#life.name,
+      timers: this.#timers.pending,
+      pendingRequests: this.#pending.clientRequests().length,
+    };
+  }
+
   /** The reason the transport stopped for good, if it did. */
   get failure(): LinkError | undefined {
     return this.#failure;
   }
 
-  /** Ends every request still waiting with the same error (the transport stopped for good). */
-  #endAllPending(message: string, kind: string): void {
-    const code = kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal;
-    for (const p of this.#pending.clientRequests()) {
-      this.#pending.takeClient(p.id);
-      this.#out.push(errorResponse(p.id, code, message, { kind }));
-    }
-  }
-
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#rejectReady(new LinkError('closed', 'The connection is closed.'));
-    this.#endAllPending('The connection was closed.', 'closed');
+    if (!this.#go({ type: 'close' })) return;
+    this.#stopped.abort();
     try {
       await this.#link?.close();
     } finally {

@@ -13,6 +13,7 @@ export const DEFAULT_LIMITS: TransportLimits = {
   pongTimeoutMs: 10_000,
   deleteTimeoutMs: 2_000,
   backoff: DEFAULT_BACKOFF,
+  offlineRetryMs: 15_000,
 };
 
 export const DEFAULT_TIMEOUTS: Record<string, number | null> = {

@@ -23,6 +23,7 @@ export class HttpLink implements Link {
   readonly #sessionLanes = new Map<string, SseLane>();
   readonly #queues = new Map<string, Promise<void>>();
   #closed = false;
+
   /** Requests in flight per lane, for gap reports. */
   readonly inFlightFor: (lane: Lane) => string[];
 
@@ -182,6 +183,9 @@ export class HttpLink implements Link {
     const started = this.host.timers.now();
     const abort = new AbortController();
     const timer = this.host.timers.setTimeout(() => abort.abort(new Error('timeout')), this.host.limits.postTimeoutMs);
+    const onClose = () => abort.abort(new Error('closed'));
+    // The transport's close() ends every POST still in flight, on this link or an old one.
+    this.host.stopped.addEventListener('abort', onClose, { once: true });
     const base = {
       kind: 'http' as const,
       method: 'POST',
@@ -216,7 +220,8 @@ export class HttpLink implements Link {
       );
       return { response, text };
     } catch (e) {
-      const timedOut = abort.signal.aborted;
+      const stopped = this.host.stopped.aborted;
+      const timedOut = abort.signal.aborted && !stopped;
       const reason = timedOut
         ? `no answer within ${Math.round(this.host.limits.postTimeoutMs / 1000)} s`
         : errorText(e);
@@ -233,11 +238,13 @@ export class HttpLink implements Link {
       throw verdictError(
         onNetworkError(initialize ? 'handshake' : 'post', e, errorText(e), {
           timedOut,
+          stopped,
           timeoutSeconds: Math.round(this.host.limits.postTimeoutMs / 1000),
         }),
       );
     } finally {
       this.host.timers.clearTimeout(timer);
+      this.host.stopped.removeEventListener('abort', onClose);
     }
   }
 

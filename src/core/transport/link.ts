@@ -64,6 +64,8 @@ export interface TransportLimits {
   readonly pongTimeoutMs: number;
   readonly deleteTimeoutMs: number;
   readonly backoff: BackoffPolicy;
+  /** Offline (the fast budget spent): how often the connection is rebuilt. */
+  readonly offlineRetryMs: number;
 }
 
 export type LinkFailureKind =
@@ -103,6 +105,8 @@ export interface LinkHost {
   readonly fetch: FetchLike;
   readonly webSocket: WebSocketFactory;
   readonly generation: number;
+  /** Aborted when the transport closes: whatever a link still has in flight ends with it. */
+  readonly stopped: AbortSignal;
   record(input: TrafficRecordInput, connectionId?: string): void;
   /** A validated JSON-RPC message from the agent. */
   deliver(message: AnyMessage, lane: Lane, size: number): void;
