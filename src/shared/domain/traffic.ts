@@ -89,7 +89,16 @@ export type TrafficRecordInput = TrafficRecord extends infer R
     : never
   : never;
 
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'recovering' | 'failed' | 'closed';
+export type ConnectionState =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'recovering'
+  /** The fast retry budget is spent; the connection is rebuilt every few seconds (or on Retry now). */
+  | 'offline'
+  | 'failed'
+  | 'closed';
 
 export type TransportEvent =
   | { readonly type: 'state'; readonly state: ConnectionState; readonly detail?: string }
