@@ -31,6 +31,7 @@ Options:
   --har OUT     write the matching records to OUT as HAR 1.2 (POSTs, streams with their
                 events, WebSocket messages)
 
+A query that starts with "-" must be attached: --query='-method:session/update'.
 Lines that are not traffic records are skipped with a warning on stderr.
 
 Exit codes: 0 something matched; 1 nothing matched; 2 bad query, options or unreadable file.`;

@@ -7,6 +7,8 @@
  * - The messages a stream delivered after its GET (same lane, until that lane's next GET) are
  *   attached to the GET's entry: as `_events` (seq, time, data) and as the SSE text of
  *   `response.content`.
+ * - A POST answered inline (200 + JSON, e.g. `initialize`) gets the next message read on its
+ *   lane as its response content.
  * - A WebSocket connection is one entry (status 101) with its messages as
  *   `_webSocketMessages` (the Chrome DevTools shape: type send/receive, time in seconds, opcode, data).
  *
@@ -235,84 +237,116 @@ function webSocketEntry(r: WebSocketRecord | MessageRecord): HarEntry {
   };
 }
 
+interface OpenWebSocket {
+  readonly entry: HarEntry;
+  readonly startAt: number;
+  readonly generation: number;
+  closed: boolean;
+}
+
+/** Walks the records once, growing entries as exchanges, streams and sockets progress. */
+class HarBuilder {
+  readonly entries: HarEntry[] = [];
+  readonly #bodies: MessageRecord[] = [];
+  /** generation|lane → the entry of that lane's current stream GET. */
+  readonly #streams = new Map<string, HarEntry>();
+  /** generation|lane → a POST answered 200 + JSON whose inline answer is not read yet. */
+  readonly #inline = new Map<string, HarEntry>();
+  #ws: OpenWebSocket | undefined;
+
+  add(r: TrafficRecord): void {
+    if (r.kind === 'http') this.#http(r);
+    else if (r.kind === 'websocket') this.#webSocket(r);
+    else if (r.kind === 'message') this.#message(r);
+  }
+
+  #http(r: HttpExchangeRecord): void {
+    const entry = httpEntry(r, r.method === 'POST' ? claimBody(this.#bodies, r) : undefined);
+    this.entries.push(entry);
+    const lane = `${r.generation}|${r.lane}`;
+    if (r.method === 'GET') this.#streams.set(lane, entry);
+    if (r.method === 'POST' && r.status === 200 && headerValue(r.responseHeaders, 'content-type')?.includes('json'))
+      this.#inline.set(lane, entry);
+  }
+
+  #openWs(r: WebSocketRecord | MessageRecord): OpenWebSocket {
+    const entry = webSocketEntry(r);
+    this.entries.push(entry);
+    this.#ws = { entry, startAt: r.at, generation: r.generation, closed: false };
+    return this.#ws;
+  }
+
+  #currentWs(r: WebSocketRecord | MessageRecord): OpenWebSocket {
+    const ws = this.#ws;
+    const fresh = r.kind === 'websocket' && r.phase === 'connecting';
+    return ws && !ws.closed && ws.generation === r.generation && !fresh ? ws : this.#openWs(r);
+  }
+
+  #webSocket(r: WebSocketRecord): void {
+    const current = this.#currentWs(r);
+    const e = current.entry;
+    if (r.phase === 'open') {
+      e.response.status = 101;
+      e.response.statusText = STATUS_TEXT[101]!;
+      if (r.responseHeaders) e.response.headers = headerList(r.responseHeaders);
+      if (r.requestHeaders) e.request.headers = headerList(r.requestHeaders);
+      e.timings.wait = Math.max(0, r.at - current.startAt);
+    }
+    if (r.phase === 'closed' || r.phase === 'error' || r.phase === 'ping-timeout') {
+      current.closed = true;
+      if (r.reason !== undefined || r.code !== undefined)
+        e.response._error = `${r.phase}${r.code !== undefined ? ` ${r.code}` : ''}${r.reason ? `: ${r.reason}` : ''}`;
+    }
+    e.time = Math.max(0, r.at - current.startAt);
+    e.timings.receive = Math.max(0, e.time - e.timings.wait);
+  }
+
+  #message(r: MessageRecord): void {
+    if (r.lane === 'post') {
+      if (r.direction === 'out') this.#bodies.push(r);
+      return;
+    }
+    if (r.lane === 'websocket') {
+      const current = this.#currentWs(r);
+      current.entry._webSocketMessages!.push({
+        type: r.direction === 'out' ? 'send' : 'receive',
+        time: r.at / 1000,
+        opcode: 1,
+        data: JSON.stringify(r.message),
+      });
+      current.entry.time = Math.max(current.entry.time, r.at - current.startAt);
+      current.entry.timings.receive = Math.max(0, current.entry.time - current.entry.timings.wait);
+      return;
+    }
+    if (r.direction !== 'in') return;
+    const lane = `${r.generation}|${r.lane}`;
+    const post = this.#inline.get(lane);
+    if (post) {
+      this.#inline.delete(lane);
+      const text = JSON.stringify(r.message);
+      post.response.content = { size: Math.max(r.size, text.length), mimeType: 'application/json', text };
+      return;
+    }
+    const stream = this.#streams.get(lane);
+    if (!stream) return;
+    const data = JSON.stringify(r.message);
+    (stream._events ??= []).push({ seq: r.seq, time: iso(r.at), data });
+    const content = stream.response.content;
+    content.text = `${content.text ?? ''}data: ${data}\n\n`;
+    content.size = Math.max(content.size, content.text.length);
+    if (!content.mimeType) content.mimeType = 'text/event-stream';
+  }
+}
+
 /** Builds a HAR 1.2 log of `records` (in seq order). */
 export function toHar(records: Iterable<TrafficRecord>, options: HarOptions = {}): Har {
-  const entries: HarEntry[] = [];
-  const bodies: MessageRecord[] = [];
-  /** lane → the entry of that lane's current stream GET. */
-  const streams = new Map<string, HarEntry>();
-  let ws: { entry: HarEntry; startAt: number; generation: number; closed: boolean } | undefined;
-
-  const openWs = (r: WebSocketRecord | MessageRecord) => {
-    const entry = webSocketEntry(r);
-    entries.push(entry);
-    ws = { entry, startAt: r.at, generation: r.generation, closed: false };
-    return ws;
-  };
-
-  for (const r of records) {
-    switch (r.kind) {
-      case 'http': {
-        const entry = httpEntry(r, r.method === 'POST' ? claimBody(bodies, r) : undefined);
-        entries.push(entry);
-        if (r.method === 'GET') streams.set(`${r.generation}|${r.lane}`, entry);
-        break;
-      }
-      case 'websocket': {
-        const current = ws && !ws.closed && ws.generation === r.generation && r.phase !== 'connecting' ? ws : openWs(r);
-        const e = current.entry;
-        if (r.phase === 'open') {
-          e.response.status = 101;
-          e.response.statusText = STATUS_TEXT[101]!;
-          if (r.responseHeaders) e.response.headers = headerList(r.responseHeaders);
-          if (r.requestHeaders) e.request.headers = headerList(r.requestHeaders);
-          e.timings.wait = Math.max(0, r.at - current.startAt);
-        }
-        if (r.phase === 'closed' || r.phase === 'error' || r.phase === 'ping-timeout') {
-          current.closed = true;
-          if (r.reason !== undefined || r.code !== undefined)
-            e.response._error = `${r.phase}${r.code !== undefined ? ` ${r.code}` : ''}${r.reason ? `: ${r.reason}` : ''}`;
-        }
-        e.time = Math.max(0, r.at - current.startAt);
-        e.timings.receive = Math.max(0, e.time - e.timings.wait);
-        break;
-      }
-      case 'message': {
-        if (r.lane === 'post') {
-          if (r.direction === 'out') bodies.push(r);
-          break;
-        }
-        if (r.lane === 'websocket') {
-          const current = ws && !ws.closed && ws.generation === r.generation ? ws : openWs(r);
-          current.entry._webSocketMessages!.push({
-            type: r.direction === 'out' ? 'send' : 'receive',
-            time: r.at / 1000,
-            opcode: 1,
-            data: JSON.stringify(r.message),
-          });
-          current.entry.time = Math.max(current.entry.time, r.at - current.startAt);
-          current.entry.timings.receive = Math.max(0, current.entry.time - current.entry.timings.wait);
-          break;
-        }
-        const stream = streams.get(`${r.generation}|${r.lane}`);
-        if (!stream || r.direction !== 'in') break;
-        const data = JSON.stringify(r.message);
-        (stream._events ??= []).push({ seq: r.seq, time: iso(r.at), data });
-        const content = stream.response.content;
-        content.text = `${content.text ?? ''}data: ${data}\n\n`;
-        content.size = Math.max(content.size, content.text.length);
-        if (!content.mimeType) content.mimeType = 'text/event-stream';
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  const builder = new HarBuilder();
+  for (const r of records) builder.add(r);
   return {
     log: {
       version: '1.2',
       creator: { name: 'ACP Desk', version: options.creatorVersion ?? '0.1.0' },
-      entries,
+      entries: builder.entries,
     },
   };
 }

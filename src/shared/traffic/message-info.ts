@@ -33,9 +33,14 @@ export function laneSession(lane: Lane | undefined): string | undefined {
   return lane?.startsWith('session:') ? lane.slice('session:'.length) : undefined;
 }
 
-/** The lane of any record; WebSocket lifecycle records have none of their own and get `websocket`. */
+/**
+ * The lane a record is shown (and queried) in: WebSocket lifecycle records have none of their
+ * own and get `websocket`; every HTTP POST is in the `post` lane, whatever session it carried
+ * (its record's `lane` names that session; `session:` still matches it).
+ */
 export function laneOf(record: TrafficRecord): Lane | undefined {
   if (record.kind === 'websocket') return 'websocket';
+  if (record.kind === 'http' && record.method === 'POST') return 'post';
   return record.lane;
 }
 

@@ -156,3 +156,27 @@ describe('curlFor', () => {
     expect(cmd.match(/\[redacted\]/g)).toHaveLength(3);
   });
 });
+
+describe('HAR export of an inline POST answer', () => {
+  it('a POST answered 200 + JSON (initialize) gets the next message on its lane as its content', () => {
+    const r = new Recorder();
+    r.add({
+      kind: 'http',
+      method: 'POST',
+      url: 'https://agent.example/acp',
+      lane: 'connection',
+      status: 200,
+      requestHeaders: {},
+      responseHeaders: { 'content-type': 'application/json' },
+      requestBytes: 50,
+      responseBytes: 30,
+      durationMs: 5,
+    });
+    r.in(res(0, { protocolVersion: 1 }), 1, 'connection');
+    r.in(res(9), 1, 'connection');
+    const har = toHar(r.records);
+    expect(har.log.entries).toHaveLength(1);
+    expect(har.log.entries[0]!.response.content).toMatchObject({ mimeType: 'application/json' });
+    expect(JSON.parse(har.log.entries[0]!.response.content.text!)).toEqual(res(0, { protocolVersion: 1 }));
+  });
+});

@@ -158,6 +158,32 @@ describe('traffic query language', () => {
     expect(hits('size:>1mb')).toEqual([]);
   });
 
+  it('an HTTP POST is in the post lane whatever session it carried', () => {
+    const r = new Recorder();
+    const post = r.add({
+      kind: 'http',
+      method: 'POST',
+      url: 'https://a/acp',
+      lane: 'session:abc',
+      status: 202,
+      requestHeaders: {},
+      requestBytes: 1,
+    });
+    const get = r.add({
+      kind: 'http',
+      method: 'GET',
+      url: 'https://a/acp',
+      lane: 'session:abc',
+      status: 200,
+      requestHeaders: {},
+      requestBytes: 0,
+    });
+    const match = (query: string) => r.records.filter((x) => q(query).match(x));
+    expect(match('lane:post')).toEqual([post]);
+    expect(match('lane:session')).toEqual([get]);
+    expect(match('session:abc')).toEqual([post, get]);
+  });
+
   it('session: prefix; id:', () => {
     expect(hits('session:abc kind:request')).toEqual([f.prompt, f.perm]);
     expect(hits('session:zzz')).toEqual([f.stream]);
