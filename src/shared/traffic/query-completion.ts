@@ -73,13 +73,13 @@ parentheses, and negate with \`-\` or \`NOT\`. Values are case-insensitive; \`*\
 | \`method\` | JSON-RPC method (a response matches its request's method) or HTTP method | \`method:session/prompt\`, \`method:terminal/*\` |
 | \`kind\` | record kind (\`message\`, \`http\`, \`stream\`, \`websocket\`, \`error\`), JSON-RPC shape (\`request\`, \`response\`, \`notification\`, \`error\`), stream phase, or the \`sessionUpdate\` of \`session/update\` | \`kind:tool_call\` |
 | \`dir\` | \`in\` (agent → client) or \`out\` (client → agent) | \`dir:in\` |
-| \`lane\` | \`post\`, \`connection\`, \`websocket\`, \`session\` (any session stream), \`session:<id prefix>\` | \`lane:session:abc\` |
+| \`lane\` | \`post\` (messages sent by POST and the POSTs), \`connection\`, \`websocket\`, \`session\` (any session stream), \`session:<id prefix>\` | \`lane:session:abc\` |
 | \`session\` | session id, by prefix | \`session:abc\` |
 | \`id\` | JSON-RPC id | \`id:7\` |
 | \`status\` | HTTP status of a POST, a stream's GET, or a stream error | \`status:>=400\`, \`status:[400 TO 499]\` |
 | \`latency\` | response latency, HTTP duration, reconnect delay (\`ms\`, \`s\`, \`m\`) | \`latency:>500ms\` |
 | \`size\` | wire bytes (\`b\`, \`kb\`, \`mb\` = 1000; \`kib\`, \`mib\` = 1024) | \`size:>10kb\` |
-| \`has\` | \`error\`, \`latency\`, \`id\`, \`session\`, \`unanswered\`, \`unmatched\`, \`pending\` | \`has:error\` |
+| \`has\` | \`error\` (error records and responses, requests answered with an error, HTTP ≥ 400 or failed, stream errors and gaps), \`latency\`, \`id\`, \`session\`, \`unanswered\` (a request never answered), \`unmatched\` (a response without its request), \`pending\` | \`has:error\` |
 | \`seq\`, \`gen\` | record sequence number, connection generation | \`gen:2\` |
 
 Numbers compare with \`:>\`, \`:>=\`, \`:<\`, \`:<=\`, \`:\` (equal) or a range \`[a TO b]\` (\`{a TO b}\` excludes the ends).
