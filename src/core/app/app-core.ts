@@ -118,6 +118,7 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
     },
     'endpoints:remove': ({ id }) => nothing(engine.closeEndpoint(id).then(() => endpoints.remove(id))),
     'endpoints:select': ({ id }) => nothing(endpoints.select(id)),
+    'endpoints:retry': async ({ id }) => ({ retried: engine.retryEndpoint(id) }),
     'endpoints:test': async (request) => {
       const resolved =
         'id' in request ? await endpoints.resolve(request.id) : await endpoints.resolveDraft(request.draft);

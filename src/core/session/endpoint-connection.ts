@@ -208,7 +208,8 @@ export class EndpointConnection {
     if (e.type === 'state')
       this.#setStatus({
         state: e.state,
-        ...(e.detail ? { detail: e.detail } : {}),
+        detail: e.detail,
+        retryEveryMs: e.retryEveryMs,
         ...(e.state === 'connected' ? { attempt: 0 } : {}),
       });
     else if (e.type === 'reconnect' && e.lane === 'connection')
@@ -217,8 +218,16 @@ export class EndpointConnection {
     this.#inbox.push({ kind: 'transport', event: e });
   }
 
-  #setStatus(patch: Partial<EndpointStatus>): void {
-    this.#status = { ...this.#status, ...patch };
+  /** Offline: rebuild the connection now. False when it is not offline. */
+  retryNow(): boolean {
+    return this.transport.retryNow();
+  }
+
+  /** Fields patched to undefined are removed (a detail or offline interval that no longer holds). */
+  #setStatus(patch: { [K in keyof EndpointStatus]?: EndpointStatus[K] | undefined }): void {
+    const next: Record<string, unknown> = { ...this.#status, ...patch };
+    for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+    this.#status = next as unknown as EndpointStatus;
     this.sink.status(this.#status);
   }
 

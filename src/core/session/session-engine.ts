@@ -182,6 +182,11 @@ export class SessionEngine {
     return count;
   }
 
+  /** Retry now on an offline endpoint; false when it has no connection or is not offline. */
+  retryEndpoint(endpointId: string): boolean {
+    return this.#connections.get(endpointId)?.retryNow() ?? false;
+  }
+
   async closeEndpoint(endpointId: string): Promise<void> {
     const conn = this.#connections.get(endpointId);
     this.#connecting.delete(endpointId);

@@ -170,10 +170,15 @@ export class AcpTransport {
     }
   }
 
-  #setState(state: ConnectionState, detail?: string): void {
+  #setState(state: ConnectionState, detail?: string, retryEveryMs?: number): void {
     if (this.#state === state && !detail) return;
     this.#state = state;
-    this.#emit(detail ? { type: 'state', state, detail } : { type: 'state', state });
+    this.#emit({
+      type: 'state',
+      state,
+      ...(detail ? { detail } : {}),
+      ...(retryEveryMs !== undefined ? { retryEveryMs } : {}),
+    });
   }
 
   get #closed(): boolean {
@@ -198,7 +203,8 @@ export class AcpTransport {
       this.#phaseTimers = new TimerScope(this.#timers);
       this.#enter(from, to);
     }
-    if (to.name !== 'closed') this.#setState(connectionStateOf(to), detailOf(to));
+    if (to.name !== 'closed')
+      this.#setState(connectionStateOf(to), detailOf(to), to.name === 'offline' ? to.retryEveryMs : undefined);
     return true;
   }
 

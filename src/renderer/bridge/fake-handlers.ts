@@ -84,6 +84,7 @@ export function createFakeHandlers(
       setList({ ...state.list, selectedId: id });
       return ok(null);
     },
+    'endpoints:retry': ({ id }) => (find(id) ? ok({ retried: false }) : missing(id)),
     'endpoints:test': (request) => {
       if (!('id' in request)) return probe(fromDraft(request.draft, undefined));
       const endpoint = find(request.id);

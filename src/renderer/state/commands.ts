@@ -22,6 +22,8 @@ export interface AppCommands extends EndpointCommands {
   selectEndpoint(id: string | null): Promise<void>;
   /** Runs `Test connection` (an ACP `initialize` round trip) for a saved endpoint. */
   testEndpoint(id: string): Promise<void>;
+  /** Offline endpoint: rebuild its connection now (the status push shows what follows). */
+  retryEndpoint(id: string): Promise<void>;
   setTheme(theme: ThemePreference): void;
   showView(view: MainView): void;
   setPaletteOpen(open: boolean): void;
@@ -59,6 +61,9 @@ export function createCommands(
       update(store, 'endpoints', (s) => selectStarted(s, id));
       const result = await settle(() => bridge.endpoints.select({ id }));
       update(store, 'endpoints', (s) => selectFinished(s, result.ok ? null : describeError(result.error, 'select')));
+    },
+    async retryEndpoint(id) {
+      await settle(() => bridge.endpoints.retry({ id }));
     },
     async testEndpoint(id) {
       if (store.getState().endpoints.probes[id]?.status === 'testing') return;

@@ -37,6 +37,8 @@ export interface EndpointStatus {
   readonly detail?: string;
   /** Reconnect attempt in progress, if reconnecting. */
   readonly attempt?: number;
+  /** Offline: the connection is rebuilt on its own this often (and on Retry now). */
+  readonly retryEveryMs?: number;
   readonly agentInfo?: Implementation | null;
   readonly agentCapabilities?: AgentCapabilities;
   readonly authMethods?: readonly AuthMethod[];

@@ -101,7 +101,13 @@ export type ConnectionState =
   | 'closed';
 
 export type TransportEvent =
-  | { readonly type: 'state'; readonly state: ConnectionState; readonly detail?: string }
+  | {
+      readonly type: 'state';
+      readonly state: ConnectionState;
+      readonly detail?: string;
+      /** Offline: how often the connection is rebuilt on its own. */
+      readonly retryEveryMs?: number;
+    }
   | { readonly type: 'profile'; readonly profile: 'http' | 'ws'; readonly reason: string }
   | {
       readonly type: 'reconnect';

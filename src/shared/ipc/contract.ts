@@ -69,6 +69,8 @@ export interface InvokeContract {
   'endpoints:save': { request: { id?: string; draft: EndpointDraft }; response: SavedEndpoint };
   'endpoints:remove': { request: { id: string }; response: null };
   'endpoints:select': { request: { id: string | null }; response: null };
+  /** Offline endpoint: rebuild its connection now instead of at the next slow retry. */
+  'endpoints:retry': { request: { id: string }; response: { retried: boolean } };
   'endpoints:test': { request: { id: string } | { draft: EndpointDraft }; response: AgentProbe };
   'endpoints:status': { request: undefined; response: EndpointStatus[] };
   'endpoints:connect': { request: { id: string }; response: EndpointStatus };
@@ -130,6 +132,7 @@ export const INVOKE_CHANNELS = [
   'endpoints:save',
   'endpoints:remove',
   'endpoints:select',
+  'endpoints:retry',
   'endpoints:test',
   'endpoints:status',
   'endpoints:connect',

@@ -22,6 +22,7 @@ export const invokeSchemas = {
   'endpoints:save': z.object({ id: id.optional(), draft: endpointDraftSchema }).strict(),
   'endpoints:remove': z.object({ id }).strict(),
   'endpoints:select': z.object({ id: id.nullable() }).strict(),
+  'endpoints:retry': z.object({ id }).strict(),
   'endpoints:test': z.union([z.object({ id }).strict(), z.object({ draft: endpointDraftSchema }).strict()]),
   'endpoints:status': z.undefined(),
   'endpoints:connect': z.object({ id }).strict(),

@@ -52,6 +52,24 @@ function NewSessionButton({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
 }
 
 /** An endpoint in the sidebar: live status, agent, "+" for a new session, and its sessions. */
+/** Offline: what is going on, and a way to try again now instead of at the next slow retry. */
+function OfflineNotice({ endpointId, detail }: Readonly<{ endpointId: string; detail: string | undefined }>) {
+  const store = useAppStore();
+  return (
+    <p className="endpoint-status-detail" data-testid="endpoint-offline">
+      {detail}{' '}
+      <button
+        type="button"
+        className="link-button"
+        data-testid="retry-now"
+        onClick={() => void store.commands.retryEndpoint(endpointId)}
+      >
+        Retry now
+      </button>
+    </p>
+  );
+}
+
 export function EndpointNode({
   endpoint,
   sessions,
@@ -97,6 +115,7 @@ export function EndpointNode({
         <NewSessionButton endpoint={endpoint} />
       </div>
       {view.key === 'failed' && view.detail && <p className="endpoint-status-detail">{view.detail}</p>}
+      {view.key === 'offline' && <OfflineNotice endpointId={endpoint.id} detail={view.detail} />}
       <SessionStartAlert endpoint={endpoint} />
       {sessions.length > 0 && (
         <ul className="session-list" aria-label={`Sessions on ${endpoint.name}`}>

@@ -4,7 +4,7 @@ import { asSentence } from '../../state/error-text';
 import type { Tone } from '../../ui/Badge';
 
 export interface StatusView {
-  readonly key: 'connected' | 'connecting' | 'reconnecting' | 'recovering' | 'failed' | 'detached' | 'idle';
+  readonly key: 'connected' | 'connecting' | 'reconnecting' | 'recovering' | 'offline' | 'failed' | 'detached' | 'idle';
   readonly label: string;
   readonly tone: Tone;
   /** The reason or detail, as a sentence (tooltip, failed state). */
@@ -28,6 +28,13 @@ export function endpointStatusView(status: EndpointStatus | undefined): StatusVi
       };
     case 'recovering':
       return { key: 'recovering', label: 'Recovering…', tone: 'warn', ...withDetail };
+    case 'offline':
+      return {
+        key: 'offline',
+        label: status.retryEveryMs ? `Offline · retrying every ${Math.round(status.retryEveryMs / 1000)} s` : 'Offline',
+        tone: 'danger',
+        detail: detail ?? 'The agent cannot be reached; ACP Desk keeps trying.',
+      };
     case 'failed':
       return {
         key: 'failed',

@@ -28,6 +28,15 @@ export function connectionView(
       return { key: 'recovering', label: 'Recovering…', tone: 'warn', ...(detail ? { detail } : {}) };
     case 'connecting':
       return { key: 'connecting', label: 'Connecting…', tone: 'warn', ...(detail ? { detail } : {}) };
+    case 'offline':
+      return {
+        key: 'offline',
+        label: 'Offline · retrying',
+        tone: 'danger',
+        detail:
+          detail ??
+          'The agent cannot be reached; ACP Desk keeps trying. Messages you send wait and go out once it is back.',
+      };
     case 'failed':
       return {
         key: 'failed',
