@@ -144,7 +144,9 @@ export function parseJsonlLine(
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
     return { ok: false, message: `not a traffic record (${where}${issue?.message ?? 'invalid'})` };
   }
-  return { ok: true, record: r.data as TrafficRecord };
+  // The parsed value itself, not zod's copy: the schema only checks (no defaults, unknown keys
+  // kept), and a copy would lose own keys such as a header named "__proto__".
+  return { ok: true, record: json as TrafficRecord };
 }
 
 /** Parses a whole recording; bad lines land in `errors` and are skipped. */

@@ -115,6 +115,8 @@ interface StringField {
   readonly type: 'string';
   readonly doc: string;
   readonly values: readonly string[];
+  /** Only `values` are accepted (anything else is a query error). */
+  readonly closed?: boolean;
   /** Builds the test for one (lower-cased) value. */
   test(value: ValueTest): Matcher;
 }
@@ -190,6 +192,7 @@ export const FIELDS: Readonly<Record<string, Field>> = {
     type: 'string',
     doc: 'direction: in (agent → client) or out (client → agent)',
     values: ['in', 'out'],
+    closed: true,
     test: (t) => (_r, v) => t(v.dir),
   },
   lane: {
@@ -219,6 +222,7 @@ export const FIELDS: Readonly<Record<string, Field>> = {
     type: 'string',
     doc: 'error, latency, id, session, or (with pairing) unanswered, unmatched, pending',
     values: ['error', 'latency', 'id', 'session', 'unanswered', 'unmatched', 'pending'],
+    closed: true,
     test: (t) => (r, v, ctx) => HAS.some(([name, f]) => t(name) && f(r, v, ctx)),
   },
   status: {

@@ -61,6 +61,9 @@ interface Rewritten {
   readonly autoQuoted: ReadonlySet<number>;
 }
 
+/** A range with units, `[100ms TO 1s]`: liqe takes plain numbers only. */
+const RANGE = /^([[{])\s*([\d.]+[a-z]*)\s+TO\s+([\d.]+[a-z]*)\s*([\]}])/i;
+
 const TAG_HEAD = /^(-?)([A-Za-z_][\w.]*)(:(?:>=|<=|>|<|=)?)/;
 
 /**
@@ -69,80 +72,88 @@ const TAG_HEAD = /^(-?)([A-Za-z_][\w.]*)(:(?:>=|<=|>|<|=)?)/;
  * and turns unit quantities of numeric fields into plain numbers, keeping a map back to the
  * original offsets for error messages. It only rewrites `field:value` tokens; liqe does the parsing.
  */
+/** The rewritten text with, for each of its characters, the original offset. */
+class Rewriter {
+  text = '';
+  readonly map: number[] = [];
+  readonly autoQuoted = new Set<number>();
+
+  /** Appends `s`, every character mapped to original offset `at`. */
+  emit(s: string, at: number): void {
+    for (let k = 0; k < s.length; k++) this.map.push(at);
+    this.text += s;
+  }
+
+  /** Appends `s` copied from original offset `at` on. */
+  copy(s: string, at: number): void {
+    for (let k = 0; k < s.length; k++) this.map.push(at + k);
+    this.text += s;
+  }
+
+  /** Appends `value` (from offset `at`) in double quotes, escaped; remembered as auto-quoted. */
+  quote(value: string, at: number): void {
+    this.autoQuoted.add(this.text.length);
+    this.emit('"', at);
+    for (let k = 0; k < value.length; k++) {
+      const ch = value[k]!;
+      if (ch === '"' || ch === '\\') this.emit('\\', at + k);
+      this.emit(ch, at + k);
+    }
+    this.emit('"', at + value.length - 1);
+  }
+}
+
+/** Rewrites the value of a `field:` term starting at `i`; returns the offset after it. */
+function rewriteValue(q: string, i: number, fieldName: string, out: Rewriter): number {
+  const first = q[i];
+  const field = FIELDS[fieldName.toLowerCase()];
+  if ((first === '[' || first === '{') && field?.type === 'number') {
+    const range = RANGE.exec(q.slice(i));
+    const lo = range ? parseQuantity(range[2]!, field.unit) : undefined;
+    const hi = range ? parseQuantity(range[3]!, field.unit) : undefined;
+    if (range && lo !== undefined && hi !== undefined) {
+      out.emit(`${range[1]}${lo} TO ${hi}${range[4]}`, i);
+      return i + range[0].length;
+    }
+  }
+  if (first === undefined || first === '"' || first === "'" || first === '[' || first === '{' || first === '/')
+    return i;
+  let end = i;
+  while (end < q.length && !/[\s()]/.test(q[end]!)) end++;
+  const value = q.slice(i, end);
+  if (value === '') return i;
+  const quantity = field?.type === 'number' ? parseQuantity(value, field.unit) : undefined;
+  if (quantity !== undefined) out.emit(String(quantity), i);
+  else if (isSafeUnquotedExpression(value) || /^-?\d+(\.\d+)?$/.test(value)) out.copy(value, i);
+  else out.quote(value, i);
+  return end;
+}
+
 function rewrite(q: string): Rewritten {
-  let text = '';
-  const map: number[] = [];
-  const autoQuoted = new Set<number>();
-  const emit = (s: string, at: number) => {
-    for (let k = 0; k < s.length; k++) map.push(at);
-    text += s;
-  };
+  const out = new Rewriter();
   let i = 0;
   let quote: string | undefined;
   while (i < q.length) {
     const c = q[i]!;
     if (quote) {
-      if (c === '\\' && i + 1 < q.length) {
-        emit(q.slice(i, i + 2), i);
-        i += 2;
-        continue;
-      }
-      if (c === quote) quote = undefined;
-      emit(c, i);
-      i++;
+      const escaped = c === '\\' && i + 1 < q.length;
+      if (!escaped && c === quote) quote = undefined;
+      out.copy(q.slice(i, escaped ? i + 2 : i + 1), i);
+      i += escaped ? 2 : 1;
       continue;
     }
-    if (c === '"' || c === "'") {
-      quote = c;
-      emit(c, i);
-      i++;
-      continue;
-    }
+    if (c === '"' || c === "'") quote = c;
     const atTokenStart = i === 0 || /[\s(]/.test(q[i - 1]!);
-    const head = atTokenStart ? TAG_HEAD.exec(q.slice(i)) : null;
+    const head = !quote && atTokenStart ? TAG_HEAD.exec(q.slice(i)) : null;
     if (!head) {
-      emit(c, i);
+      out.copy(c, i);
       i++;
       continue;
     }
-    for (let k = 0; k < head[0].length; k++) {
-      map.push(i + k);
-      text += q[i + k];
-    }
-    i += head[0].length;
-    let end = i;
-    const first = q[i];
-    if (first === undefined || first === '"' || first === "'" || first === '[' || first === '{' || first === '/')
-      continue;
-    while (end < q.length && !/[\s()]/.test(q[end]!)) end++;
-    const value = q.slice(i, end);
-    if (value === '') continue;
-    const field = FIELDS[head[2]!.toLowerCase()];
-    const quantity = field?.type === 'number' ? parseQuantity(value, field.unit) : undefined;
-    if (quantity !== undefined) {
-      emit(String(quantity), i);
-    } else if (isSafeUnquotedExpression(value) || /^-?\d+(\.\d+)?$/.test(value)) {
-      for (let k = 0; k < value.length; k++) map.push(i + k);
-      text += value;
-    } else {
-      autoQuoted.add(text.length);
-      map.push(i);
-      text += '"';
-      for (let k = 0; k < value.length; k++) {
-        const ch = value[k]!;
-        if (ch === '"' || ch === '\\') {
-          map.push(i + k);
-          text += '\\';
-        }
-        map.push(i + k);
-        text += ch;
-      }
-      map.push(end - 1);
-      text += '"';
-    }
-    i = end;
+    out.copy(head[0], i);
+    i = rewriteValue(q, i + head[0].length, head[2]!, out);
   }
-  return { text, map, autoQuoted };
+  return { text: out.text, map: out.map, autoQuoted: out.autoQuoted };
 }
 
 // ---- compiling liqe's AST -----------------------------------------------------------------
@@ -239,6 +250,14 @@ function compileTag(tag: TagToken, c: Compiler): Matcher {
     if (op !== ':' && op !== ':=')
       throw new QueryError(`"${name}" is not a number and takes no "${op.slice(1)}" comparison (${column(at)}).`, at);
     if (e.type === 'RangeExpression') throw new QueryError(`"${name}" takes no range (${column(valueAt)}).`, valueAt);
+    if (field.closed && e.type === 'LiteralExpression') {
+      const v = String(e.value).toLowerCase();
+      if (!/[*?]/.test(v) && !field.values.includes(v))
+        throw new QueryError(
+          `"${name}:${String(e.value)}" is not known (${column(valueAt)}); use one of: ${field.values.join(', ')}.`,
+          valueAt,
+        );
+    }
     return field.test(stringTest(name, e, c));
   }
   const get = field.get;

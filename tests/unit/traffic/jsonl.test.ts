@@ -25,7 +25,8 @@ const recordArb: fc.Arbitrary<TrafficRecord> = fc.oneof(
       direction: fc.constantFrom('in' as const, 'out' as const),
       lane,
       size: fc.nat(),
-      message: fc.jsonValue(),
+      // Messages come from JSON.parse: JSON cannot tell -0 from 0, so normalise like the wire does.
+      message: fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown),
       internal: fc.boolean(),
     },
     { requiredKeys: [...required, 'direction', 'lane', 'size', 'message'] },
@@ -122,6 +123,14 @@ describe('JSONL recordings', () => {
     expect(parsed.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(parsed.errors[0]!.message).toMatch(/^not JSON/);
     expect(parsed.errors[1]!.message).toMatch(/^not a traffic record \(/);
+  });
+
+  it('keeps a header literally named __proto__ (an own key, not a prototype)', () => {
+    const line =
+      '{"kind":"http","seq":1,"at":0,"generation":1,"method":"GET","url":"http://a","lane":"connection","requestHeaders":{"__proto__":"x"},"requestBytes":0}';
+    const [rec] = parseJsonl(line).records;
+    expect(Object.keys((rec as { requestHeaders: object }).requestHeaders)).toEqual(['__proto__']);
+    expect(serializeJsonl([rec!])).toBe(`${line}\n`);
   });
 
   it('keeps unknown fields (forward compatible)', () => {

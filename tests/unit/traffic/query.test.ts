@@ -149,6 +149,8 @@ describe('traffic query language', () => {
     expect(hits('latency:>=1.5s kind:stream')).toEqual([f.stream]);
     expect(hits('latency:<35 kind:http')).toEqual([f.post, f.failPost]);
     expect(hits('has:latency kind:message')).toEqual([f.initRes, f.permAnswer, f.promptRes]);
+    expect(hits('latency:[600ms TO 2s] kind:message')).toEqual([f.permAnswer, f.promptRes]);
+    expect(hits('latency:{700ms TO 2s} kind:message')).toEqual([f.promptRes]);
   });
 
   it('size: units', () => {
@@ -239,6 +241,10 @@ describe('traffic query language', () => {
     if (!badUnit.ok) expect(badUnit.error).toContain('units: ms, s, m');
     const cmp = parseTrafficQuery('method:>a');
     expect(cmp.ok).toBe(false);
+    const has = parseTrafficQuery('has:nope');
+    expect(has).toMatchObject({ ok: false, position: 4 });
+    if (!has.ok) expect(has.error).toContain('use one of: error, latency');
+    expect(parseTrafficQuery('dir:sideways').ok).toBe(false);
     const empty = parseTrafficQuery('method:');
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(empty.error).toContain('needs a value');
