@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { completions, parseTrafficQuery, QUERY_HELP, type TrafficQuery } from '../../../src/shared/traffic/query';
 import { TrafficPairing } from '../../../src/shared/traffic/pairing';
 import type { TrafficRecord } from '../../../src/shared/domain/traffic';
@@ -262,5 +262,27 @@ describe('traffic query language', () => {
   it('has help text documenting every field', () => {
     for (const field of ['method', 'kind', 'dir', 'lane', 'session', 'id', 'status', 'latency', 'size', 'has'])
       expect(QUERY_HELP).toContain(`\`${field}\``);
+  });
+});
+
+describe('query cost', () => {
+  it('field queries never serialize records; free text serializes each record once (cached)', () => {
+    const r = new Recorder();
+    for (let i = 0; i < 200; i++) r.in(chunk('s', `t${i}`), 1, 'session:s');
+    const pairing = new TrafficPairing();
+    const fieldQuery = q('kind:agent_message_chunk lane:session:s size:>10 -has:error');
+    const textQuery = q('"t19"');
+    const spy = vi.spyOn(JSON, 'stringify');
+    try {
+      for (const x of r.records) fieldQuery.match(x, { pairing });
+      expect(spy).not.toHaveBeenCalled();
+      const first = r.records.filter((x) => textQuery.match(x)).length;
+      const calls = spy.mock.calls.length;
+      expect(calls).toBe(200);
+      expect(r.records.filter((x) => textQuery.match(x)).length).toBe(first);
+      expect(spy.mock.calls.length).toBe(calls);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
