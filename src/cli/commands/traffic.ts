@@ -20,8 +20,9 @@ import { sanitizeTerminalLine } from '../terminal-safe';
 const USAGE = `Usage: acp-desk traffic FILE [--query Q] [--json | --har OUT]
 
 Reads a traffic recording (JSON lines, as written by \`acp-desk chat --traffic FILE\` or
-exported by the inspector), keeps the records matching --query, and prints one line per
-record, or the records as JSON lines (--json), or writes them as a HAR 1.2 file (--har).
+exported by the inspector; FILE - reads standard input), keeps the records matching --query,
+and prints one line per record, or the records as JSON lines (--json), or writes them as a
+HAR 1.2 file (--har).
 
 Options:
   --query Q     filter, e.g. 'method:session/prompt latency:>500ms' or 'has:error -lane:post'
@@ -74,11 +75,14 @@ function fsReason(e: unknown): string {
 }
 
 /** Reads a recording; an unreadable file is a usage error (exit 2). */
-export async function readRecording(file: string): Promise<JsonlParseResult> {
+export async function readRecording(file: string, stdin?: NodeJS.ReadableStream): Promise<JsonlParseResult> {
   const parser = new JsonlParser();
+  const decoder = new TextDecoder();
   try {
-    const stream = createReadStream(file, { encoding: 'utf8' });
-    for await (const chunk of stream) parser.push(chunk as string);
+    const stream = file === '-' && stdin ? stdin : createReadStream(file);
+    for await (const chunk of stream)
+      parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+    parser.push(decoder.decode());
   } catch (e) {
     throw new UsageError(`${file}: cannot read it (${fsReason(e)})`, { cause: e });
   }
@@ -111,7 +115,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseTrafficArgs(argv);
   const query = parseTrafficQuery(options.query);
   if (!query.ok) throw new UsageError(`--query: ${query.error}`);
-  const { records, errors } = await readRecording(options.file);
+  const { records, errors } = await readRecording(options.file, io.stdin);
   if (errors.length > 0) {
     const first = errors[0]!;
     io.stderr.write(

@@ -1,6 +1,8 @@
 /**
  * Completion and help for the traffic query box.
  */
+import type { TrafficRecord } from '../domain/traffic';
+import { messageInfo } from './message-info';
 import { FIELDS, QUERY_FIELDS } from './query-fields';
 
 export interface Completion {
@@ -17,6 +19,27 @@ export interface KnownValues {
   readonly methods?: readonly string[];
   readonly sessions?: readonly string[];
   readonly kinds?: readonly string[];
+}
+
+/**
+ * The methods, session ids and update kinds seen in `records` (at most `limit` of each, in
+ * first-seen order), to feed `completions` with what this traffic actually holds.
+ */
+export function collectKnownValues(records: Iterable<TrafficRecord>, limit = 200): KnownValues {
+  const methods = new Set<string>();
+  const sessions = new Set<string>();
+  const kinds = new Set<string>();
+  const add = (set: Set<string>, v: string | undefined) => {
+    if (v !== undefined && set.size < limit) set.add(v);
+  };
+  for (const r of records) {
+    if (r.kind !== 'message') continue;
+    const info = messageInfo(r);
+    add(methods, info.method);
+    add(sessions, info.sessionId);
+    add(kinds, info.updateKind);
+  }
+  return { methods: [...methods], sessions: [...sessions], kinds: [...kinds] };
 }
 
 /**

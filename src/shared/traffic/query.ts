@@ -21,7 +21,7 @@ import {
 
 export type { QueryContext } from './query-fields';
 export { ACP_METHODS, QUERY_FIELDS, SESSION_UPDATE_KINDS } from './query-fields';
-export { completions, QUERY_HELP, type Completion, type KnownValues } from './query-completion';
+export { collectKnownValues, completions, QUERY_HELP, type Completion, type KnownValues } from './query-completion';
 
 export interface TrafficQuery {
   readonly ok: true;

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { completions, parseTrafficQuery, QUERY_HELP, type TrafficQuery } from '../../../src/shared/traffic/query';
+import {
+  collectKnownValues,
+  completions,
+  parseTrafficQuery,
+  QUERY_HELP,
+  type TrafficQuery,
+} from '../../../src/shared/traffic/query';
 import { TrafficPairing } from '../../../src/shared/traffic/pairing';
 import type { TrafficRecord } from '../../../src/shared/domain/traffic';
 import { chunk, err, Recorder, req, res } from './records';
@@ -257,6 +263,13 @@ describe('traffic query language', () => {
     expect(completions('kind:tool').map((c) => c.insert)).toEqual(['kind:tool_call', 'kind:tool_call_update']);
     expect(completions('session:a', { sessions: ['abc123', 'zzz'] }).map((c) => c.insert)).toEqual(['session:abc123']);
     expect(completions('nope:')).toEqual([]);
+    const known = collectKnownValues(f.records);
+    expect(known).toEqual({
+      methods: ['initialize', 'session/prompt', 'session/update', 'session/request_permission'],
+      sessions: ['abc123'],
+      kinds: ['tool_call', 'agent_message_chunk'],
+    });
+    expect(completions('lane:session:a', known).map((c) => c.insert)).toEqual(['lane:session:abc123']);
   });
 
   it('has help text documenting every field', () => {

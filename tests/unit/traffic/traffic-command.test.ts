@@ -129,6 +129,13 @@ describe('acp-desk traffic', () => {
     expect(err.split('\n')).toHaveLength(2);
   });
 
+  it('reads standard input for FILE -', async () => {
+    const io = memoryIo(serializeJsonl(fixtureRecords()));
+    const code = await main(['traffic', '-', '--query', 'kind:request'], io);
+    expect(code).toBe(0);
+    expect(io.out().trimEnd().split('\n')).toHaveLength(2);
+  });
+
   it('parses its flags', () => {
     expect(parseTrafficArgs(['f.jsonl'])).toEqual({ file: 'f.jsonl', query: '', output: 'lines' });
     expect(parseTrafficArgs(['f.jsonl', '--har', 'o.har', '--query', 'dir:in'])).toEqual({
