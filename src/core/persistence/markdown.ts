@@ -8,7 +8,7 @@
 import type { ContentBlock, ToolCallContent } from '@agentclientprotocol/sdk';
 import type { Entry, SessionState, ToolCallState } from '../../shared/domain/session';
 import { blockText } from '../../shared/session/timeline';
-import { unifiedDiff } from './line-diff';
+import { unifiedDiff } from '../../shared/util/line-diff';
 
 /** Context the state does not carry: the endpoint's display name (never its URL) and the export time. */
 export interface MarkdownMeta {

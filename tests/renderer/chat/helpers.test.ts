@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ansiSegments, hasAnsi, paletteColor } from '../../../src/renderer/features/chat/tool/ansi';
-import { diffLines, foldUnchanged, splitLines } from '../../../src/renderer/features/chat/tool/line-diff';
+import { diffLines, foldUnchanged, splitLines } from '../../../src/shared/util/line-diff';
 import { displayPath } from '../../../src/renderer/features/chat/tool/tool-view';
 import { commandQuery, matchCommands } from '../../../src/renderer/features/chat/composer/command-match';
 import { classifyFile } from '../../../src/renderer/features/chat/composer/attachments';

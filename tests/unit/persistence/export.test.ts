@@ -9,7 +9,7 @@ import {
   scrubCredentials,
   type SessionExportDocument,
 } from '../../../src/core/persistence/export';
-import { unifiedDiff } from '../../../src/core/persistence/line-diff';
+import { unifiedDiff } from '../../../src/shared/util/line-diff';
 
 const u = (update: SessionUpdate): SessionEvent => ({ type: 'update', update });
 const text = (t: string) => ({ type: 'text' as const, text: t });

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Diff } from '@agentclientprotocol/sdk';
-import { diffLines, diffStats, foldUnchanged } from './line-diff';
+import { diffLines, diffStats, foldUnchanged } from '../../../../shared/util/line-diff';
 import { displayPath } from './tool-view';
 import { MoreLines, useLineWindow } from './line-window';
 
