@@ -4,6 +4,7 @@
  * Every check parses with `new URL`; string prefix tests are how allow-lists get bypassed.
  */
 import { join } from 'node:path';
+import { isLoopbackHost } from '../shared/domain/endpoint';
 
 /** The privileged custom scheme the packaged renderer is served from (see app-protocol.ts). */
 export const APP_SCHEME = 'app';
@@ -37,11 +38,6 @@ export function parseUrl(raw: unknown): URL | null {
   } catch {
     return null;
   }
-}
-
-/** localhost, 127.0.0.0/8 and ::1 (WHATWG URL normalises shorthands like `127.1` first). */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**

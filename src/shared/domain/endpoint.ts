@@ -58,9 +58,59 @@ export function checkEndpointUrl(raw: string): { ok: true; url: URL } | { ok: fa
   return { ok: true, url };
 }
 
+/** The four octets of a dotted-quad IPv4 address, or null. */
+function ipv4Octets(text: string): number[] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return null;
+  const octets = m.slice(1).map(Number);
+  return octets.every((o) => o <= 255) ? octets : null;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` shorthand and a dotted IPv4 tail allowed), or null. */
+function ipv6Groups(text: string): number[] | null {
+  let body = text;
+  const tail: number[] = [];
+  const v4 = /^(.*:)(\d+(?:\.\d+){3})$/.exec(body);
+  if (v4) {
+    const octets = ipv4Octets(v4[2]!);
+    if (!octets) return null;
+    tail.push((octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!);
+    body = v4[1]!.endsWith('::') ? v4[1]! : v4[1]!.slice(0, -1);
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = parse(halves[0]!);
+  const rest = halves.length === 2 ? parse(halves[1]!) : [];
+  if (![...head, ...rest].every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
+  const given = head.length + rest.length + tail.length;
+  const zeros = 8 - given;
+  if (halves.length === 2 ? zeros < 1 : zeros !== 0) return null; // `::` stands for one group or more
+  return [
+    ...head.map((g) => parseInt(g, 16)),
+    ...Array<number>(zeros).fill(0),
+    ...rest.map((g) => parseInt(g, 16)),
+    ...tail,
+  ];
+}
+
+/**
+ * Does this host name stay on this machine? `localhost` (also as the absolute `localhost.`),
+ * 127.0.0.0/8, `::1`, and 127.0.0.0/8 written as IPv4-mapped IPv6 (`::ffff:127.0.0.1`, which WHATWG
+ * URL shows as `[::ffff:7f00:1]`); IPv6 with or without brackets. Not `0.0.0.0` (every interface),
+ * nor names that merely start like one (`127.0.0.1.evil.com`, `localhost.evil.com`). The app's one
+ * answer to "is this safe to call plain http": the endpoint editor, the browser-mode host and the
+ * Electron URL policy all ask it.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  const h = hostname.toLowerCase();
+  if (h === 'localhost' || h === 'localhost.') return true;
+  const v4 = ipv4Octets(h);
+  if (v4) return v4[0] === 127;
+  const v6 = ipv6Groups(h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h);
+  if (!v6) return false;
+  if (v6.slice(0, 7).every((g) => g === 0)) return v6[7] === 1;
+  return v6.slice(0, 5).every((g) => g === 0) && v6[5] === 0xffff && v6[6]! >> 8 === 127;
 }
 
 export const endpointUrlSchema = z
