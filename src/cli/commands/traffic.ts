@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { TrafficRecord } from '../../shared/domain/traffic';
 import { JsonlParser, type JsonlParseResult } from '../../shared/traffic/jsonl';
-import { pairAll } from '../../shared/traffic/pairing';
+import { pairSegments } from '../../shared/traffic/pairing';
 import { parseTrafficQuery } from '../../shared/traffic/query';
 import { summarizeRecord } from '../../shared/traffic/summary';
 import { toHar } from '../../shared/traffic/har';
@@ -124,8 +124,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ) + '\n',
     );
   }
-  const pairing = pairAll(records);
-  const matches: TrafficRecord[] = query.empty ? records : records.filter((r) => query.match(r, { pairing }));
+  const pairings = pairSegments(records);
+  const matched: number[] = [];
+  for (let i = 0; i < records.length; i++) if (query.match(records[i]!, { pairing: pairings[i] })) matched.push(i);
+  const matches: TrafficRecord[] = matched.map((i) => records[i]!);
   if (options.output === 'har') {
     const har = toHar(matches, { creatorVersion: process.env.npm_package_version ?? '0.1.0' });
     try {
@@ -141,7 +143,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } else {
     await writeLines(
       io.stdout,
-      matches.map((r) => `${sanitizeTerminalLine(summarizeRecord(r, pairing))}\n`),
+      matched.map((i) => `${sanitizeTerminalLine(summarizeRecord(records[i]!, pairings[i]))}\n`),
     );
   }
   return matches.length > 0 ? 0 : 1;

@@ -149,12 +149,12 @@ function claimBody(candidates: MessageRecord[], http: HttpExchangeRecord): Messa
   return candidates.splice(i, 1)[0];
 }
 
-/** The JSON-RPC message a POST record carried, found the way the HAR export does. */
+/** The JSON-RPC message a POST record (one of `records`) carried, found the way the HAR export does. */
 export function findPostBody(records: readonly TrafficRecord[], http: HttpExchangeRecord): MessageRecord | undefined {
   if (http.method !== 'POST') return undefined;
   const candidates: MessageRecord[] = [];
   for (const r of records) {
-    if (r.seq >= http.seq) break;
+    if (r === http) break;
     if (r.kind === 'message' && r.direction === 'out' && r.lane === 'post') candidates.push(r);
     else if (r.kind === 'http' && r.method === 'POST') claimBody(candidates, r);
   }

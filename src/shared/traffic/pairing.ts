@@ -193,3 +193,26 @@ export function pairAll(records: Iterable<TrafficRecord>, finish = true): Traffi
   if (finish) p.finish();
   return p;
 }
+
+/**
+ * Pairs a recording that may span several transports: `seq` is per transport, so a record
+ * whose seq does not increase starts a new segment with its own pairing (ids and generations
+ * restart there too). Returns the pairing for each record, by index; every segment is finished.
+ */
+export function pairSegments(records: readonly TrafficRecord[]): TrafficPairing[] {
+  const out: TrafficPairing[] = new Array<TrafficPairing>(records.length);
+  let current = new TrafficPairing();
+  let last = -Infinity;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.seq <= last) {
+      current.finish();
+      current = new TrafficPairing();
+    }
+    last = r.seq;
+    current.add(r);
+    out[i] = current;
+  }
+  current.finish();
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairAll, TrafficPairing } from '../../../src/shared/traffic/pairing';
+import { pairAll, pairSegments, TrafficPairing } from '../../../src/shared/traffic/pairing';
 import { err, Recorder, req, res } from './records';
 
 describe('TrafficPairing', () => {
@@ -126,5 +126,20 @@ describe('TrafficPairing', () => {
     const p = pairAll(r.records);
     expect(p.unanswered()).toHaveLength(0);
     expect(p.latencyOf(r.records[99_999]!.seq)).toBe(1);
+  });
+
+  it('pairSegments: a recording spanning two transports (seq restarts) pairs each on its own', () => {
+    const a = new Recorder();
+    a.out(req(1, 'session/prompt'));
+    const b = new Recorder(a.at + 10);
+    b.out(req(1, 'session/new'));
+    const bAnswer = b.in(res(1), 5);
+    const aUnanswered = a.records[0]!;
+    const records = [...a.records, ...b.records];
+    const pairings = pairSegments(records);
+    expect(pairings[0]).not.toBe(pairings[1]);
+    expect(pairings[1]).toBe(pairings[2]);
+    expect(pairings[2]!.exchangeOf(bAnswer.seq)?.method).toBe('session/new');
+    expect(pairings[0]!.exchangeOf(aUnanswered.seq)?.state).toBe('unanswered');
   });
 });
