@@ -1,0 +1,110 @@
+/**
+ * One probe run: the doctor, then the conformance checks, as one redacted and schema-checked
+ * report (see report.ts). Credentials go only to the endpoint itself; every string in the
+ * report passes through the Redactor.
+ */
+import { createNodeFetch } from '../transport/node-deps';
+import { isSecretHeaderName, Redactor } from '../transport/redact';
+import { runConformance } from './conformance';
+import { runDoctor } from './doctor';
+import { checkUrl } from './network';
+import {
+  decideOutcome,
+  probeReportSchema,
+  REPORT_SCHEMA_ID,
+  type Check,
+  type ProbeReport,
+  type Reachability,
+  type Step,
+} from './report';
+import type { Progress } from './steps';
+
+export interface ProbeOptions {
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly transport?: 'auto' | 'http' | 'ws';
+  readonly prompt?: string;
+  readonly only?: 'doctor' | 'conformance';
+  /** Per-request deadline (default 2 s; the prompt round trip has its own, longer one). */
+  readonly timeoutMs?: number;
+  /** How long to watch for keep-alives (default 2 s). */
+  readonly keepAliveWindowMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Accept self-signed certificates on the HTTP steps (tests only). */
+  readonly insecureTls?: boolean;
+  readonly progress?: Progress;
+}
+
+export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
+  const headers = { ...(o.headers ?? {}) };
+  const secretValues = Object.entries(headers)
+    .filter(([k]) => isSecretHeaderName(k))
+    .map(([, v]) => v);
+  const redactor = new Redactor(Object.keys(headers).filter(isSecretHeaderName), secretValues);
+  const redactStep = (s: Step): Step => redactor.json(s);
+  const redactCheck = (c: Check): Check => redactor.json(c);
+  const progress: Progress | undefined = o.progress
+    ? (item) =>
+        o.progress!(
+          item.kind === 'step'
+            ? { kind: 'step', step: redactStep(item.step) }
+            : { kind: 'check', check: redactCheck(item.check) },
+        )
+    : undefined;
+  const transport = o.transport ?? 'auto';
+  const timeoutMs = o.timeoutMs ?? 2_000;
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const fetch = createNodeFetch(o.insecureTls ? { rejectUnauthorized: false } : {});
+  let steps: Step[] = [];
+  let checks: Check[] = [];
+  let agent: ProbeReport['agent'] = null;
+  let reach: Reachability = { kind: 'ok' };
+  try {
+    let facts = checkUrl(o.url).facts;
+    if (o.only !== 'conformance') {
+      const d = await runDoctor({
+        url: o.url,
+        headers,
+        transport,
+        prompt: o.prompt,
+        fetch,
+        timeoutMs,
+        env: o.env ?? process.env,
+        progress,
+      });
+      steps = d.steps;
+      agent = d.agent;
+      reach = d.reach;
+      facts = d.facts;
+    } else if (!facts) {
+      reach = { kind: 'unreachable', sentence: `The URL is not usable: ${checkUrl(o.url).body.explanation}` };
+    }
+    if (o.only !== 'doctor' && reach.kind === 'ok' && facts) {
+      const c = await runConformance({
+        wire: { url: facts.httpUrl, headers, fetch, timeoutMs },
+        wsUrl: facts.wsUrl,
+        transport,
+        keepAliveWindowMs: o.keepAliveWindowMs ?? 2_000,
+        progress,
+      });
+      checks = c.checks;
+      agent ??= c.agent;
+      if (c.reach.kind !== 'ok') reach = c.reach;
+    }
+  } finally {
+    await fetch.close();
+  }
+  const report: ProbeReport = redactor.json({
+    schema: REPORT_SCHEMA_ID,
+    url: o.url,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    transport,
+    steps,
+    checks,
+    agent,
+    outcome: decideOutcome(reach, checks, steps),
+  });
+  return probeReportSchema.parse(report);
+}

@@ -1,0 +1,102 @@
+/**
+ * Step and check bookkeeping shared by the doctor and the conformance checks: timing, the
+ * skip-with-a-reason rule for dependent steps, and progress callbacks.
+ */
+import type { Check, CheckVerdict, Evidence, Step, StepVerdict, Tier } from './report';
+
+export type StepBody = {
+  verdict: StepVerdict;
+  explanation: string;
+  fix?: string | null;
+  evidence?: Evidence;
+};
+
+export type Progress = (item: { kind: 'step'; step: Step } | { kind: 'check'; check: Check }) => void;
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    const code = (cause as { code?: string } | undefined)?.code ?? (e as { code?: string }).code;
+    const inner = cause instanceof Error ? cause.message : '';
+    return [e.message, inner && inner !== e.message ? inner : '', code ? `(${code})` : ''].filter(Boolean).join(' ');
+  }
+  return String(e);
+}
+
+export class StepRunner {
+  readonly steps: Step[] = [];
+  constructor(private readonly progress?: Progress) {}
+
+  /** Runs `body` unless `skipReason` is non-null; a throw becomes a FAIL with the error. */
+  async run(id: string, title: string, skipReason: string | null, body: () => Promise<StepBody>): Promise<Step> {
+    const started = performance.now();
+    let r: StepBody;
+    if (skipReason !== null) r = { verdict: 'skip', explanation: skipReason };
+    else {
+      try {
+        r = await body();
+      } catch (e) {
+        r = { verdict: 'fail', explanation: `Unexpected error: ${errorText(e)}`, fix: null };
+      }
+    }
+    const step: Step = {
+      id,
+      title,
+      verdict: r.verdict,
+      durationMs: Math.round(performance.now() - started),
+      explanation: r.explanation,
+      fix: r.fix ?? null,
+      evidence: r.evidence ?? {},
+    };
+    this.steps.push(step);
+    this.progress?.({ kind: 'step', step });
+    return step;
+  }
+}
+
+export interface CheckBody {
+  verdict: CheckVerdict;
+  observed: string;
+  fix?: string | null;
+}
+
+export interface CheckSpec {
+  id: string;
+  title: string;
+  tier: Tier;
+  rfd: string;
+  copes: string;
+}
+
+export class CheckRunner {
+  readonly checks: Check[] = [];
+  constructor(private readonly progress?: Progress) {}
+
+  async run(spec: CheckSpec, skipReason: string | null, body: () => Promise<CheckBody>): Promise<Check> {
+    const started = performance.now();
+    let r: CheckBody;
+    if (skipReason !== null) r = { verdict: 'skip', observed: skipReason };
+    else {
+      try {
+        r = await body();
+      } catch (e) {
+        r = { verdict: spec.tier === 'INFORMATIONAL' ? 'info' : 'skip', observed: `Could not run: ${errorText(e)}` };
+      }
+    }
+    const check: Check = {
+      ...spec,
+      verdict: r.verdict,
+      durationMs: Math.round(performance.now() - started),
+      observed: r.observed,
+      fix: r.fix ?? null,
+    };
+    this.checks.push(check);
+    this.progress?.({ kind: 'check', check });
+    return check;
+  }
+}
+
+/** `fail` for a MANDATORY rule, `warn` for an ADVISORY one, `info` otherwise. */
+export function missed(tier: Tier): CheckVerdict {
+  return tier === 'MANDATORY' ? 'fail' : tier === 'ADVISORY' ? 'warn' : 'info';
+}

@@ -1,0 +1,224 @@
+/**
+ * Raw wire helpers for the doctor and the conformance checks: one undici fetch per probe run
+ * (the project's node-deps stack, never following redirects), bounded by a deadline per
+ * request, plus a small SSE reader that records the first byte, events (with `id:` fields)
+ * and comments (keep-alives). Nothing here retries: the probe wants to see the first answer.
+ */
+import { createParser } from 'eventsource-parser';
+import { PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
+import { CLIENT_INFO } from '../transport/client-info';
+import type { FetchLike } from '../transport/link';
+import { NO_REDIRECTS } from '../transport/redirects';
+
+export const CONNECTION_ID = 'acp-connection-id';
+export const SESSION_ID = 'acp-session-id';
+
+export interface WireAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: string;
+}
+
+export interface Wire {
+  readonly url: string;
+  /** The user's headers (auth and the like), sent on every request to the endpoint only. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly fetch: FetchLike;
+  /** Per-request deadline. */
+  readonly timeoutMs: number;
+}
+
+export function initializeBody(id: number | string = 1): string {
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: { protocolVersion: PROTOCOL_VERSION, clientCapabilities: {}, clientInfo: CLIENT_INFO },
+  });
+}
+
+export function rpc(id: number | string, method: string, params: unknown): string {
+  return JSON.stringify({ jsonrpc: '2.0', id, method, params });
+}
+
+/** One request; the body is read whole (capped) unless it is an event stream. */
+export async function send(
+  wire: Wire,
+  init: { method: string; headers?: Record<string, string>; body?: string; timeoutMs?: number },
+): Promise<WireAnswer> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new Error('timed out')), init.timeoutMs ?? wire.timeoutMs);
+  try {
+    const res = await wire.fetch(wire.url, {
+      ...NO_REDIRECTS,
+      method: init.method,
+      headers: { ...wire.headers, ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+      signal: ac.signal,
+    });
+    let body = '';
+    const type = res.headers.get('content-type') ?? '';
+    if (type.includes('text/event-stream')) await res.body?.cancel().catch(() => undefined);
+    else body = (await res.text().catch(() => '')).slice(0, 4096);
+    return { status: res.status, headers: res.headers, body };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function postJson(wire: Wire, body: string, headers: Record<string, string> = {}): Promise<WireAnswer> {
+  return send(wire, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+export interface SseEvent {
+  readonly data: string;
+  readonly id: string | undefined;
+  readonly at: number;
+}
+
+/** An open SSE GET, read in the background until `close()`. */
+export interface SseStream {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly contentType: string;
+  /** ms from the request to the response headers. */
+  readonly headersMs: number;
+  /** ms from the request to the first body byte, once there is one. */
+  firstByteMs(): number | null;
+  readonly events: SseEvent[];
+  readonly comments: number[];
+  /** Resolves with the first event matching, or null at the deadline / stream end. */
+  waitFor(match: (data: unknown) => boolean, timeoutMs: number): Promise<unknown>;
+  /** Resolves when the stream ends (or at the deadline, with false). */
+  ended(timeoutMs: number): Promise<boolean>;
+  close(): void;
+}
+
+export async function openSse(
+  wire: Wire,
+  headers: Record<string, string>,
+  accept = 'text/event-stream',
+): Promise<SseStream> {
+  const ac = new AbortController();
+  const started = performance.now();
+  const timer = setTimeout(() => ac.abort(new Error('timed out')), wire.timeoutMs);
+  let res: Response;
+  try {
+    res = await wire.fetch(wire.url, {
+      ...NO_REDIRECTS,
+      method: 'GET',
+      headers: { ...wire.headers, accept, ...headers },
+      signal: ac.signal,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  const headersMs = performance.now() - started;
+  const events: SseEvent[] = [];
+  const comments: number[] = [];
+  let firstByte: number | null = null;
+  let done = false;
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const l of [...listeners]) l();
+  };
+  const contentType = res.headers.get('content-type') ?? '';
+  const isSse = res.status === 200 && contentType.toLowerCase().includes('text/event-stream');
+  const parser = createParser({
+    onEvent: (e) => {
+      events.push({ data: e.data, id: e.id, at: performance.now() - started });
+      notify();
+    },
+    onComment: () => {
+      comments.push(performance.now() - started);
+      notify();
+    },
+  });
+  if (isSse && res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      try {
+        for (;;) {
+          const { value, done: end } = await reader.read();
+          if (end) break;
+          if (firstByte === null) firstByte = performance.now() - started;
+          parser.feed(decoder.decode(value, { stream: true }));
+        }
+      } catch {
+        // aborted or broken: the stream is over either way
+      } finally {
+        done = true;
+        notify();
+      }
+    })();
+  } else {
+    done = true;
+    await res.body?.cancel().catch(() => undefined);
+  }
+  const waitUntil = <T>(test: () => T | undefined, timeoutMs: number, fallback: T): Promise<T> =>
+    new Promise((resolve) => {
+      const check = () => {
+        const v = test();
+        if (v !== undefined) finish(v);
+        else if (done) finish(fallback);
+      };
+      const finish = (v: T) => {
+        clearTimeout(t);
+        listeners.delete(check);
+        resolve(v);
+      };
+      const t = setTimeout(() => finish(fallback), timeoutMs);
+      listeners.add(check);
+      check();
+    });
+  return {
+    status: res.status,
+    headers: res.headers,
+    contentType,
+    headersMs,
+    firstByteMs: () => firstByte,
+    events,
+    comments,
+    waitFor: (match, timeoutMs) =>
+      waitUntil<unknown>(
+        () => {
+          for (const e of events) {
+            const parsed = parseJson(e.data);
+            if (parsed !== undefined && match(parsed)) return parsed;
+          }
+          return undefined;
+        },
+        timeoutMs,
+        null,
+      ),
+    ended: (timeoutMs) => waitUntil<boolean>(() => (done ? true : undefined), timeoutMs, false),
+    close: () => {
+      done = true;
+      ac.abort();
+      notify();
+    },
+  };
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON-RPC response with this id. */
+export const responseTo =
+  (id: number | string) =>
+  (m: unknown): boolean =>
+    isObject(m) && m.id === id && !('method' in m) && ('result' in m || 'error' in m);
+
+export function ms(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,71 @@
+/** The WebSocket upgrade on the endpoint's URL, then `initialize` over it (raw `ws`). */
+import WebSocket from 'ws';
+import { initializeBody, isObject, parseJson } from './wire';
+import { errorText } from './steps';
+
+export interface WsOutcome {
+  status: number | null;
+  connectionId: string | null;
+  initialized: boolean;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  upgradeMs: number | null;
+}
+
+export function probeWebSocket(url: string, headers: Record<string, string>, timeoutMs: number): Promise<WsOutcome> {
+  const started = performance.now();
+  const out: WsOutcome = {
+    status: null,
+    connectionId: null,
+    initialized: false,
+    result: null,
+    error: null,
+    upgradeMs: null,
+  };
+  return new Promise((resolve) => {
+    let ws: WebSocket;
+    const finish = (error?: string) => {
+      clearTimeout(timer);
+      if (error && !out.error) out.error = error;
+      try {
+        ws.terminate();
+      } catch {
+        // already gone
+      }
+      resolve(out);
+    };
+    const timer = setTimeout(() => finish(`no answer within ${timeoutMs} ms`), timeoutMs);
+    try {
+      ws = new WebSocket(url, { headers, handshakeTimeout: timeoutMs, followRedirects: false });
+    } catch (e) {
+      clearTimeout(timer);
+      out.error = errorText(e);
+      resolve(out);
+      return;
+    }
+    ws.on('upgrade', (res) => {
+      out.status = res.statusCode ?? 101;
+      out.upgradeMs = Math.round(performance.now() - started);
+      const id = res.headers['acp-connection-id'];
+      out.connectionId = typeof id === 'string' ? id : null;
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      out.status = res.statusCode ?? null;
+      res.resume();
+      finish(`the upgrade was answered HTTP ${res.statusCode}`);
+    });
+    ws.on('open', () => ws.send(initializeBody(1)));
+    ws.on('message', (data) => {
+      const m = parseJson(String(data));
+      if (isObject(m) && m.id === 1) {
+        if (isObject(m.result)) {
+          out.initialized = true;
+          out.result = m.result;
+          finish();
+        } else finish(`initialize answered with an error: ${JSON.stringify(m.error).slice(0, 200)}`);
+      }
+    });
+    ws.on('close', (code, reason) => finish(`the socket closed (${code}${reason.length ? ` ${String(reason)}` : ''})`));
+    ws.on('error', (e) => finish(errorText(e)));
+  });
+}
