@@ -6,10 +6,12 @@
 import { UsageError, type CliIo, type Command, type InterruptSignal } from './args';
 import { chatCommand } from './commands/chat';
 import { demoAgentCommand } from './commands/demo-agent';
+import { probeCommand } from './commands/probe';
 import { trafficCommand } from './commands/traffic';
 import { webCommand } from './commands/web';
+import { deferred } from '../shared/util/deferred';
 
-export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, trafficCommand, webCommand];
+export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, probeCommand, trafficCommand, webCommand];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -32,12 +34,12 @@ function helpText(): string {
  */
 function defaultIo(): CliIo {
   const listeners = new Set<(signal: InterruptSignal) => void>();
-  let resolveFirst!: () => void;
-  const interrupted = new Promise<void>((resolve) => (resolveFirst = resolve));
+  const first = deferred();
+  const interrupted = first.promise;
   let count = 0;
   const onSignal = (signal: InterruptSignal) => {
     count++;
-    resolveFirst();
+    first.resolve();
     if (count >= 3 || (count >= 2 && listeners.size === 0)) {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigterm);
