@@ -117,7 +117,7 @@ describe('traffic log through the app core', () => {
     await all.until(() => all.received.some(isTurnEnd));
 
     const methods = watching.received.map((e) => methodOf(e.record));
-    expect(watching.received[0]!.record).toMatchObject({ kind: 'http', method: 'POST', seq: 1 }); // initialize
+    expect(watching.received[0]!.record).toMatchObject({ kind: 'message', direction: 'out', seq: 1 }); // initialize
     expect(methods).toContain('session/new');
     expect(methods).toContain('session/prompt');
     expect(methods).toContain('session/update');
@@ -163,7 +163,7 @@ describe('traffic log through the app core', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as TrafficRecord);
-    expect(lines[0]).toMatchObject({ kind: 'http', method: 'POST', seq: 1, generation: 1 }); // evicted from the ring, kept on disk
+    expect(lines[0]).toMatchObject({ kind: 'message', direction: 'out', seq: 1, generation: 1 }); // evicted from the ring, kept on disk
     expect(lines.at(-1)).toEqual(tail.records.at(-1)!.record);
     expect(exported.content).not.toContain(SECRET);
 

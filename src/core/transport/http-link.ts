@@ -40,6 +40,14 @@ export class HttpLink implements Link {
 
   async handshake(initialize: AnyRequest): Promise<AnyResponse> {
     const body = JSON.stringify(initialize);
+    // Recorded like every other outgoing message, so the inspector pairs initialize too.
+    this.host.record({
+      kind: 'message',
+      direction: 'out',
+      lane: 'post',
+      size: Buffer.byteLength(body),
+      message: initialize,
+    });
     const { response, text } = await this.#post(body, undefined, 'connection', true);
     const verdict = onHandshakeAnswer(answerOf(response, text), this.host.url);
     if (verdict.action !== 'ok') throw verdictError(verdict, text);
@@ -126,6 +134,15 @@ export class HttpLink implements Link {
   async #sendNow(message: AnyMessage, sessionId: string | undefined): Promise<void> {
     if (this.#closed) throw new LinkError('not-sent', 'connection closed before the message was sent');
     if (sessionId) {
+      // The session's stream must be open before its POSTs (or their answers are lost); a
+      // stream being re-opened is a wait, and every wait is visible.
+      const lane = this.#sessionLanes.get(sessionId);
+      if (lane && !lane.isOpen && 'method' in message)
+        this.host.event({
+          type: 'waiting',
+          method: message.method,
+          reason: `the stream of session ${sessionId} is re-opening`,
+        });
       try {
         await this.openSession(sessionId);
       } catch {
