@@ -280,9 +280,64 @@ describe('session reducer: load replay reconciliation', () => {
       'agent:Hello',
       'tool_call:c1',
       'turn_end:end_turn',
-      "marker:The agent's history differs from the local transcript from here; its version follows.",
+      "marker:The agent's history differs from the local transcript: one entry it has is not shown above, so it follows.",
       'user:something else',
     ]);
+  });
+
+  it('a text-only replay (no thoughts, tool calls or plans) adds nothing, however often it comes', () => {
+    const local = [
+      { type: 'prompt_sent', turnId: 't1', prompt: [text('first')] },
+      u({ sessionUpdate: 'agent_thought_chunk', content: text('thinking') }),
+      u({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Read', kind: 'read', status: 'completed' }),
+      u({ sessionUpdate: 'agent_message_chunk', content: text('one') }),
+      { type: 'turn_ended', turnId: 't1', stopReason: 'end_turn' },
+      { type: 'prompt_sent', turnId: 't2', prompt: [text('second')] },
+      u({ sessionUpdate: 'agent_message_chunk', content: text('two') }),
+      { type: 'turn_ended', turnId: 't2', stopReason: 'end_turn' },
+    ] satisfies SessionEvent[];
+    const textOnly = replay(
+      { sessionUpdate: 'user_message_chunk', content: text('first') },
+      { sessionUpdate: 'agent_message_chunk', content: text('one') },
+      { sessionUpdate: 'user_message_chunk', content: text('second') },
+      { sessionUpdate: 'agent_message_chunk', content: text('two') },
+    );
+    const once = texts(fold(...local));
+    // Three reconnects, three replays.
+    expect(texts(fold(...local, ...textOnly, ...textOnly, ...textOnly))).toEqual(once);
+  });
+
+  it('consecutive prompts the replay merged into one message match the local prompts', () => {
+    const local = [
+      { type: 'prompt_sent', turnId: 't1', prompt: [text('alpha ')] },
+      u({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Run', kind: 'execute', status: 'failed' }),
+      { type: 'turn_ended', turnId: 't1', stopReason: 'cancelled' },
+      { type: 'prompt_sent', turnId: 't2', prompt: [text('beta')] },
+      u({ sessionUpdate: 'agent_message_chunk', content: text('done') }),
+      { type: 'turn_ended', turnId: 't2', stopReason: 'end_turn' },
+    ] satisfies SessionEvent[];
+    const merged = replay(
+      { sessionUpdate: 'user_message_chunk', content: text('alpha ') },
+      { sessionUpdate: 'user_message_chunk', content: text('beta') },
+      { sessionUpdate: 'agent_message_chunk', content: text('done') },
+    );
+    expect(texts(fold(...local, ...merged))).toEqual(texts(fold(...local)));
+  });
+
+  it('a turn the agent ran while we were away is appended once, without a marker, and not again', () => {
+    const more = replay(
+      { sessionUpdate: 'user_message_chunk', content: text('hi') },
+      { sessionUpdate: 'agent_message_chunk', content: text('Hello'), messageId: 'm1' },
+      { sessionUpdate: 'user_message_chunk', content: text('later') },
+      { sessionUpdate: 'agent_message_chunk', content: text('reply') },
+    );
+    const s = texts(fold(...history, ...more, ...more));
+    expect(s).toEqual(['user:hi', 'agent:Hello', 'tool_call:c1', 'turn_end:end_turn', 'user:later', 'agent:reply']);
+  });
+
+  it('a real difference is marked once; the same replay again adds nothing more', () => {
+    const other = replay({ sessionUpdate: 'user_message_chunk', content: text('something else') });
+    expect(texts(fold(...history, ...other, ...other))).toEqual(texts(fold(...history, ...other)));
   });
 
   it('a first load into an empty session shows the whole history', () => {
