@@ -14,6 +14,7 @@ import type { AcpTransport } from '../../core/transport/acp-transport';
 import { CLIENT_INFO } from '../../core/transport/client-info';
 import { onEachInterrupt, type CliIo, type InterruptSignal } from '../args';
 import type { ChatOutput } from './chat-output';
+import { deferred } from '../../shared/util/deferred';
 
 export interface ChatOptions {
   readonly url: string;
@@ -80,12 +81,12 @@ export function interruptExitCode(signal: InterruptSignal): number {
 class Interrupts {
   readonly quit: Promise<number>;
   #cancelTurn: (() => void) | undefined;
-  #resolveQuit!: (code: number) => void;
+  readonly #quit = deferred<number>();
   #unsubscribe: () => void;
   quitting = false;
 
   constructor(io: CliIo, onQuit: () => void) {
-    this.quit = new Promise<number>((resolve) => (this.#resolveQuit = resolve));
+    this.quit = this.#quit.promise;
     this.#unsubscribe = onEachInterrupt(io, (signal) => {
       const cancel = this.#cancelTurn;
       this.#cancelTurn = undefined;
@@ -96,7 +97,7 @@ class Interrupts {
       if (this.quitting) return;
       this.quitting = true;
       onQuit();
-      this.#resolveQuit(interruptExitCode(signal));
+      this.#quit.resolve(interruptExitCode(signal));
     });
   }
 

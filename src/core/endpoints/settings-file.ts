@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { TRANSPORT_PROFILES } from '../../shared/domain/endpoint';
+import { isRecord } from '../../shared/util/is-record';
 import { quarantine, readJson, writeJsonAtomic } from '../util/json-file';
 
 export const SETTINGS_VERSION = 1;
@@ -100,10 +101,6 @@ export const MIGRATIONS: Record<number, Migration> = {
     };
   },
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The version a parsed document claims: a number, or 0 (the unversioned preview) when absent. */
 function versionOf(doc: Record<string, unknown>): number | undefined {

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/util/result';
+import { AUTH_REQUIRED } from '../transport/jsonrpc';
 
 /** The JSON-RPC error fields of whatever an SDK request rejected with. */
 export function rpcErrorOf(e: unknown): { message: string; code?: number; kind?: string } {
@@ -12,7 +13,7 @@ export function rpcErrorOf(e: unknown): { message: string; code?: number; kind?:
   };
 }
 
-export const AUTH_REQUIRED = -32000;
+export { AUTH_REQUIRED };
 export const RESOURCE_NOT_FOUND = -32002;
 
 /** Turns a failed agent call into an error a person can act on. */

@@ -23,7 +23,7 @@ import { EndpointCookies } from '../transport/cookies';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
 import { Batcher } from './batcher';
 import { EndpointConnection, type Arrival } from './endpoint-connection';
-import { rpcErrorOf, toAppError } from './errors';
+import { AUTH_REQUIRED, rpcErrorOf, toAppError } from './errors';
 import type { InboxTimers } from './ordered-inbox';
 import { applyArrival, checkPromptCapabilities, routeTransportEvent } from './arrivals';
 import { reattach } from './reattach';
@@ -210,7 +210,7 @@ export class SessionEngine {
     try {
       created = await ctx.request(methods.agent.session.new, { cwd: dir, mcpServers: [...conn.endpoint.mcpServers] });
     } catch (e) {
-      if (rpcErrorOf(e).code === -32000) conn.markAuthRequired(true);
+      if (rpcErrorOf(e).code === AUTH_REQUIRED) conn.markAuthRequired(true);
       throw toAppError(e, 'Starting a session');
     }
     const existing = this.#runtimes.get(created.sessionId);

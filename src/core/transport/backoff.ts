@@ -5,6 +5,8 @@
  * of inheriting the ceiling from old failures; a budget ends the loop with a visible error
  * instead of retrying silently forever.
  */
+import { backoffDelay } from '../../shared/util/backoff';
+
 export interface BackoffPolicy {
   readonly baseMs: number;
   readonly maxMs: number;
@@ -16,10 +18,7 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 10_000, maxAttempts: 8, healthyAfterMs: 5_000 };
 
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(random() * ceiling);
-}
+export { backoffDelay } from '../../shared/util/backoff';
 
 /** Tracks consecutive failures of one stream. */
 export class RetryCounter {

@@ -5,7 +5,7 @@
  * recovery requests never reach the SDK.
  */
 import { methods } from '@agentclientprotocol/sdk';
-import type { Lane } from '../../shared/domain/traffic';
+import { sessionOfLane, type Lane } from '../../shared/domain/traffic';
 import {
   ATTACH_METHODS,
   isRecord,
@@ -36,7 +36,7 @@ export interface IncomingDeps {
 export function routeIncoming(d: IncomingDeps, generation: number, message: AnyMessage, lane: Lane): void {
   if (isResponse(message)) return onResponse(d, message, lane);
   if (isRequest(message)) {
-    const sessionId = lane.startsWith('session:') ? lane.slice(8) : sessionIdOfParams(message);
+    const sessionId = sessionOfLane(lane) ?? sessionIdOfParams(message);
     const entry = d.pending.addAgent(
       message.id,
       message.method,

@@ -8,9 +8,9 @@ import { methods } from '@agentclientprotocol/sdk';
 
 export type { AnyMessage, AnyNotification, AnyRequest, AnyResponse, JsonRpcId };
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../shared/util/is-record';
+
+export { isRecord };
 
 export function isJsonRpcMessage(value: unknown): value is AnyMessage {
   if (!isRecord(value) || value.jsonrpc !== '2.0') return false;
@@ -74,12 +74,15 @@ export function errorResponse(id: JsonRpcId, code: number, message: string, data
   return { jsonrpc: '2.0', id, error: data === undefined ? { code, message } : { code, message, data } };
 }
 
+/** ACP's "authentication required" error code (the SDK's `RequestError.authRequired`). */
+export const AUTH_REQUIRED = -32000;
+
 /** JSON-RPC error codes we synthesize for requests that cannot complete. */
 export const TRANSPORT_ERROR = {
   /** Internal error: used for HTTP failures, with `data.status`/`data.body` like the SDK client. */
   internal: -32603,
   requestCancelled: -32800,
-  authRequired: -32000,
+  authRequired: AUTH_REQUIRED,
 } as const;
 
 /** Reads a JSON-RPC id out of the first bytes of a message too large to parse. */

@@ -7,6 +7,7 @@ import {
   type WebResultFrame,
   type WebServerFrame,
 } from '../../shared/ipc/web-protocol';
+import { isRecord } from '../../shared/util/is-record';
 import type { IpcResult } from '../../shared/util/result';
 
 const eventChannels = new Set<string>(EVENT_CHANNELS);
@@ -19,10 +20,6 @@ export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>, token: 
 
 export function invokeFrame(id: number, channel: InvokeChannel, payload: unknown): WebInvokeFrame {
   return payload === undefined ? { type: 'invoke', id, channel } : { type: 'invoke', id, channel, payload };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isIpcResult(value: unknown): value is IpcResult<unknown> {

@@ -6,6 +6,7 @@
  * subscribed without any extra frame.
  */
 import type { Bridge, EventChannel, InvokeChannel } from '../../shared/ipc/contract';
+import { backoffDelay } from '../../shared/util/backoff';
 import { err, type IpcResult } from '../../shared/util/result';
 import { buildBridge, EventHub } from './build-bridge';
 import { HostStatusValue, type HostStatus } from './host-status';
@@ -166,8 +167,7 @@ class BridgeConnection {
       this.status.set({ state: 'offline', attempt: this.#failures, retryInMs: null });
       return;
     }
-    const ceiling = Math.min(this.#policy.maxMs, this.#policy.baseMs * 2 ** (this.#failures - 1));
-    const delay = Math.round(this.#random() * ceiling);
+    const delay = backoffDelay(this.#failures - 1, this.#policy, this.#random);
     this.status.set({ state: 'reconnecting', attempt: this.#failures, retryInMs: delay });
     this.#timer = setTimeout(() => {
       this.#timer = null;

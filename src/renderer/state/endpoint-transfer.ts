@@ -4,6 +4,7 @@
  * `secret: true` and no value. An import checks every entry with the shared draft schema and
  * says, for each one it skips, why. Pure.
  */
+import { isRecord } from '../../shared/util/is-record';
 import {
   endpointDraftSchema,
   mcpServerSchema,
@@ -83,10 +84,6 @@ export interface ParsedImport {
   readonly skipped: readonly SkippedEntry[];
   /** Set when the file as a whole cannot be read; nothing is imported then. */
   readonly fileError: string | null;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function entriesOf(data: unknown): unknown[] | null {

@@ -8,6 +8,11 @@
  */
 export type Lane = 'connection' | `session:${string}` | 'websocket' | 'post';
 
+/** The session id of a `session:<id>` lane; undefined for every other lane. */
+export function sessionOfLane(lane: string | undefined): string | undefined {
+  return lane?.startsWith('session:') ? lane.slice('session:'.length) : undefined;
+}
+
 export type StreamPhase =
   'opening' | 'open' | 'closed' | 'error' | 'reconnect-scheduled' | 'conflict' | 'idle-timeout' | 'gap' | 'given-up';
 

@@ -4,7 +4,8 @@
  * Derived once per record and cached (records are immutable), so queries, pairing, folding
  * and summaries never walk a message twice.
  */
-import type { Lane, MessageRecord, TrafficRecord } from '../domain/traffic';
+import { sessionOfLane, type Lane, type MessageRecord, type TrafficRecord } from '../domain/traffic';
+import { isRecord } from '../util/is-record';
 
 export type MessageShape = 'request' | 'response' | 'notification' | 'error' | 'invalid';
 
@@ -24,13 +25,9 @@ export interface MessageInfo {
 
 const cache = new WeakMap<MessageRecord, MessageInfo>();
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The session a lane belongs to (`session:<id>`), if any. */
 export function laneSession(lane: Lane | undefined): string | undefined {
-  return lane?.startsWith('session:') ? lane.slice('session:'.length) : undefined;
+  return sessionOfLane(lane);
 }
 
 /**
@@ -56,21 +53,21 @@ export function messageInfo(record: MessageRecord): MessageInfo {
 function derive(record: MessageRecord): MessageInfo {
   const m = record.message;
   const laneSid = laneSession(record.lane);
-  if (!isObject(m)) return { shape: 'invalid', sessionId: laneSid };
+  if (!isRecord(m)) return { shape: 'invalid', sessionId: laneSid };
   const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : undefined;
   const method = typeof m.method === 'string' ? m.method : undefined;
-  const params = isObject(m.params) ? m.params : undefined;
+  const params = isRecord(m.params) ? m.params : undefined;
   const sessionId =
     (typeof params?.sessionId === 'string' ? params.sessionId : undefined) ??
-    (isObject(m.result) && typeof m.result.sessionId === 'string' ? m.result.sessionId : undefined) ??
+    (isRecord(m.result) && typeof m.result.sessionId === 'string' ? m.result.sessionId : undefined) ??
     laneSid;
   if (method !== undefined) {
-    const update = isObject(params?.update) ? params.update : undefined;
+    const update = isRecord(params?.update) ? params.update : undefined;
     const updateKind = typeof update?.sessionUpdate === 'string' ? update.sessionUpdate : undefined;
     return { shape: id !== undefined ? 'request' : 'notification', id, method, sessionId, updateKind };
   }
   if ('error' in m) {
-    const err = isObject(m.error) ? m.error : {};
+    const err = isRecord(m.error) ? m.error : {};
     return {
       shape: 'error',
       id,

@@ -1,17 +1,8 @@
 /** Small text formatters shared by the chat view (durations, token counts, stop reasons). Pure. */
 import type { StopReason } from '@agentclientprotocol/sdk';
+import { formatDuration } from '../../../shared/util/duration';
 
-/** "850 ms", "2.3 s", "1 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '0 s';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const total = Math.round(ms / 1000);
-  if (total < 60) return `${total} s`;
-  const min = Math.floor(total / 60);
-  const sec = total % 60;
-  return `${min} min ${String(sec).padStart(2, '0')} s`;
-}
+export { formatDuration };
 
 /** Whole seconds for ticking counters: "0 s", "12 s", "1 min 05 s". */
 export function formatElapsed(ms: number): string {

@@ -2,7 +2,8 @@ import type { AgentProbe } from '../../../shared/domain/app';
 import { Chip } from '../../ui/Badge';
 import { FactList } from '../../ui/FactList';
 import { transportName } from './endpoint-view';
-import { agentIdentity, agentTitle, capabilityViews, formatDuration } from './probe-view';
+import { formatDuration } from '../../../shared/util/duration';
+import { agentIdentity, agentTitle, capabilityViews } from './probe-view';
 
 function AuthMethods({ methods }: Readonly<{ methods: AgentProbe['authMethods'] }>) {
   if (methods.length === 0) return <p className="muted">None advertised; the agent needs no sign-in step.</p>;
@@ -31,7 +32,7 @@ export function ProbeResult({ probe }: Readonly<{ probe: AgentProbe }>) {
         facts={[
           { label: 'Protocol version', value: String(probe.protocolVersion) },
           { label: 'Transport used', value: transportName(probe.transport) },
-          { label: 'Round trip', value: formatDuration(probe.durationMs) },
+          { label: 'Round trip', value: formatDuration(probe.durationMs, 2) },
         ]}
       />
       <h3 className="subheading">Capabilities</h3>

@@ -18,11 +18,6 @@ export function agentIdentity(probe: AgentProbe): string | null {
   return info.title && info.title !== info.name ? `${info.name} ${info.version}` : `Version ${info.version}`;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
 const present = (value: unknown): boolean => value !== null && value !== undefined && value !== false;
 
 export function capabilityViews(probe: AgentProbe): CapabilityView[] {
