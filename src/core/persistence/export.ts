@@ -8,7 +8,8 @@
 import type { ExportedSession } from '../../shared/domain/history';
 import type { SessionEventEnvelope, SessionState } from '../../shared/domain/session';
 import { Redactor } from '../transport/redact';
-import { renderMarkdown, type MarkdownMeta } from './markdown';
+import { permissionDecisionText } from '../../shared/session/timeline';
+import { exportTitle, renderMarkdown, type MarkdownMeta } from './markdown';
 
 /** Identifies our JSON exports, so an importer can recognise and version-check them. */
 export const EXPORT_FORMAT = 'acp-desk-session';
@@ -31,7 +32,40 @@ export interface SessionExportDocument {
     readonly cwd: string | null;
   };
   readonly exportedAt: string;
+  /** Every settled permission request, in order: what was chosen for which tool, by whom, when. */
+  readonly permissionDecisions: readonly PermissionDecisionRecord[];
   readonly events: readonly SessionEventEnvelope[];
+}
+
+export interface PermissionDecisionRecord {
+  /** "Allowed once: Edit facets.txt". */
+  readonly text: string;
+  readonly tool: string;
+  readonly outcome: 'selected' | 'cancelled';
+  readonly optionId: string | null;
+  readonly optionName: string | null;
+  readonly optionKind: string | null;
+  readonly by: string;
+  readonly at: string;
+}
+
+function permissionDecisions(state: SessionState): PermissionDecisionRecord[] {
+  return state.entryIds.flatMap((id) => {
+    const e = state.entries[id];
+    if (e?.kind !== 'permission') return [];
+    return [
+      {
+        text: permissionDecisionText(e),
+        tool: e.toolTitle,
+        outcome: e.outcome,
+        optionId: e.optionId ?? null,
+        optionName: e.optionName ?? null,
+        optionKind: e.optionKind ?? null,
+        by: e.by,
+        at: new Date(e.at).toISOString(),
+      },
+    ];
+  });
 }
 
 /**
@@ -53,15 +87,21 @@ function slug(s: string): string {
     .replace(/-+$/, '');
 }
 
-/** A safe file name: a slug of the title, else of the session id, else `session`. */
-export function exportFileName(state: Pick<SessionState, 'title' | 'sessionId'>, ext: 'md' | 'json'): string {
-  return `${slug(state.title ?? '') || slug(state.sessionId) || 'session'}.${ext}`;
+/** A safe file name: a slug of the title, else of the first prompt, else of the session id, else `session`. */
+export function exportFileName(
+  state: Pick<SessionState, 'title' | 'sessionId'> & Partial<Pick<SessionState, 'entryIds' | 'entries'>>,
+  ext: 'md' | 'json',
+  redactor?: Redactor,
+): string {
+  const title = exportTitle({ title: state.title, entryIds: state.entryIds ?? [], entries: state.entries ?? {} });
+  // The name leaves the app as well: a secret in the first prompt must not end up in it.
+  return `${slug(title ? scrubCredentials(title, redactor) : '') || slug(state.sessionId) || 'session'}.${ext}`;
 }
 
 /** The conversation as a readable Markdown document. */
 export function exportMarkdown(state: SessionState, meta: ExportMeta): ExportedSession {
   return {
-    fileName: exportFileName(state, 'md'),
+    fileName: exportFileName(state, 'md', meta.redactor),
     mimeType: 'text/markdown',
     content: scrubCredentials(renderMarkdown(state, meta), meta.redactor),
   };
@@ -76,12 +116,18 @@ export function exportJson(
   const doc: SessionExportDocument = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
-    session: { sessionId: state.sessionId, endpointName: meta.endpointName, title: state.title, cwd: state.cwd },
+    session: {
+      sessionId: state.sessionId,
+      endpointName: meta.endpointName,
+      title: exportTitle(state),
+      cwd: state.cwd,
+    },
     exportedAt: meta.exportedAt.toISOString(),
+    permissionDecisions: permissionDecisions(state),
     events: envelopes,
   };
   return {
-    fileName: exportFileName(state, 'json'),
+    fileName: exportFileName(state, 'json', meta.redactor),
     mimeType: 'application/json',
     content: scrubCredentials(JSON.stringify(doc, null, 2), meta.redactor) + '\n',
   };

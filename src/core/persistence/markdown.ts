@@ -7,7 +7,7 @@
  */
 import type { ContentBlock, ToolCallContent } from '@agentclientprotocol/sdk';
 import type { Entry, SessionState, ToolCallState } from '../../shared/domain/session';
-import { blockText } from '../../shared/session/timeline';
+import { blockText, cardKey, permissionDecisionText } from '../../shared/session/timeline';
 import { unifiedDiff } from '../../shared/util/line-diff';
 
 /** Context the state does not carry: the endpoint's display name (never its URL) and the export time. */
@@ -116,6 +116,12 @@ function turnEnd(e: Extract<Entry, { kind: 'turn_end' }>): string {
   return `*${escapeEmphasis(what)}${took}*`;
 }
 
+/** "> 🛡 Allowed once: Edit a.ts — option “Allow once” (allow_once) · <ISO time>" */
+function permission(e: Extract<Entry, { kind: 'permission' }>): string {
+  const option = e.optionName ? ` — option “${oneLine(e.optionName)}”${e.optionKind ? ` (${e.optionKind})` : ''}` : '';
+  return `> 🛡 ${oneLine(permissionDecisionText(e))}${option} · ${new Date(e.at).toISOString()}`;
+}
+
 /** One entry as Markdown blocks, opening a `## You` / `## Agent` section when the speaker changes. */
 function entryBlocks(state: SessionState, e: Entry, speaker: Speaker): { blocks: string[]; speaker: Speaker } {
   const as = (who: 'you' | 'agent', body: string) => ({
@@ -130,7 +136,7 @@ function entryBlocks(state: SessionState, e: Entry, speaker: Speaker): { blocks:
     case 'thought':
       return as('agent', `<details><summary>Thought</summary>\n\n${e.text.replace(/\n+$/, '')}\n\n</details>`);
     case 'tool_call': {
-      const call = state.toolCalls[e.toolCallId];
+      const call = state.toolCalls[cardKey(e)];
       return call ? as('agent', toolCall(call)) : { blocks: [], speaker };
     }
     case 'marker':
@@ -145,6 +151,8 @@ function entryBlocks(state: SessionState, e: Entry, speaker: Speaker): { blocks:
       };
     case 'turn_end':
       return { blocks: [turnEnd(e)], speaker };
+    case 'permission':
+      return { blocks: [permission(e)], speaker };
   }
 }
 
@@ -155,9 +163,29 @@ function plan(state: SessionState): string[] {
   return ['## Plan', state.plan.map(item).join('\n')];
 }
 
+/** The text of the first prompt, on one line (the title of a session the agent did not name). */
+export function firstPromptText(state: Pick<SessionState, 'entryIds' | 'entries'>): string {
+  for (const id of state.entryIds) {
+    const e = state.entries[id];
+    if (e?.kind === 'user') {
+      const text = oneLine(e.blocks.map(blockText).join(''));
+      if (text) return text;
+    }
+  }
+  return '';
+}
+
+/** The session's title, else its first prompt (cut at 80 characters), else null. */
+export function exportTitle(state: Pick<SessionState, 'title' | 'entryIds' | 'entries'>): string | null {
+  const title = oneLine(state.title ?? '');
+  if (title) return title;
+  const prompt = firstPromptText(state);
+  return prompt ? (prompt.length > 80 ? `${prompt.slice(0, 79).trimEnd()}…` : prompt) : null;
+}
+
 /** The whole document (title, metadata list, conversation, plan), ending with a newline. */
 export function renderMarkdown(state: SessionState, meta: MarkdownMeta): string {
-  const blocks = [`# ${oneLine(state.title ?? '') || `Session ${state.sessionId}`}`, metadata(state, meta)];
+  const blocks = [`# ${exportTitle(state) ?? `Session ${state.sessionId}`}`, metadata(state, meta)];
   let speaker: Speaker = null;
   for (const id of state.entryIds) {
     const entry = state.entries[id];

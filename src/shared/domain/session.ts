@@ -81,7 +81,7 @@ export interface SessionEventEnvelope {
   readonly event: SessionEvent;
 }
 
-export type EntryKind = 'user' | 'agent' | 'thought' | 'tool_call' | 'marker' | 'turn_end';
+export type EntryKind = 'user' | 'agent' | 'thought' | 'tool_call' | 'marker' | 'turn_end' | 'permission';
 
 export type Entry =
   | {
@@ -98,7 +98,14 @@ export type Entry =
       readonly messageId?: string;
     }
   | { readonly kind: 'thought'; readonly id: string; readonly text: string; readonly messageId?: string }
-  | { readonly kind: 'tool_call'; readonly id: string; readonly toolCallId: string }
+  | {
+      readonly kind: 'tool_call';
+      readonly id: string;
+      /** The ACP toolCallId. */
+      readonly toolCallId: string;
+      /** The card's key in `SessionState.toolCalls` when it is not the toolCallId (an id reused in a later turn). */
+      readonly key?: string;
+    }
   | {
       readonly kind: 'marker';
       readonly id: string;
@@ -113,6 +120,19 @@ export type Entry =
       readonly stopReason?: StopReason;
       readonly error?: string;
       readonly durationMs?: number;
+    }
+  /** A settled permission request: what was chosen, of what kind, for which tool, by whom and when. */
+  | {
+      readonly kind: 'permission';
+      readonly id: string;
+      readonly requestId: string;
+      readonly toolTitle: string;
+      readonly outcome: 'selected' | 'cancelled';
+      readonly optionId?: string;
+      readonly optionName?: string;
+      readonly optionKind?: PermissionOption['kind'];
+      readonly by: PermissionResolver;
+      readonly at: number;
     };
 
 export interface ToolCallState {
@@ -128,6 +148,8 @@ export interface ToolCallState {
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly awaitingPermission?: string;
+  /** The turn the card was started in (a reused toolCallId in a later turn starts a new card). */
+  readonly turnId?: string;
 }
 
 export interface PendingPermission {
@@ -154,7 +176,10 @@ export interface SessionState {
   readonly lastSeq: number;
   readonly entryIds: readonly string[];
   readonly entries: Readonly<Record<string, Entry>>;
+  /** Tool call cards by key: the toolCallId, or `toolCallId@turnId` for an id reused in a later turn. */
   readonly toolCalls: Readonly<Record<string, ToolCallState>>;
+  /** toolCallId → key of its newest card, where that is not the toolCallId itself. */
+  readonly toolCallKeys?: Readonly<Record<string, string>>;
   readonly plan: readonly PlanEntry[] | null;
   readonly modes: SessionModeState | null;
   readonly configOptions: readonly SessionConfigOption[];

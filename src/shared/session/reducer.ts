@@ -2,16 +2,17 @@
  * The one pure reducer: (SessionState, SessionEventEnvelope) → SessionState. The renderer
  * folds pushed batches with it; core folds the same log for snapshots, history and export.
  * Rules (after Zed's acp_thread): envelopes at or below `lastSeq` are ignored (idempotent);
- * chunks append to the open message; `tool_call` upserts by toolCallId and `tool_call_update`
- * merges only the fields it carries; `plan` replaces; unknown update kinds change nothing but
+ * chunks append to the open message; `tool_call` upserts by toolCallId (a new card when the id
+ * belongs to a finished turn) and `tool_call_update` merges only the fields it carries into the
+ * newest card of its id; a settled permission request leaves a `permission` entry; `plan` replaces; unknown update kinds change nothing but
  * a counter (the raw message stays visible in the traffic inspector).
  */
 import type { SessionUpdate, ToolCall, ToolCallUpdate } from '@agentclientprotocol/sdk';
-import type { SessionEvent, SessionEventEnvelope, SessionState, ToolCallState } from '../domain/session';
+import type { Entry, SessionEvent, SessionEventEnvelope, SessionState, ToolCallState } from '../domain/session';
 import type { TransportEvent } from '../domain/traffic';
 import { assertNever } from '../util/assert-never';
 import { reconcile } from './reconcile';
-import { addEntry, appendChunk, lastEntry, replaceEntry, type Timeline } from './timeline';
+import { addEntry, appendChunk, cardKey, lastEntry, replaceEntry, type Timeline } from './timeline';
 
 export function initialSessionState(sessionId: string): SessionState {
   return {
@@ -90,7 +91,7 @@ function apply(s: SessionState, e: SessionEvent, env: SessionEventEnvelope): Ses
     case 'permission_requested':
       return requestPermission(s, e, env);
     case 'permission_resolved':
-      return resolvePermission(s, e.requestId);
+      return resolvePermission(s, e, env);
     case 'connection':
       return { ...s, connection: e.detail ? { state: e.state, detail: e.detail } : { state: e.state } };
     case 'transport':
@@ -175,13 +176,36 @@ function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 }
 
+/** The key of the newest card for a toolCallId. */
+function newestKey(s: SessionState, toolCallId: string): string {
+  return s.toolCallKeys?.[toolCallId] ?? toolCallId;
+}
+
+/** The running turn, if any (cards started in it belong to it). */
+function currentTurnId(s: SessionState): string | undefined {
+  return s.turn.status === 'idle' ? undefined : s.turn.turnId;
+}
+
+/**
+ * `tool_call` (full) upserts the newest card for the id, except that an id whose newest card
+ * belongs to another, finished turn starts a new card in the running turn (agents do reuse
+ * ids across turns); `tool_call_update` merges into the newest card.
+ */
 function upsertToolCall(
   s: SessionState,
   u: ToolCall | ToolCallUpdate,
   env: SessionEventEnvelope,
   full: boolean,
 ): SessionState {
-  const prev = s.toolCalls[u.toolCallId];
+  const turnId = currentTurnId(s);
+  let key = newestKey(s, u.toolCallId);
+  let prev: ToolCallState | undefined = s.toolCalls[key];
+  let keys = s.toolCallKeys;
+  if (full && prev && !s.replay && turnId !== undefined && prev.turnId !== turnId) {
+    key = `${u.toolCallId}@${turnId}`;
+    prev = s.toolCalls[key];
+    keys = { ...keys, [u.toolCallId]: key };
+  }
   const base: ToolCallState = prev ?? {
     toolCallId: u.toolCallId,
     title: u.toolCallId,
@@ -191,6 +215,7 @@ function upsertToolCall(
     locations: [],
     startedAt: env.at,
     updatedAt: env.at,
+    ...(turnId !== undefined ? { turnId } : {}),
   };
   const patch = defined({
     title: u.title,
@@ -202,14 +227,26 @@ function upsertToolCall(
     rawOutput: u.rawOutput,
   }) as Partial<ToolCallState>;
   const merged: ToolCallState = full && !prev ? { ...base, ...patch } : { ...base, ...patch, updatedAt: env.at };
-  let next: SessionState = { ...s, toolCalls: { ...s.toolCalls, [u.toolCallId]: merged } };
+  let next: SessionState = {
+    ...s,
+    toolCalls: { ...s.toolCalls, [key]: merged },
+    ...(keys !== undefined ? { toolCallKeys: keys } : {}),
+  };
   const t = timelineOf(next);
   const listed = t.entryIds.some((id) => {
     const e = t.entries[id];
-    return e?.kind === 'tool_call' && e.toolCallId === u.toolCallId;
+    return e?.kind === 'tool_call' && cardKey(e) === key;
   });
   if (!listed)
-    next = withTimeline(next, addEntry(t, { kind: 'tool_call', id: entryId(env), toolCallId: u.toolCallId }));
+    next = withTimeline(
+      next,
+      addEntry(t, {
+        kind: 'tool_call',
+        id: entryId(env),
+        toolCallId: u.toolCallId,
+        ...(key !== u.toolCallId ? { key } : {}),
+      }),
+    );
   return next;
 }
 
@@ -253,11 +290,15 @@ function requestPermission(
   e: Extract<SessionEvent, { type: 'permission_requested' }>,
   env: SessionEventEnvelope,
 ): SessionState {
-  const withCall = upsertToolCall(s, e.toolCall, env, false);
-  const tc = withCall.toolCalls[e.toolCall.toolCallId]!;
+  // A request for a card of a finished turn is a new call of the running turn, like a `tool_call`.
+  const newest = s.toolCalls[newestKey(s, e.toolCall.toolCallId)];
+  const reused = newest !== undefined && newest.turnId !== currentTurnId(s);
+  const withCall = upsertToolCall(s, e.toolCall, env, reused);
+  const key = newestKey(withCall, e.toolCall.toolCallId);
+  const tc = withCall.toolCalls[key]!;
   return {
     ...withCall,
-    toolCalls: { ...withCall.toolCalls, [tc.toolCallId]: { ...tc, awaitingPermission: e.requestId } },
+    toolCalls: { ...withCall.toolCalls, [key]: { ...tc, awaitingPermission: e.requestId } },
     permissions: {
       ...s.permissions,
       [e.requestId]: { requestId: e.requestId, toolCall: e.toolCall, options: e.options, at: env.at },
@@ -265,16 +306,34 @@ function requestPermission(
   };
 }
 
-function resolvePermission(s: SessionState, requestId: string): SessionState {
-  const pending = s.permissions[requestId];
+function resolvePermission(
+  s: SessionState,
+  e: Extract<SessionEvent, { type: 'permission_resolved' }>,
+  env: SessionEventEnvelope,
+): SessionState {
+  const pending = s.permissions[e.requestId];
   if (!pending) return s;
-  const { [requestId]: _gone, ...permissions } = s.permissions;
-  const tc = s.toolCalls[pending.toolCall.toolCallId];
-  const toolCalls =
-    tc?.awaitingPermission === requestId
-      ? { ...s.toolCalls, [tc.toolCallId]: { ...tc, awaitingPermission: undefined } }
-      : s.toolCalls;
-  return { ...s, permissions, toolCalls };
+  const { [e.requestId]: _gone, ...permissions } = s.permissions;
+  const found = Object.entries(s.toolCalls).find(([, tc]) => tc.awaitingPermission === e.requestId);
+  const toolCalls = found
+    ? { ...s.toolCalls, [found[0]]: { ...found[1], awaitingPermission: undefined } }
+    : s.toolCalls;
+  const option =
+    e.outcome.outcome === 'selected'
+      ? pending.options.find((o) => o.optionId === (e.outcome as { optionId: string }).optionId)
+      : undefined;
+  const decision: Entry = {
+    kind: 'permission',
+    id: entryId(env),
+    requestId: e.requestId,
+    toolTitle: found?.[1].title ?? pending.toolCall.title ?? pending.toolCall.toolCallId,
+    outcome: e.outcome.outcome,
+    ...(e.outcome.outcome === 'selected' ? { optionId: e.outcome.optionId } : {}),
+    ...(option ? { optionName: option.name, optionKind: option.kind } : {}),
+    by: e.by,
+    at: env.at,
+  };
+  return withTimeline({ ...s, permissions, toolCalls }, addEntry(timelineOf(s), decision));
 }
 
 function applyTransport(s: SessionState, ev: TransportEvent, env: SessionEventEnvelope): SessionState {

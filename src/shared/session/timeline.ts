@@ -3,8 +3,8 @@
  * entries. A timeline is `entryIds` + `entries`; both the live one and the replay shadow use
  * these, so replayed history is folded by exactly the same rules as live traffic.
  */
-import type { ContentBlock } from '@agentclientprotocol/sdk';
-import type { Entry } from '../domain/session';
+import type { ContentBlock, PermissionOptionKind } from '@agentclientprotocol/sdk';
+import type { Entry, PermissionResolver } from '../domain/session';
 
 export interface Timeline {
   readonly entryIds: readonly string[];
@@ -69,6 +69,37 @@ function withId(messageId: string | undefined): { messageId?: string } {
   return messageId === undefined ? {} : { messageId };
 }
 
+/** The key of a tool call entry's card in `SessionState.toolCalls`. */
+export function cardKey(e: Extract<Entry, { kind: 'tool_call' }>): string {
+  return e.key ?? e.toolCallId;
+}
+
+const DECISION: Record<PermissionOptionKind, string> = {
+  allow_once: 'Allowed once',
+  allow_always: 'Always allowed',
+  reject_once: 'Rejected',
+  reject_always: 'Always rejected',
+};
+
+const NOT_BY_YOU: Record<PermissionResolver, string> = {
+  user: '',
+  cancel: ' (the turn was cancelled)',
+  agent: ' (withdrawn by the agent)',
+  connection: ' (the connection ended)',
+  policy: ' (by policy)',
+};
+
+/** "Allowed once: Edit facets.txt" — a settled permission request in one line. */
+export function permissionDecisionText(e: Extract<Entry, { kind: 'permission' }>): string {
+  const what =
+    e.outcome === 'cancelled'
+      ? 'Permission cancelled'
+      : e.optionKind
+        ? DECISION[e.optionKind]
+        : `Chose ${e.optionName ?? e.optionId ?? 'an option'}`;
+  return `${what}: ${e.toolTitle}${NOT_BY_YOU[e.by]}`;
+}
+
 /** Plain text of an entry, for signatures, search and export. */
 export function entryText(e: Entry): string {
   switch (e.kind) {
@@ -83,6 +114,8 @@ export function entryText(e: Entry): string {
       return e.toolCallId;
     case 'turn_end':
       return e.stopReason ?? e.error ?? '';
+    case 'permission':
+      return permissionDecisionText(e);
   }
 }
 

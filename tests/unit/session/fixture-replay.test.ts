@@ -68,6 +68,7 @@ describe('replaying the recorded SDK-server turns', () => {
       'turn_end',
       'user',
       'tool_call',
+      'permission',
       'turn_end',
       'user',
       'agent',

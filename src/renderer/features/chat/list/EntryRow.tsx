@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import type { Entry } from '../../../../shared/domain/session';
+import { cardKey } from '../../../../shared/session/timeline';
+import { PermissionDecision } from '../permission/PermissionDecision';
 import { ToolCallRow } from '../tool/ToolCallCard';
 import { AgentMessage, UserMessage } from './Messages';
 import { MarkerEntry, TurnEndEntry } from './Notices';
@@ -22,11 +24,13 @@ export const EntryRow = memo(function EntryRow({
     case 'thought':
       return <ThoughtEntry sessionId={sessionId} entry={entry} streaming={streaming} />;
     case 'tool_call':
-      return <ToolCallRow sessionId={sessionId} toolCallId={entry.toolCallId} />;
+      return <ToolCallRow sessionId={sessionId} toolCallId={entry.toolCallId} cardKey={cardKey(entry)} />;
     case 'marker':
       return <MarkerEntry entry={entry} />;
     case 'turn_end':
       return <TurnEndEntry entry={entry} />;
+    case 'permission':
+      return <PermissionDecision entry={entry} />;
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
 import type { Entry, PendingPermission, SessionState } from '../../../../shared/domain/session';
+import { cardKey } from '../../../../shared/session/timeline';
 import { Glyph } from '../icons';
 import { PermissionPrompt } from '../permission/PermissionPrompt';
 import { useSessionValue } from '../session-hooks';
@@ -13,20 +14,41 @@ const NO_IDS: readonly string[] = [];
 const NO_ENTRIES: Readonly<Record<string, Entry>> = {};
 const NO_PERMISSIONS: SessionState['permissions'] = {};
 
-/** Permission requests whose tool call has no row in the timeline (shown after the last row). */
-function orphansOf(
+const NO_TOOL_CALLS: SessionState['toolCalls'] = {};
+
+/** For each pending permission request, the index of the row of the card awaiting it (absent: no row). */
+function rowsOfRequests(
   permissions: SessionState['permissions'],
+  toolCalls: SessionState['toolCalls'],
   ids: readonly string[],
   entries: Readonly<Record<string, Entry>>,
-): PendingPermission[] {
-  const pending = Object.values(permissions);
-  if (pending.length === 0) return [];
-  const listed = new Set<string>();
-  for (const id of ids) {
+): ReadonlyMap<string, number> {
+  const rows = new Map<string, number>();
+  if (Object.keys(permissions).length === 0) return rows;
+  ids.forEach((id, index) => {
     const e = entries[id];
-    if (e?.kind === 'tool_call') listed.add(e.toolCallId);
-  }
-  return pending.filter((p) => !listed.has(p.toolCall.toolCallId));
+    const waiting = e?.kind === 'tool_call' ? toolCalls[cardKey(e)]?.awaitingPermission : undefined;
+    if (waiting && permissions[waiting]) rows.set(waiting, index);
+  });
+  return rows;
+}
+
+/** Permission requests whose tool call has no row in the timeline (shown after the last row). */
+function orphansOf(permissions: SessionState['permissions'], rows: ReadonlyMap<string, number>): PendingPermission[] {
+  return Object.values(permissions).filter((p) => !rows.has(p.requestId));
+}
+
+/** Requests whose card has a row outside the visible range (pinned above the composer). */
+function offscreenOf(
+  permissions: SessionState['permissions'],
+  rows: ReadonlyMap<string, number>,
+  range: { readonly startIndex: number; readonly endIndex: number } | null,
+): PendingPermission[] {
+  if (!range) return [];
+  return Object.values(permissions).filter((p) => {
+    const row = rows.get(p.requestId);
+    return row !== undefined && (row < range.startIndex || row > range.endIndex);
+  });
 }
 
 /**
@@ -42,61 +64,84 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
   const lastId = ids[ids.length - 1];
   const toEnd = useCallback(() => virtualizer.scrollToEnd(), [virtualizer]);
   const atEnd = useAtEnd(scroller, END_THRESHOLD, toEnd);
-  return (
-    <div className="message-list-wrap">
-      <div
-        ref={scroller}
-        className="message-list"
-        data-testid="message-list"
-        role="log"
-        aria-live="polite"
-        aria-busy={running}
-        aria-label="Conversation"
-        tabIndex={0}
-      >
-        {ids.length === 0 && <EmptyConversation />}
-        <div className="message-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const id = ids[item.index]!;
-            const entry = entries[id];
-            return (
-              <VirtualRow key={item.key} virtualizer={virtualizer} index={item.index} start={item.start}>
-                {entry && <EntryRow sessionId={sessionId} entry={entry} streaming={running && id === lastId} />}
-              </VirtualRow>
-            );
-          })}
-        </div>
-        <ListFooter
-          sessionId={sessionId}
-          ids={ids}
-          entries={entries}
-          waiting={running && entries[lastId ?? '']?.kind === 'user'}
-        />
-      </div>
-      {!atEnd && (
-        <button type="button" className="jump-latest" data-testid="jump-latest" onClick={toEnd}>
-          <Glyph name="chevron" className="jump-chevron" />
-          Jump to latest
-        </button>
-      )}
-    </div>
+  const permissions = useSessionValue(sessionId, (s) => s.permissions) ?? NO_PERMISSIONS;
+  const toolCalls = useSessionValue(sessionId, (s) => s.toolCalls) ?? NO_TOOL_CALLS;
+  const rows = useMemo(
+    () => rowsOfRequests(permissions, toolCalls, ids, entries),
+    [permissions, toolCalls, ids, entries],
   );
+  const items = virtualizer.getVirtualItems();
+  const range = virtualizer.range;
+  const pinned = offscreenOf(permissions, rows, range);
+  return (
+    <>
+      <div className="message-list-wrap">
+        <div
+          ref={scroller}
+          className="message-list"
+          data-testid="message-list"
+          role="log"
+          aria-live="polite"
+          aria-busy={running}
+          aria-label="Conversation"
+          tabIndex={0}
+        >
+          {ids.length === 0 && <EmptyConversation />}
+          <div className="message-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const id = ids[item.index]!;
+              const entry = entries[id];
+              return (
+                <VirtualRow key={item.key} virtualizer={virtualizer} index={item.index} start={item.start}>
+                  {entry && <EntryRow sessionId={sessionId} entry={entry} streaming={running && id === lastId} />}
+                </VirtualRow>
+              );
+            })}
+          </div>
+          <ListFooter
+            sessionId={sessionId}
+            orphans={orphansOf(permissions, rows)}
+            waiting={running && entries[lastId ?? '']?.kind === 'user'}
+          />
+        </div>
+        {!atEnd && (
+          <button type="button" className="jump-latest" data-testid="jump-latest" onClick={toEnd}>
+            <Glyph name="chevron" className="jump-chevron" />
+            Jump to latest
+          </button>
+        )}
+      </div>
+      {pinned.length > 0 && (
+        <div className="message-list-footer perm-pinned" data-testid="pinned-permissions">
+          {pinned.map((p) => (
+            <div className="row-static" key={p.requestId}>
+              <PermissionPrompt
+                sessionId={sessionId}
+                permission={p}
+                title={toolCalls[cardKeyOf(toolCalls, p.requestId)]?.title ?? p.toolCall.title ?? 'a tool'}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function cardKeyOf(toolCalls: SessionState['toolCalls'], requestId: string): string {
+  return Object.keys(toolCalls).find((k) => toolCalls[k]!.awaitingPermission === requestId) ?? '';
 }
 
 /** Below the rows: "waiting for the agent" and permission requests of unlisted tool calls. */
 function ListFooter({
   sessionId,
-  ids,
-  entries,
+  orphans,
   waiting,
 }: Readonly<{
   sessionId: string;
-  ids: readonly string[];
-  entries: Readonly<Record<string, Entry>>;
+  orphans: readonly PendingPermission[];
   waiting: boolean;
 }>) {
-  const permissions = useSessionValue(sessionId, (s) => s.permissions) ?? NO_PERMISSIONS;
-  const orphans = useMemo(() => orphansOf(permissions, ids, entries), [permissions, ids, entries]);
   if (orphans.length === 0 && !waiting) return null;
   return (
     <div className="message-list-footer">

@@ -11,15 +11,19 @@ import { ToolContent } from './ToolContent';
 import { STATUS_VIEW, elapsedMs, isActive, locationText, startsOpen } from './tool-view';
 
 /** A tool call entry: reads its own state, so the row re-renders only when this call changes. */
-export function ToolCallRow({ sessionId, toolCallId }: Readonly<{ sessionId: string; toolCallId: string }>) {
-  const tc = useSessionValue(sessionId, (s) => s.toolCalls[toolCallId]);
+export function ToolCallRow({
+  sessionId,
+  toolCallId,
+  cardKey = toolCallId,
+}: Readonly<{ sessionId: string; toolCallId: string; cardKey?: string }>) {
+  const tc = useSessionValue(sessionId, (s) => s.toolCalls[cardKey]);
   const cwd = useSessionValue(sessionId, (s) => s.cwd) ?? null;
   const permission = useSessionValue(sessionId, (s) =>
     tc?.awaitingPermission ? s.permissions[tc.awaitingPermission] : undefined,
   );
   if (!tc) return <div className="tool tool-missing">Tool call {toolCallId}</div>;
   return (
-    <ToolCallCard sessionId={sessionId} tc={tc} cwd={cwd}>
+    <ToolCallCard sessionId={sessionId} cardKey={cardKey} tc={tc} cwd={cwd}>
       {permission && <PermissionPrompt sessionId={sessionId} permission={permission} title={tc.title} />}
     </ToolCallCard>
   );
@@ -27,11 +31,12 @@ export function ToolCallRow({ sessionId, toolCallId }: Readonly<{ sessionId: str
 
 export const ToolCallCard = memo(function ToolCallCard({
   sessionId,
+  cardKey,
   tc,
   cwd,
   children,
-}: Readonly<{ sessionId: string; tc: ToolCallState; cwd: string | null; children?: ReactNode }>) {
-  const key = `${sessionId}:${tc.toolCallId}`;
+}: Readonly<{ sessionId: string; cardKey?: string; tc: ToolCallState; cwd: string | null; children?: ReactNode }>) {
+  const key = `${sessionId}:${cardKey ?? tc.toolCallId}`;
   const [open, toggle] = useRememberedToggle(`${key}:open`, startsOpen(tc));
   const bodyId = useId();
   const first = tc.locations[0];
