@@ -246,7 +246,10 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     });
 
     await c.run(S.unknownConnection, httpSkip, async () => {
-      const a = await postJson(wire, NOTIFY, { [CONNECTION_ID]: `acp-desk-probe-unknown-${Date.now()}` });
+      const a = await postJson(wire, NOTIFY, {
+        ...cookieHeader,
+        [CONNECTION_ID]: `acp-desk-probe-unknown-${Date.now()}`,
+      });
       if (a.status === 404) return { verdict: 'pass', observed: 'HTTP 404.' };
       return {
         verdict: 'fail',

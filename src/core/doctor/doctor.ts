@@ -125,7 +125,9 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
   const streams: SseStream[] = [];
   let connStream: SseStream | null = null;
   let sessStream: SseStream | null = null;
-  const conn = () => ({ [CONNECTION_ID]: connectionId! });
+  // Cookies the server sets on initialize go back on every later request (RFD: clients MUST).
+  let cookie: Record<string, string> = {};
+  const conn = (): Record<string, string> => ({ ...cookie, [CONNECTION_ID]: connectionId! });
 
   try {
     await r.run('initialize', 'POST initialize', httpWanted ? null : 'skipped: --transport ws', async () => {
@@ -185,6 +187,12 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
         };
       }
       connectionId = a.headers.get(CONNECTION_ID);
+      const jar = a.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!.trim())
+        .filter(Boolean);
+      if (jar.length && !Object.keys(o.headers).some((h) => h.toLowerCase() === 'cookie'))
+        cookie = { cookie: jar.join('; ') };
       if (!result) {
         httpFailure = { kind: 'not-acp', sentence: `initialize failed: ${JSON.stringify(body.error).slice(0, 200)}` };
         return {
@@ -336,7 +344,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
         : sessStream
           ? null
           : 'skipped: no session stream',
-      () => promptRoundTrip(wire, sessStream!, connectionId!, sessionId!, o.prompt!),
+      () => promptRoundTrip(wire, sessStream!, conn(), sessionId!, o.prompt!),
     );
 
     await r.run(
@@ -387,7 +395,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
     );
 
     await r.run('delete', 'DELETE connection', connectionId ? null : 'skipped: no HTTP connection', async () => {
-      const closed = await closeSession(wire, sessStream ?? connStream, connectionId!, sessionId, sessionCaps);
+      const closed = await closeSession(wire, sessStream ?? connStream, conn(), sessionId, sessionCaps);
       for (const s of streams) s.close();
       const a = await send(wire, { method: 'DELETE', headers: conn() });
       deleted = a.status >= 200 && a.status < 300;
@@ -447,24 +455,21 @@ function skipRest(r: StepRunner, reason: string): Step[] {
     ['delete', 'DELETE connection'],
   ];
   const done = new Set(r.steps.map((s) => s.id));
-  for (const [id, title] of ids)
-    if (!done.has(id))
-      r.steps.push({ id, title, verdict: 'skip', durationMs: 0, explanation: reason, fix: null, evidence: {} });
+  for (const [id, title] of ids) if (!done.has(id)) r.skip(id, title, reason);
   return r.steps;
 }
 
 async function closeSession(
   wire: Wire,
   stream: SseStream | null,
-  connectionId: string,
+  conn: Record<string, string>,
   sessionId: string | null,
   caps: Record<string, unknown>,
 ): Promise<boolean> {
   if (!sessionId || !stream || !('close' in caps)) return false;
-  const a = await postJson(wire, rpc(90, 'session/close', { sessionId }), {
-    [CONNECTION_ID]: connectionId,
-    [SESSION_ID]: sessionId,
-  }).catch(() => null);
+  const a = await postJson(wire, rpc(90, 'session/close', { sessionId }), { ...conn, [SESSION_ID]: sessionId }).catch(
+    () => null,
+  );
   if (!a || a.status >= 300) return false;
   return (await stream.waitFor(responseTo(90), 2_000)) !== null;
 }
@@ -472,11 +477,11 @@ async function closeSession(
 async function promptRoundTrip(
   wire: Wire,
   s: SseStream,
-  connectionId: string,
+  conn: Record<string, string>,
   sessionId: string,
   text: string,
 ): Promise<StepBody> {
-  const headers = { [CONNECTION_ID]: connectionId, [SESSION_ID]: sessionId };
+  const headers = { ...conn, [SESSION_ID]: sessionId };
   const answered = new Set<unknown>();
   // Agent requests during the turn get an answer (permissions: cancelled; anything else: an error).
   const answer = (m: unknown) => {

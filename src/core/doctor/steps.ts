@@ -36,7 +36,11 @@ export class StepRunner {
       try {
         r = await body();
       } catch (e) {
-        r = { verdict: 'fail', explanation: `Unexpected error: ${errorText(e)}`, fix: null };
+        r = {
+          verdict: 'fail',
+          explanation: `The request failed: ${errorText(e)}.`,
+          fix: 'Check that the server is up and answers this request; see the explanation.',
+        };
       }
     }
     const step: Step = {
@@ -51,6 +55,13 @@ export class StepRunner {
     this.steps.push(step);
     this.progress?.({ kind: 'step', step });
     return step;
+  }
+
+  /** Records a step that was not run, with the reason. */
+  skip(id: string, title: string, reason: string): void {
+    const step: Step = { id, title, verdict: 'skip', durationMs: 0, explanation: reason, fix: null, evidence: {} };
+    this.steps.push(step);
+    this.progress?.({ kind: 'step', step });
   }
 }
 

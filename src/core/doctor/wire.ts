@@ -47,7 +47,8 @@ export async function send(
   init: { method: string; headers?: Record<string, string>; body?: string; timeoutMs?: number },
 ): Promise<WireAnswer> {
   const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(new Error('timed out')), init.timeoutMs ?? wire.timeoutMs);
+  const limit = init.timeoutMs ?? wire.timeoutMs;
+  const timer = setTimeout(() => ac.abort(new Error(`no answer within ${limit / 1000} s`)), limit);
   try {
     const res = await wire.fetch(wire.url, {
       ...NO_REDIRECTS,
@@ -101,7 +102,10 @@ export async function openSse(
 ): Promise<SseStream> {
   const ac = new AbortController();
   const started = performance.now();
-  const timer = setTimeout(() => ac.abort(new Error('timed out')), wire.timeoutMs);
+  const timer = setTimeout(
+    () => ac.abort(new Error(`no response headers within ${wire.timeoutMs / 1000} s`)),
+    wire.timeoutMs,
+  );
   let res: Response;
   try {
     res = await wire.fetch(wire.url, {
