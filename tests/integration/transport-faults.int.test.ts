@@ -18,6 +18,7 @@ import {
   clientOn,
   defer,
   eventsOf,
+  proxyUp,
   rpcError,
   transportUp,
   waitFor,
@@ -104,5 +105,31 @@ describe.each(['http', 'ws'] as const)('%s: server down and back on the same por
     const turn = c.prompt(sid, 'chunks 2');
     expect((await turn).stopReason).toBe('end_turn');
     expect(promptsRun(back, sid)).toBe(2);
+  });
+});
+
+describe('one truthful state while streams re-open', () => {
+  it('HTTP: a connection whose stream is re-opening says reconnecting, then connected once it is back', async () => {
+    const a = await agentUp();
+    let refuse = 0;
+    const p = await proxyUp(a.url, {
+      hook: (r) => {
+        if (r.sse && r.lane === 'connection' && refuse > 0) {
+          refuse--;
+          return { respond: 503, body: 'busy' };
+        }
+      },
+    });
+    const { t, events } = transportUp(p.url);
+    const c = clientOn(t);
+    await c.initialize();
+    await c.newSession();
+    refuse = 2;
+    for (const s of p.openStreams('connection')) s.end();
+    await waitFor(() => t.state === 'reconnecting', 'reconnecting');
+    await waitFor(() => refuse === 0 && t.state === 'connected', 'connected again');
+    const states = eventsOf(events, 'state').map((e) => e.state);
+    expect(states.slice(states.lastIndexOf('reconnecting'))).toEqual(['reconnecting', 'connected']);
+    expect(eventsOf(events, 'state').find((e) => e.state === 'reconnecting')?.detail).toMatch(/ended the stream|503/);
   });
 });

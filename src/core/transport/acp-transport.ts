@@ -82,6 +82,8 @@ export class AcpTransport {
   #phaseEnd = new AbortController();
   /** Aborted by close(): in-flight requests of every link end with it. */
   readonly #stopped = new AbortController();
+  /** Lanes of the current link being re-opened, with why (see #laneHealth). */
+  readonly #lanesDown = new Map<Lane, string>();
   /** Connections lost soon after they were (re)built, in a row (rebuild rate limit). */
   #quickLosses = 0;
   #state: ConnectionState = 'idle';
@@ -125,7 +127,7 @@ export class AcpTransport {
       out: this.#out,
       internal: this.#internal.waiting,
       link: () => this.#link,
-      remember: (id, params) => this.#remember(id, params),
+      remember: (id, params) => this.#sessions.remember(id, params),
       forget: (id) => this.#forget(id),
       record: (input) => this.#record(input),
     };
@@ -179,6 +181,21 @@ export class AcpTransport {
       ...(detail ? { detail } : {}),
       ...(retryEveryMs !== undefined ? { retryEveryMs } : {}),
     });
+  }
+
+  /**
+   * An open connection whose streams are re-opening is not "connected": while any lane of the
+   * current link is down the state says reconnecting (with why), and connected again once
+   * every lane is back. One truthful status, from the same place as the phase's.
+   */
+  #laneHealth(e: TransportEvent): void {
+    if (e.type === 'reconnect') this.#lanesDown.set(e.lane, e.reason);
+    else if (e.type === 'gap') this.#lanesDown.delete(e.lane);
+    else return;
+    if (this.#life.name !== 'open') return;
+    const [reason] = this.#lanesDown.values();
+    if (reason !== undefined) this.#setState('reconnecting', reason);
+    else this.#setState('connected');
   }
 
   get #closed(): boolean {
@@ -281,7 +298,7 @@ export class AcpTransport {
       this.#end.cancelUnsent(sessionId);
     if (isRequest(message)) this.#track(message, sessionId);
     if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId)
-      this.#remember(sessionId, message.params);
+      this.#sessions.remember(sessionId, message.params);
     void this.#sendWhenReady(message, sessionId);
   }
 
@@ -375,14 +392,6 @@ export class AcpTransport {
     });
   }
 
-  #responseLost(generation: number, id: string | number, reason: string): void {
-    if (generation === this.#generation) this.#end.responseLost(id, reason);
-  }
-
-  #remember(sessionId: string, params: unknown): void {
-    this.#sessions.remember(sessionId, params);
-  }
-
   #forget(sessionId: string): void {
     this.#sessions.forget(sessionId);
     this.#link?.closeSession(sessionId);
@@ -412,11 +421,12 @@ export class AcpTransport {
       },
       deliver: (m, lane, size) => this.#deliver(generation, m, lane, size),
       event: (e) => {
+        if (generation === this.#generation) this.#laneHealth(e);
         if (e.type !== 'gap') return this.#emit(e);
         this.#out.pushEvent(e);
         if (e.sessionId) this.#watchAfterGap(generation, e.sessionId);
       },
-      responseLost: (id, reason) => this.#responseLost(generation, id, reason),
+      responseLost: (id, reason) => generation === this.#generation && this.#end.responseLost(id, reason),
       lost: (reason, kind) => this.#onLost(generation, reason, kind),
     };
   }
@@ -487,6 +497,7 @@ export class AcpTransport {
     this.#quickLosses =
       from.name === 'open' && now - from.since >= this.#limits.backoff.healthyAfterMs ? 0 : this.#quickLosses + 1;
     if (from.name === 'open') this.#resetReady();
+    this.#lanesDown.clear();
     this.#out.pushEvent({ type: 'connection-lost', reason });
     void this.#link?.close();
     this.#end.connectionLost(this.#generation, reason);
