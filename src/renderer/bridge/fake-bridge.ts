@@ -18,6 +18,7 @@ import type {
 import { err, type IpcResult } from '../../shared/util/result';
 import { buildBridge, EventHub } from './build-bridge';
 import { createFakeHandlers, type FakeState } from './fake-handlers';
+import { createFakeTraffic, type FakeTraffic } from './fake-traffic';
 import { SAMPLE_APP_INFO, sampleEndpoints, sampleProbe } from './fake-data';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -49,6 +50,8 @@ export interface FakeControl {
   /** Replaces the host's list and pushes `endpoints:changed`, like another window would. */
   setList(list: EndpointList): void;
   listenerCount(channel: EventChannel): number;
+  /** The host's traffic log: `traffic.push(endpointId, records)` logs and pushes live records. */
+  readonly traffic: FakeTraffic;
 }
 
 export type FakeBridge = Bridge & { readonly fake: FakeControl };
@@ -66,8 +69,10 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     hub.emit('endpoints:changed', list);
   };
   const defaults = createFakeHandlers(state, setList, options.probe ?? (() => ({ ok: true, value: sampleProbe() })));
+  const traffic = createFakeTraffic((event) => hub.emit('traffic:records', event));
   const handlers: Record<string, ((request: never) => MaybePromise<IpcResult<unknown>>) | undefined> = {
     ...defaults,
+    ...traffic.handlers,
     ...options.handlers,
   };
 
@@ -85,6 +90,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     list: () => state.list,
     setList,
     listenerCount: (channel) => hub.count(channel),
+    traffic,
   };
   return Object.freeze({ ...buildBridge(invoke, hub.subscribe), fake });
 }

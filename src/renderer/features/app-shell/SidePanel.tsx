@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { useAppState, useAppStore } from '../../state/store-context';
-import { EmptyState } from '../../ui/Panel';
 import { PlanPanel } from '../chat/ChatView';
 import { shortcutLabels } from '../navigation/shortcuts';
+import { TrafficInspector } from '../traffic/TrafficInspector';
 import { SessionFacts } from './SessionFacts';
 import { ShellIcon } from './shell-icons';
 
@@ -38,7 +38,7 @@ function SessionSections({ sessionId }: Readonly<{ sessionId: string }>) {
   );
 }
 
-/** The right-hand panel: the open session's plan and facts, and (later) the traffic inspector. */
+/** The right-hand panel: the open session's plan and facts, and the traffic inspector. */
 export function SidePanel() {
   const store = useAppStore();
   const sessionId = useAppState((s) => (s.ui.view.kind === 'chat' ? s.sessions.activeId : null));
@@ -69,9 +69,7 @@ export function SidePanel() {
           </SideSection>
         )}
         <SideSection title="Traffic" testId="traffic-slot">
-          <EmptyState title="The traffic inspector is coming">
-            Every HTTP exchange, stream and JSON-RPC message of the connection will show here.
-          </EmptyState>
+          <TrafficInspector />
         </SideSection>
       </div>
     </aside>

@@ -1,0 +1,103 @@
+/**
+ * The fake bridge's traffic log: per endpoint an in-memory list of entries, subscriptions,
+ * windows (with the inspector's query language, like the core) and JSONL export. A test
+ * feeds it with `push(endpointId, records)`, which logs them and emits `traffic:records`
+ * to the subscriptions that watch that endpoint.
+ */
+import type { TrafficRecord } from '../../shared/domain/traffic';
+import type { TrafficEntry, TrafficRecordsEvent } from '../../shared/ipc/contract';
+import { TrafficPairing } from '../../shared/traffic/pairing';
+import { parseTrafficQuery } from '../../shared/traffic/query';
+import { serializeJsonl } from '../../shared/traffic/jsonl';
+import { err, ok } from '../../shared/util/result';
+import type { Handlers } from './fake-handlers';
+
+type TrafficHandlers = Pick<
+  Handlers,
+  'traffic:subscribe' | 'traffic:unsubscribe' | 'traffic:window' | 'traffic:export' | 'traffic:clear'
+>;
+
+export interface FakeTraffic {
+  readonly handlers: TrafficHandlers;
+  /** Logs records of one endpoint and pushes them to its subscriptions; returns the entries. */
+  push(endpointId: string, records: readonly TrafficRecord[]): TrafficEntry[];
+  /** Subscription id → target ('all' or an endpoint id). */
+  readonly subscriptions: ReadonlyMap<string, string>;
+}
+
+export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): FakeTraffic {
+  const logs = new Map<string, { entries: TrafficEntry[]; next: number }>();
+  const subs = new Map<string, string>();
+  let subCounter = 0;
+  const logOf = (id: string) => {
+    let log = logs.get(id);
+    if (!log) logs.set(id, (log = { entries: [], next: 1 }));
+    return log;
+  };
+  const total = (target: string) =>
+    target === 'all'
+      ? [...logs.values()].reduce((n, l) => n + l.entries.length, 0)
+      : (logs.get(target)?.entries.length ?? 0);
+
+  const handlers: TrafficHandlers = {
+    'traffic:subscribe': ({ endpointId }) => {
+      const subscriptionId = `fake-sub-${++subCounter}`;
+      subs.set(subscriptionId, endpointId);
+      return ok({ subscriptionId, total: total(endpointId) });
+    },
+    'traffic:unsubscribe': ({ subscriptionId }) => {
+      subs.delete(subscriptionId);
+      return ok(null);
+    },
+    'traffic:window': ({ endpointId, fromSeq, limit, query }) => {
+      const entries = logs.get(endpointId)?.entries ?? [];
+      let picked = entries;
+      if (query !== undefined && query.trim() !== '') {
+        const parsed = parseTrafficQuery(query);
+        if (!parsed.ok) return err('invalid_request', parsed.error, { position: parsed.position });
+        const pairing = new TrafficPairing();
+        for (const e of entries) pairing.add(e.record);
+        picked = entries.filter((e) => parsed.match(e.record, { pairing }));
+      }
+      const from = fromSeq === undefined ? undefined : picked.findIndex((e) => e.logSeq >= fromSeq);
+      const records =
+        from === undefined
+          ? picked.slice(Math.max(0, picked.length - limit))
+          : from < 0
+            ? []
+            : picked.slice(from, from + limit);
+      return ok({
+        records,
+        total: entries.length,
+        firstSeq: entries[0]?.logSeq ?? 0,
+        lastSeq: entries.at(-1)?.logSeq ?? 0,
+      });
+    },
+    'traffic:export': ({ endpointId }) => {
+      const entries = logs.get(endpointId)?.entries ?? [];
+      return ok({
+        content: serializeJsonl(entries.map((e) => e.record)),
+        records: entries.length,
+        truncated: false,
+        complete: true,
+      });
+    },
+    'traffic:clear': ({ endpointId }) => {
+      for (const [id, log] of logs) if (endpointId === undefined || id === endpointId) log.entries = [];
+      return ok(null);
+    },
+  };
+
+  return {
+    handlers,
+    subscriptions: subs,
+    push(endpointId, records) {
+      const log = logOf(endpointId);
+      const entries = records.map((record) => ({ logSeq: log.next++, endpointId, record }));
+      log.entries.push(...entries);
+      for (const [subscriptionId, target] of subs)
+        if (target === 'all' || target === endpointId) emit({ subscriptionId, endpointId, records: entries });
+      return entries;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The traffic inspector, docked in the side panel: closed it is one button; open it
+ * subscribes to a connection (or all), shows the live table with pause / "N new", the query
+ * box and one-click filters, and the detail of the selected row. Closing unsubscribes.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useAppState } from '../../state/store-context';
+import { ALL, type TrafficStore } from '../../state/traffic-store';
+import { QueryBox } from './QueryBox';
+import { TrafficDetail } from './TrafficDetail';
+import { TrafficTable } from './TrafficTable';
+import { TrafficToolbar } from './TrafficToolbar';
+import { expandRows, type DisplayRow, type TrafficModel } from './traffic-rows';
+import { useQueryText, useTraffic, useTrafficModel, useTrafficStore } from './use-traffic';
+
+/** Adds `term` to the query, or removes it when present; `exclusive` terms are removed first. */
+export function toggleTerm(query: string, term: string, exclusive: readonly string[] = []): string {
+  const words = query.split(/\s+/).filter(Boolean);
+  const has = words.includes(term);
+  const rest = words.filter((w) => w !== term && !exclusive.includes(w));
+  return (has ? rest : [...rest, term]).join(' ');
+}
+
+function methodOf(row: DisplayRow | undefined, model: TrafficModel): string | undefined {
+  if (!row) return undefined;
+  const r = row.entry.record;
+  if (r.kind === 'http') return undefined;
+  return (
+    model.exchangeOf(row.key)?.method ??
+    (r.kind === 'message' && !row.cols.what.startsWith('response #') ? row.cols.what.split(' ')[0] : undefined)
+  );
+}
+
+function QuickFilters({
+  text,
+  setText,
+  method,
+}: Readonly<{ text: string; setText: (t: string) => void; method: string | undefined }>) {
+  const words = text.split(/\s+/);
+  const filters: { term: string; label: string; exclusive?: string[] }[] = [
+    { term: 'dir:out', label: 'Sent (out)', exclusive: ['dir:in'] },
+    { term: 'dir:in', label: 'Received (in)', exclusive: ['dir:out'] },
+    { term: 'has:error', label: 'Errors only' },
+    ...(method && /^[\w/.$-]+$/.test(method) ? [{ term: `method:${method}`, label: `Method ${method}` }] : []),
+  ];
+  return (
+    <div className="traffic-filters" role="group" aria-label="Quick filters">
+      {filters.map((f) => (
+        <button
+          key={f.term}
+          type="button"
+          className="traffic-chip"
+          aria-pressed={words.includes(f.term)}
+          data-testid="traffic-filter"
+          data-term={f.term}
+          onClick={() => setText(toggleTerm(text, f.term, f.exclusive))}
+        >
+          {f.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function useSelection(rows: readonly DisplayRow[]) {
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [detailOpen, setDetailOpen] = useState(false);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const selected = rows.find((r) => r.key === selectedKey);
+  const toggleFold = (key: string, open: boolean) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (open) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  return { selectedKey, setSelectedKey, detailOpen, setDetailOpen, expanded, toggleFold, selected };
+}
+
+function RowCount({ store, shown }: Readonly<{ store: TrafficStore; shown: number }>) {
+  const query = useTraffic(store, (s) => s.query);
+  const loading = useTraffic(store, (s) => s.loading);
+  const error = useTraffic(store, (s) => s.error);
+  return (
+    <p className="traffic-count muted" data-testid="traffic-count">
+      {error ??
+        `${shown} row${shown === 1 ? '' : 's'}${query ? ` matching ${query}` : ''}${loading ? ' · loading…' : ''}`}
+    </p>
+  );
+}
+
+function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
+  const selectedEndpoint = useAppState((s) => s.endpoints.selectedId);
+  const store = useTrafficStore(selectedEndpoint ?? ALL);
+  const idPrefix = useId().replace(/:/g, '');
+  const [wide, setWide] = useState(false);
+  const model = useTrafficModel(store);
+  const paused = useTraffic(store, (s) => s.paused);
+  const query = useQueryText(store);
+  const sel = useSelection(model.rows);
+  const rows = useMemo(() => expandRows(model, sel.expanded), [model, sel.expanded]);
+  const selected = rows.find((r) => r.key === sel.selectedKey);
+  const open = (key: string) => {
+    sel.setSelectedKey(key);
+    sel.setDetailOpen(true);
+  };
+  const jump = (key: string) => {
+    open(key);
+    document.getElementById(`${idPrefix}-grid`)?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+  return (
+    <div className="traffic-inspector" data-wide={wide || undefined} data-testid="traffic-inspector">
+      <TrafficToolbar store={store} wide={wide} onWide={setWide} onClose={onClose} />
+      <QueryBox
+        value={query.text}
+        onChange={query.setText}
+        onSubmit={query.submit}
+        error={query.error}
+        known={model.known}
+      />
+      <QuickFilters text={query.text} setText={query.setText} method={methodOf(selected, model)} />
+      <RowCount store={store} shown={rows.length} />
+      {store.commands.hasOlder() && (
+        <button type="button" className="btn btn-ghost btn-sm" onClick={() => void store.commands.loadOlder()}>
+          Load older records
+        </button>
+      )}
+      <div id={`${idPrefix}-grid`} className="traffic-grid-wrap">
+        <TrafficTable
+          rows={rows}
+          selectedKey={sel.selectedKey}
+          expanded={sel.expanded}
+          follow={!paused}
+          onSelect={sel.setSelectedKey}
+          onOpen={open}
+          onToggleFold={sel.toggleFold}
+          onCloseDetail={() => sel.setDetailOpen(false)}
+          label="Traffic records"
+          idPrefix={idPrefix}
+        />
+      </div>
+      {rows.length === 0 && <p className="muted traffic-empty">No traffic to show yet.</p>}
+      {sel.detailOpen && selected && (
+        <TrafficDetail row={selected} model={model} onJump={jump} onClose={() => sel.setDetailOpen(false)} />
+      )}
+    </div>
+  );
+}
+
+/** The side panel's traffic slot. */
+export function TrafficInspector() {
+  const [open, setOpen] = useState(false);
+  if (open) return <TrafficPanel onClose={() => setOpen(false)} />;
+  return (
+    <div className="traffic-closed">
+      <p className="muted">Every HTTP exchange, stream and JSON-RPC message of your connections, live.</p>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        data-testid="traffic-open"
+        aria-expanded={false}
+        onClick={() => setOpen(true)}
+      >
+        Open traffic inspector
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/** The inspector's controls: connection picker, pause/resume with "N new", export, clear, width. */
+import { useId, useState } from 'react';
+import { useAppState } from '../../state/store-context';
+import { ALL, type TrafficStore } from '../../state/traffic-store';
+import { downloadFile } from '../../ui/download-file';
+import { useTraffic } from './use-traffic';
+
+export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
+  const id = useId();
+  const endpoints = useAppState((s) => s.endpoints.list);
+  const target = useTraffic(store, (s) => s.target);
+  return (
+    <div className="traffic-picker">
+      <label htmlFor={id}>Connection</label>
+      <select
+        id={id}
+        className="input traffic-select"
+        data-testid="traffic-target"
+        value={target}
+        onChange={(e) => void store.commands.setTarget(e.target.value)}
+      >
+        <option value={ALL}>All connections</option>
+        {endpoints.map((e) => (
+          <option key={e.id} value={e.id}>
+            {e.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ExportButtons({ store }: Readonly<{ store: TrafficStore }>) {
+  const target = useTraffic(store, (s) => s.target);
+  const [note, setNote] = useState('');
+  const run = async (format: 'jsonl' | 'har') => {
+    const r = await store.commands.exportLog(format);
+    if ('error' in r) {
+      setNote(r.error);
+      return;
+    }
+    downloadFile(r);
+    setNote(
+      `Exported ${r.records} record${r.records === 1 ? '' : 's'} as ${format.toUpperCase()}` +
+        (r.incomplete ? '; the oldest records were no longer kept.' : '.'),
+    );
+  };
+  const hint = target === ALL ? 'Pick one connection to export its traffic' : undefined;
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        data-testid="traffic-export-jsonl"
+        disabled={target === ALL}
+        title={hint}
+        onClick={() => void run('jsonl')}
+      >
+        Export JSONL
+      </button>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        data-testid="traffic-export-har"
+        disabled={target === ALL}
+        title={hint}
+        onClick={() => void run('har')}
+      >
+        Export HAR
+      </button>
+      <span className="traffic-note" role="status" data-testid="traffic-export-note">
+        {note}
+      </span>
+    </>
+  );
+}
+
+export function TrafficToolbar({
+  store,
+  wide,
+  onWide,
+  onClose,
+}: Readonly<{ store: TrafficStore; wide: boolean; onWide: (wide: boolean) => void; onClose: () => void }>) {
+  const paused = useTraffic(store, (s) => s.paused);
+  const newCount = useTraffic(store, (s) => s.newCount);
+  return (
+    <div className="traffic-toolbar" role="group" aria-label="Traffic controls">
+      <ConnectionPicker store={store} />
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        aria-pressed={paused}
+        data-testid="traffic-pause"
+        onClick={() => store.commands.setPaused(!paused)}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      {paused && newCount > 0 && (
+        <button
+          type="button"
+          className="traffic-new-pill"
+          data-testid="traffic-new"
+          onClick={() => store.commands.setPaused(false)}
+        >
+          {newCount} new
+        </button>
+      )}
+      <ExportButtons store={store} />
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm"
+        data-testid="traffic-clear"
+        onClick={() => void store.commands.clear()}
+      >
+        Clear
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" aria-pressed={wide} onClick={() => onWide(!wide)}>
+        Wide panel
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" data-testid="traffic-close" onClick={onClose}>
+        Close inspector
+      </button>
+    </div>
+  );
+}
