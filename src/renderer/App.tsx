@@ -4,6 +4,7 @@ import { BridgeProvider } from './bridge/bridge-context';
 import type { HostStatus } from './bridge/host-status';
 import { AppShell } from './features/app-shell/AppShell';
 import { startIngest } from './state/ingest';
+import { rememberOpenSession, restoreOpenSession } from './state/last-session';
 import { createAppStore, type AppStore } from './state/store';
 import { StoreProvider } from './state/store-context';
 
@@ -20,9 +21,15 @@ export function App({ bridge, hostStatus = null, store }: AppProps) {
   const [appStore] = useState(() => store ?? createAppStore(bridge, { hostStatus }));
   useEffect(() => {
     const stop = startIngest(appStore, bridge, hostStatus);
+    const remembered = rememberOpenSession(appStore);
     void appStore.commands.refresh();
-    void appStore.sessions.loadSessions();
-    return stop;
+    void appStore.sessions
+      .loadSessions()
+      .then(() => restoreOpenSession(appStore, remembered.previous, (id) => appStore.sessions.openSession(id)));
+    return () => {
+      remembered.stop();
+      stop();
+    };
   }, [appStore, bridge, hostStatus]);
   return (
     <BridgeProvider bridge={bridge}>
