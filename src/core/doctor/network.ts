@@ -156,6 +156,89 @@ export interface TlsFacts {
   readonly alpn: string | null;
 }
 
+function handshake(address: string, hostname: string, port: number, timeoutMs: number): Promise<tls.TLSSocket> {
+  return new Promise<tls.TLSSocket>((resolve, reject) => {
+    const s = tls.connect({
+      host: address,
+      port,
+      ...(net.isIP(hostname) ? {} : { servername: hostname }),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['h2', 'http/1.1'],
+    });
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no TLS handshake within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.once('secureConnect', () => {
+      clearTimeout(timer);
+      resolve(s);
+    });
+    s.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/** What the certificate and handshake say, as evidence plus problems with their fixes. */
+export function assessCertificate(
+  socket: Pick<tls.TLSSocket, 'getProtocol' | 'alpnProtocol' | 'authorizationError'>,
+  cert: tls.PeerCertificate,
+  hostname: string,
+  now: Date,
+) {
+  const authError = socket.authorizationError ? String(socket.authorizationError) : null;
+  const subject = firstName(cert.subject?.CN);
+  const issuer = firstName(cert.issuer?.CN);
+  const validTo = cert.valid_to ? new Date(cert.valid_to) : null;
+  const validFrom = cert.valid_from ? new Date(cert.valid_from) : null;
+  const expired = authError === 'CERT_HAS_EXPIRED' || (validTo !== null && validTo < now);
+  const notYet = authError === 'CERT_NOT_YET_VALID' || (validFrom !== null && validFrom > now);
+  const selfSigned =
+    authError === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    authError === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    (subject !== null && JSON.stringify(cert.subject) === JSON.stringify(cert.issuer));
+  const hostMismatch = tls.checkServerIdentity(hostname, cert);
+  const alpn = socket.alpnProtocol || null;
+  const evidence = {
+    protocol: socket.getProtocol(),
+    alpn,
+    subject,
+    issuer,
+    validFrom: cert.valid_from ?? null,
+    validTo: cert.valid_to ?? null,
+    expired,
+    selfSigned,
+    hostnameMatch: !hostMismatch,
+    fingerprintSha256: cert.fingerprint256 ?? null,
+    verification: authError ?? 'ok',
+  };
+  const problems: Array<[string, string]> = [];
+  if (expired) problems.push([`the certificate expired on ${cert.valid_to}`, 'Renew the server certificate.']);
+  if (notYet)
+    problems.push([
+      `the certificate is not valid before ${cert.valid_from}`,
+      "Check the server's and this machine's clocks.",
+    ]);
+  if (selfSigned)
+    problems.push([
+      'the certificate is self-signed',
+      'Use a certificate from a trusted CA (or add this one to the system trust store).',
+    ]);
+  if (hostMismatch)
+    problems.push([
+      `the certificate is not for ${hostname} (${hostMismatch.message})`,
+      'Use the host name the certificate was issued for, or reissue it.',
+    ]);
+  if (authError && problems.length === 0)
+    problems.push([
+      `the certificate chain is not trusted (${authError})`,
+      "Install the full chain on the server, or trust the issuer's CA.",
+    ]);
+  const daysLeft = validTo ? (validTo.getTime() - now.getTime()) / 86_400_000 : Infinity;
+  return { evidence, problems, trusted: !authError && !hostMismatch, alpn, issuer, daysLeft };
+}
+
 export async function inspectTls(
   address: string,
   hostname: string,
@@ -165,104 +248,35 @@ export async function inspectTls(
 ): Promise<{ body: StepBody; facts: TlsFacts | null }> {
   let socket: tls.TLSSocket | undefined;
   try {
-    socket = await new Promise<tls.TLSSocket>((resolve, reject) => {
-      const s = tls.connect({
-        host: address,
-        port,
-        ...(net.isIP(hostname) ? {} : { servername: hostname }),
-        rejectUnauthorized: false,
-        ALPNProtocols: ['h2', 'http/1.1'],
-      });
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(new Error(`no TLS handshake within ${timeoutMs} ms`));
-      }, timeoutMs);
-      s.once('secureConnect', () => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      s.once('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
-    const cert = socket.getPeerCertificate(false);
-    const authError = socket.authorizationError ? String(socket.authorizationError) : null;
-    const subject = firstName(cert.subject?.CN);
-    const issuer = firstName(cert.issuer?.CN);
-    const validTo = cert.valid_to ? new Date(cert.valid_to) : null;
-    const validFrom = cert.valid_from ? new Date(cert.valid_from) : null;
-    const expired = authError === 'CERT_HAS_EXPIRED' || (validTo !== null && validTo < now);
-    const notYet = authError === 'CERT_NOT_YET_VALID' || (validFrom !== null && validFrom > now);
-    const selfSigned =
-      authError === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-      authError === 'SELF_SIGNED_CERT_IN_CHAIN' ||
-      (subject !== null && subject === issuer && JSON.stringify(cert.subject) === JSON.stringify(cert.issuer));
-    const hostMismatch = tls.checkServerIdentity(hostname, cert);
-    const alpn = socket.alpnProtocol || null;
-    const evidence = {
-      protocol: socket.getProtocol(),
-      alpn,
-      subject,
-      issuer,
-      validFrom: cert.valid_from ?? null,
-      validTo: cert.valid_to ?? null,
-      expired,
-      selfSigned,
-      hostnameMatch: !hostMismatch,
-      fingerprintSha256: cert.fingerprint256 ?? null,
-      verification: authError ?? 'ok',
-    };
-    const problems: string[] = [];
-    const fixes: string[] = [];
-    if (expired) {
-      problems.push(`the certificate expired on ${cert.valid_to}`);
-      fixes.push('Renew the server certificate.');
-    }
-    if (notYet) {
-      problems.push(`the certificate is not valid before ${cert.valid_from}`);
-      fixes.push("Check the server's and this machine's clocks.");
-    }
-    if (selfSigned) {
-      problems.push('the certificate is self-signed');
-      fixes.push('Use a certificate from a trusted CA (or add this one to the system trust store).');
-    }
-    if (hostMismatch) {
-      problems.push(`the certificate is not for ${hostname} (${hostMismatch.message})`);
-      fixes.push('Use the host name the certificate was issued for, or reissue it.');
-    }
-    if (authError && problems.length === 0) {
-      problems.push(`the certificate chain is not trusted (${authError})`);
-      fixes.push("Install the full chain on the server, or trust the issuer's CA.");
-    }
-    const trusted = !authError && !hostMismatch;
-    if (!trusted)
+    socket = await handshake(address, hostname, port, timeoutMs);
+    const a = assessCertificate(socket, socket.getPeerCertificate(false), hostname, now);
+    const facts = { trusted: a.trusted, alpn: a.alpn };
+    if (!a.trusted || a.problems.length > 0)
       return {
-        facts: { trusted, alpn },
+        facts,
         body: {
           verdict: 'fail',
-          explanation: `TLS handshake done, but ${problems.join('; ')}.`,
-          fix: fixes.join(' '),
-          evidence,
+          explanation: `TLS handshake done, but ${a.problems.map((p) => p[0]).join('; ')}.`,
+          fix: a.problems.map((p) => p[1]).join(' '),
+          evidence: a.evidence,
         },
       };
-    const daysLeft = validTo ? (validTo.getTime() - now.getTime()) / 86_400_000 : Infinity;
-    if (daysLeft < 14)
+    if (a.daysLeft < 14)
       return {
-        facts: { trusted, alpn },
+        facts,
         body: {
           verdict: 'warn',
-          explanation: `The certificate is trusted but expires in ${Math.max(0, Math.floor(daysLeft))} days.`,
+          explanation: `The certificate is trusted but expires in ${Math.max(0, Math.floor(a.daysLeft))} days.`,
           fix: 'Renew the server certificate soon.',
-          evidence,
+          evidence: a.evidence,
         },
       };
     return {
-      facts: { trusted, alpn },
+      facts,
       body: {
         verdict: 'pass',
-        explanation: `${socket.getProtocol()} with a trusted certificate for ${hostname} issued by ${issuer ?? 'an unnamed issuer'}; ALPN ${alpn ?? 'none'}.`,
-        evidence,
+        explanation: `${socket.getProtocol()} with a trusted certificate for ${hostname} issued by ${a.issuer ?? 'an unnamed issuer'}; ALPN ${a.alpn ?? 'none'}.`,
+        evidence: a.evidence,
       },
     };
   } catch (e) {

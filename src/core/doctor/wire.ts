@@ -95,20 +95,13 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(
-  wire: Wire,
-  headers: Record<string, string>,
-  accept = 'text/event-stream',
-): Promise<SseStream> {
-  const ac = new AbortController();
-  const started = performance.now();
+async function getStream(wire: Wire, headers: Record<string, string>, accept: string, ac: AbortController) {
   const timer = setTimeout(
     () => ac.abort(new Error(`no response headers within ${wire.timeoutMs / 1000} s`)),
     wire.timeoutMs,
   );
-  let res: Response;
   try {
-    res = await wire.fetch(wire.url, {
+    return await wire.fetch(wire.url, {
       ...NO_REDIRECTS,
       method: 'GET',
       headers: { ...wire.headers, accept, ...headers },
@@ -117,65 +110,103 @@ export async function openSse(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waiters re-checked on every event, comment and the end of the stream. */
+class Watch {
+  done = false;
+  readonly #listeners = new Set<() => void>();
+
+  notify(): void {
+    for (const l of [...this.#listeners]) l();
+  }
+
+  until<T>(test: () => T | undefined, timeoutMs: number, fallback: T): Promise<T> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const v = test();
+        if (v !== undefined) finish(v);
+        else if (this.done) finish(fallback);
+      };
+      const finish = (v: T) => {
+        clearTimeout(t);
+        this.#listeners.delete(check);
+        resolve(v);
+      };
+      const t = setTimeout(() => finish(fallback), timeoutMs);
+      this.#listeners.add(check);
+      check();
+    });
+  }
+}
+
+async function pump(
+  body: ReadableStream<Uint8Array>,
+  feed: (text: string) => void,
+  onFirstByte: () => void,
+  watch: Watch,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let first = true;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (first) onFirstByte();
+      first = false;
+      feed(decoder.decode(value, { stream: true }));
+    }
+  } catch {
+    // aborted or broken: the stream is over either way
+  } finally {
+    watch.done = true;
+    watch.notify();
+  }
+}
+
+export async function openSse(
+  wire: Wire,
+  headers: Record<string, string>,
+  accept = 'text/event-stream',
+): Promise<SseStream> {
+  const ac = new AbortController();
+  const started = performance.now();
+  const res = await getStream(wire, headers, accept, ac);
   const headersMs = performance.now() - started;
   const events: SseEvent[] = [];
   const comments: number[] = [];
   let firstByte: number | null = null;
-  let done = false;
-  const listeners = new Set<() => void>();
-  const notify = () => {
-    for (const l of [...listeners]) l();
-  };
+  const watch = new Watch();
   const contentType = res.headers.get('content-type') ?? '';
-  const isSse = res.status === 200 && contentType.toLowerCase().includes('text/event-stream');
   const parser = createParser({
     onEvent: (e) => {
       events.push({ data: e.data, id: e.id, at: performance.now() - started });
-      notify();
+      watch.notify();
     },
     onComment: () => {
       comments.push(performance.now() - started);
-      notify();
+      watch.notify();
     },
   });
-  if (isSse && res.body) {
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    void (async () => {
-      try {
-        for (;;) {
-          const { value, done: end } = await reader.read();
-          if (end) break;
-          if (firstByte === null) firstByte = performance.now() - started;
-          parser.feed(decoder.decode(value, { stream: true }));
-        }
-      } catch {
-        // aborted or broken: the stream is over either way
-      } finally {
-        done = true;
-        notify();
-      }
-    })();
+  if (res.status === 200 && contentType.toLowerCase().includes('text/event-stream') && res.body) {
+    void pump(
+      res.body,
+      (t) => parser.feed(t),
+      () => (firstByte = performance.now() - started),
+      watch,
+    );
   } else {
-    done = true;
+    watch.done = true;
     await res.body?.cancel().catch(() => undefined);
   }
-  const waitUntil = <T>(test: () => T | undefined, timeoutMs: number, fallback: T): Promise<T> =>
-    new Promise((resolve) => {
-      const check = () => {
-        const v = test();
-        if (v !== undefined) finish(v);
-        else if (done) finish(fallback);
-      };
-      const finish = (v: T) => {
-        clearTimeout(t);
-        listeners.delete(check);
-        resolve(v);
-      };
-      const t = setTimeout(() => finish(fallback), timeoutMs);
-      listeners.add(check);
-      check();
-    });
+  const firstMatch = (match: (data: unknown) => boolean) => () => {
+    for (const e of events) {
+      const parsed = parseJson(e.data);
+      if (parsed !== undefined && match(parsed)) return parsed;
+    }
+    return undefined;
+  };
   return {
     status: res.status,
     headers: res.headers,
@@ -184,23 +215,12 @@ export async function openSse(
     firstByteMs: () => firstByte,
     events,
     comments,
-    waitFor: (match, timeoutMs) =>
-      waitUntil<unknown>(
-        () => {
-          for (const e of events) {
-            const parsed = parseJson(e.data);
-            if (parsed !== undefined && match(parsed)) return parsed;
-          }
-          return undefined;
-        },
-        timeoutMs,
-        null,
-      ),
-    ended: (timeoutMs) => waitUntil<boolean>(() => (done ? true : undefined), timeoutMs, false),
+    waitFor: (match, timeoutMs) => watch.until<unknown>(firstMatch(match), timeoutMs, null),
+    ended: (timeoutMs) => watch.until<boolean>(() => (watch.done ? true : undefined), timeoutMs, false),
     close: () => {
-      done = true;
+      watch.done = true;
       ac.abort();
-      notify();
+      watch.notify();
     },
   };
 }
