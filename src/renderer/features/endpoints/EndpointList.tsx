@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FocusEvent } from 'react';
 import type { SessionSummary } from '../../../shared/domain/history';
 import { useEndpoints, useSelectedId } from '../../state/selectors';
 import { useAppState } from '../../state/store-context';
@@ -6,6 +6,7 @@ import { sessionsByEndpoint, sessionsOf } from '../navigation/session-order';
 import { useClock } from '../navigation/use-clock';
 import { useRovingRows } from '../navigation/use-roving-rows';
 import { EndpointNode } from './EndpointNode';
+import { applyHeldOrder, snapshotOrder, type HeldOrder } from './held-order';
 
 /** Sessions shown under an endpoint before "Show N more". */
 export const SESSIONS_SHOWN = 5;
@@ -36,7 +37,22 @@ export function EndpointList({ labelledBy }: Readonly<{ labelledBy: string }>) {
   const view = useAppState((s) => s.ui.view);
   const now = useClock();
   const [expanded, setExpanded] = useState<Readonly<Record<string, true>>>({});
-  const grouped = useMemo(() => sessionsByEndpoint(summaries), [summaries]);
+  const byActivity = useMemo(() => sessionsByEndpoint(summaries), [summaries]);
+  // While the list is hovered or has focus, its order holds; it catches up when both leave.
+  const [hold, setHold] = useState<{ hover: boolean; focus: boolean; order: HeldOrder | null }>({
+    hover: false,
+    focus: false,
+    order: null,
+  });
+  const holding = (next: { hover?: boolean; focus?: boolean }) =>
+    setHold((h) => {
+      const hover = next.hover ?? h.hover;
+      const focus = next.focus ?? h.focus;
+      if (hover === h.hover && focus === h.focus) return h;
+      const order = hover || focus ? (h.order ?? snapshotOrder(byActivity)) : null;
+      return { hover, focus, order };
+    });
+  const grouped = useMemo(() => applyHeldOrder(byActivity, hold.order), [byActivity, hold.order]);
   const nodes = endpoints.map((e) => ({
     endpoint: e,
     ...visibleSessions(sessionsOf(grouped, e.id), expanded[e.id] === true, activeId),
@@ -55,7 +71,15 @@ export function EndpointList({ labelledBy }: Readonly<{ labelledBy: string }>) {
       aria-labelledby={labelledBy}
       data-testid="endpoint-list"
       onKeyDown={nav.onKeyDown}
-      onFocus={nav.onFocus}
+      onFocus={(e) => {
+        holding({ focus: true });
+        nav.onFocus(e);
+      }}
+      onBlur={(e: FocusEvent<HTMLUListElement>) => {
+        if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) holding({ focus: false });
+      }}
+      onMouseEnter={() => holding({ hover: true })}
+      onMouseLeave={() => holding({ hover: false })}
     >
       {nodes.map(({ endpoint, shown, hidden }) => (
         <EndpointNode
