@@ -246,3 +246,15 @@ describe.skipIf(!hasOpenssl())('TLS findings', () => {
 it.runIf(!hasOpenssl())('openssl is missing: the TLS findings could not be tested', () => {
   expect.fail('openssl is not installed; install it to run the TLS certificate tests');
 });
+
+it('--transport ws probes only the WebSocket profile (HTTP steps and checks skip with the reason)', async () => {
+  const agent = await startTestAgent();
+  cleanups.push(() => agent.close());
+  const report = await runProbe({ url: agent.url.replace('http:', 'ws:'), transport: 'ws', ...FAST });
+  const v = verdicts(report);
+  expect(v.steps).toMatchObject({ initialize: 'skip', websocket: 'pass', delete: 'skip' });
+  expect(v.checks['websocket-same-endpoint']).toBe('pass');
+  expect(report.checks.find((c) => c.id === 'content-type-415')?.observed).toBe('skipped: --transport ws');
+  expect(report.agent?.agentInfo).toMatchObject({ name: 'test-agent' });
+  expect(report.outcome.exitCode).toBe(0);
+});
