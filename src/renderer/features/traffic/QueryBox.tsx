@@ -65,43 +65,69 @@ function QueryHelp() {
   );
 }
 
-export function QueryBox({ value, onChange, onSubmit, error, known }: QueryBoxProps) {
-  const id = useId();
+/** The completion menu's state: which options show, the active one, and its keyboard. */
+function useCompletionMenu({ value, onChange, onSubmit, known }: Omit<QueryBoxProps, 'error'>) {
   const input = useRef<HTMLInputElement | null>(null);
   const [caret, setCaret] = useState(value.length);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Completions follow a word being typed (or ArrowDown / Ctrl+Space asks for them).
+  const [forced, setForced] = useState(false);
+  const prefix = value.slice(0, caret);
+  const typing = /[^\s()-]$/.test(prefix);
   const options = useMemo(
-    () => (open ? completions(value.slice(0, caret), known).slice(0, 12) : []),
-    [open, value, caret, known],
+    () => (open && (typing || forced) ? completions(prefix, known).slice(0, 12) : []),
+    [open, typing, forced, prefix, known],
   );
   const expanded = options.length > 0;
 
   const accept = (i: number) => {
     const c = options[i];
     if (!c) return;
-    const next = value.slice(0, c.from) + c.insert + value.slice(caret);
     const at = c.from + c.insert.length;
-    onChange(next);
+    onChange(value.slice(0, c.from) + c.insert + value.slice(caret));
     setCaret(at);
     setActive(0);
     setOpen(c.insert.endsWith(':'));
     requestAnimationFrame(() => input.current?.setSelectionRange(at, at));
   };
-
+  const close = () => {
+    setOpen(false);
+    setForced(false);
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (expanded && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+    if (!expanded && (e.key === 'ArrowDown' || (e.key === ' ' && e.ctrlKey))) {
+      setOpen(true);
+      setForced(true);
+    } else if (expanded && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((a) => (a + step + options.length) % options.length);
     } else if (expanded && (e.key === 'Enter' || e.key === 'Tab')) accept(active);
-    else if (expanded && e.key === 'Escape') setOpen(false);
+    else if (expanded && e.key === 'Escape') close();
     else if (e.key === 'Enter') {
-      setOpen(false);
+      close();
       onSubmit();
     } else return;
     e.preventDefault();
   };
+  const onTyped = (text: string, at: number | null) => {
+    onChange(text);
+    setCaret(at ?? text.length);
+    setActive(0);
+    setOpen(true);
+    setForced(false);
+  };
+  return { input, options, expanded, active, accept, onKeyDown, onTyped, close };
+}
 
+export function QueryBox({ value, onChange, onSubmit, error, known }: QueryBoxProps) {
+  const id = useId();
+  const { input, options, expanded, active, accept, onKeyDown, onTyped, close } = useCompletionMenu({
+    value,
+    onChange,
+    onSubmit,
+    known,
+  });
   return (
     <div className="traffic-query">
       <label htmlFor={`${id}-input`} className="traffic-query-label">
@@ -125,14 +151,9 @@ export function QueryBox({ value, onChange, onSubmit, error, known }: QueryBoxPr
           aria-activedescendant={expanded ? `${id}-opt-${active}` : undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => {
-            onChange(e.target.value);
-            setCaret(e.target.selectionStart ?? e.target.value.length);
-            setActive(0);
-            setOpen(true);
-          }}
+          onChange={(e) => onTyped(e.target.value, e.target.selectionStart)}
           onKeyDown={onKeyDown}
-          onBlur={() => setOpen(false)}
+          onBlur={close}
         />
         <CompletionList id={id} options={options} active={active} expanded={expanded} onPick={accept} />
       </div>
