@@ -64,6 +64,9 @@ describe('against conformant agents', () => {
     // Known deviations of the TS server: 200 for an unknown session stream, 409 for a second reader.
     expect(v.checks['unknown-session-stream-404']).toBe('warn');
     expect(report.checks.find((c) => c.id === 'second-reader')?.observed).toMatch(/409/);
+    expect(report.checks.find((c) => c.id === 'load-response-stream')?.observed).toBe(
+      'The session/load response arrived on the connection stream.',
+    );
     expect(report.agent?.agentInfo).toMatchObject({ name: 'test-agent' });
     expect(report.outcome).toMatchObject({ status: 'ok', exitCode: 0 });
     expect(report.steps.find((s) => s.id === 'prompt')?.evidence.stopReason).toBe('end_turn');

@@ -96,6 +96,13 @@ export const SPECS = {
     rfd: 'Not in v1; the durable-transport proposal adds transport.resumable to the capabilities.',
     copes: 'ACP Desk does not use resumption yet; it re-attaches sessions after a reconnect.',
   },
+  loadRoute: {
+    id: 'load-response-stream',
+    title: 'Stream that carries the session/load response',
+    tier: 'INFORMATIONAL',
+    rfd: 'A response goes to the stream its request was routed to; the TS and Go servers special-case session/load onto the connection stream, Rust sends it on the session stream.',
+    copes: 'Yes: ACP Desk correlates responses by JSON-RPC id across every stream of the connection.',
+  },
   deleteThen404: {
     id: 'delete-then-404',
     title: 'DELETE answered 202, then the old id gets 404',

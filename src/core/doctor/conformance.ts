@@ -288,6 +288,26 @@ const resumable: CheckFn = async (x) => {
   return { verdict: 'info', observed: 'Not advertised (as expected in v1).' };
 };
 
+const loadRoute: CheckFn = async (x) => {
+  if (x.agent?.agentCapabilities.loadSession !== true)
+    return { verdict: 'info', observed: 'The agent does not advertise loadSession.' };
+  const sid = x.sessionId!;
+  const headers = { ...x.conn(), [SESSION_ID]: sid };
+  const sess = await openSse(x.wire, headers);
+  x.streams.push(sess);
+  if (sess.status !== 200) return { verdict: 'info', observed: `The session stream answered HTTP ${sess.status}.` };
+  const a = await postJson(x.wire, rpc(8, 'session/load', { sessionId: sid, cwd: '/', mcpServers: [] }), headers);
+  if (a.status >= 300) return { verdict: 'info', observed: `POST session/load answered HTTP ${a.status}.` };
+  const conn = x.connStream!;
+  const where = await Promise.race([
+    conn.waitFor(responseTo(8), 2_000).then((m) => (m ? 'the connection stream' : null)),
+    sess.waitFor(responseTo(8), 2_000).then((m) => (m ? 'the session stream' : null)),
+  ]);
+  sess.close();
+  if (!where) return { verdict: 'info', observed: 'No session/load response on either stream within 2 s.' };
+  return { verdict: 'info', observed: `The session/load response arrived on ${where}.` };
+};
+
 const deleteThen404: CheckFn = async (x) => {
   for (const s of x.streams) s.close();
   const d = await send(x.wire, { method: 'DELETE', headers: x.conn() });
@@ -317,6 +337,7 @@ const CHECKS: ReadonlyArray<[CheckSpec, (x: Ctx) => string | null, CheckFn]> = [
   [S.cookies, (x) => x.noConn, cookies],
   [S.websocket, (x) => (x.o.transport === 'http' ? 'skipped: --transport http' : null), websocket],
   [S.resumable, (x) => (x.agent ? null : 'skipped: no initialize result'), resumable],
+  [S.loadRoute, (x) => x.noStream ?? (x.sessionId ? null : 'skipped: no session'), loadRoute],
   [S.deleteThen404, (x) => x.noConn, deleteThen404],
 ];
 

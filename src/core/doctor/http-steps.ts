@@ -456,7 +456,7 @@ async function promptRoundTrip(
   const stop = isObject(done.result) ? String(done.result.stopReason) : '?';
   return {
     verdict: 'pass',
-    explanation: `The turn ended with ${stop}; first update after ${firstUpdateMs ?? '?'} ms.`,
+    explanation: `The turn ended with ${stop}; first update after ${firstUpdateMs ?? '?'} ms${answered.size ? `; ${answered.size} agent request(s) answered (permissions: cancelled)` : ''}.`,
     evidence: { ...evidence, stopReason: stop },
   };
 }
