@@ -37,6 +37,11 @@ export function routeTransportEvent(sessions: readonly SessionRuntime[], e: Tran
         rt.append({ type: 'transport', event: e });
       }
       return false;
+    case 'waiting':
+      // A prompt that could not go out yet: its session shows it waiting (not lost).
+      if (e.sessionId && e.method === methods.agent.session.prompt)
+        for (const rt of one) rt.append({ type: 'transport', event: e });
+      return false;
     case 'detached':
       for (const rt of one) {
         rt.append({ type: 'transport', event: e });

@@ -312,7 +312,7 @@ export class AcpTransport {
     let announced = false;
     // A message that has to wait says so, once.
     const announce = (reason: string) => {
-      if (!announced) this.#emit({ type: 'waiting', method, reason });
+      if (!announced) this.#emit({ type: 'waiting', method, ...(sessionId ? { sessionId } : {}), reason });
       announced = true;
     };
     for (let waits = 0; ;) {

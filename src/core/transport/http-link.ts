@@ -141,6 +141,7 @@ export class HttpLink implements Link {
         this.host.event({
           type: 'waiting',
           method: message.method,
+          sessionId,
           reason: `the stream of session ${sessionId} is re-opening`,
         });
       try {

@@ -167,6 +167,8 @@ export interface TurnState {
   readonly userEntryId?: string;
   readonly lastStopReason?: StopReason;
   readonly lastError?: string;
+  /** The running turn's prompt has not reached the agent yet: why it waits (connection down). */
+  readonly waiting?: string;
 }
 
 export interface SessionState {

@@ -141,5 +141,5 @@ export type TransportEvent =
   | { readonly type: 'auth-required'; readonly status: number; readonly detail: string }
   | { readonly type: 'request-failed'; readonly method: string; readonly id?: string | number; readonly reason: string }
   /** A message the server has not accepted yet waits for the connection (it is not lost). */
-  | { readonly type: 'waiting'; readonly method: string; readonly reason: string }
+  | { readonly type: 'waiting'; readonly method: string; readonly sessionId?: string; readonly reason: string }
   | { readonly type: 'error'; readonly message: string };

@@ -12,7 +12,7 @@ import type { Entry, SessionEvent, SessionEventEnvelope, SessionState, ToolCallS
 import type { TransportEvent } from '../domain/traffic';
 import { assertNever } from '../util/assert-never';
 import { reconcile } from './reconcile';
-import { addEntry, appendChunk, cardKey, lastEntry, replaceEntry, type Timeline } from './timeline';
+import { addEntry, appendChunk, cardKey, replaceEntry, type Timeline } from './timeline';
 
 export function initialSessionState(sessionId: string): SessionState {
   return {
@@ -65,7 +65,7 @@ function withTimeline(s: SessionState, t: Timeline): SessionState {
 function apply(s: SessionState, e: SessionEvent, env: SessionEventEnvelope): SessionState {
   switch (e.type) {
     case 'update':
-      return applyUpdate(s, e.update, env);
+      return applyUpdate(s.turn.waiting && !s.replay ? { ...s, turn: withoutWaiting(s.turn) } : s, e.update, env);
     case 'unknown_update':
       return { ...s, unknownUpdates: s.unknownUpdates + 1 };
     case 'session_opened':
@@ -121,13 +121,30 @@ function marker(
   return withTimeline(s, addEntry(timelineOf(s), { kind: 'marker', id: entryId(env), marker: kind, text, at: env.at }));
 }
 
+function withoutWaiting(turn: SessionState['turn']): SessionState['turn'] {
+  const { waiting: _waiting, ...rest } = turn;
+  return rest;
+}
+
+/** Nothing but markers follows the running turn's own user entry: a user chunk now is its echo. */
+function echoesRunningPrompt(s: SessionState, t: Timeline): boolean {
+  const id = s.turn.userEntryId;
+  if (!id || !t.entries[id]) return false;
+  for (let i = t.entryIds.length - 1; i >= 0; i--) {
+    const entryIdAt = t.entryIds[i]!;
+    if (entryIdAt === id) return true;
+    if (t.entries[entryIdAt]!.kind !== 'marker') return false;
+  }
+  return false;
+}
+
 function applyUpdate(s: SessionState, u: SessionUpdate, env: SessionEventEnvelope): SessionState {
   switch (u.sessionUpdate) {
     case 'user_message_chunk': {
       const t = timelineOf(s);
-      const last = lastEntry(t);
-      // The agent echoing the prompt we already show (Zed's dedupe rule).
-      if (!s.replay && s.turn.userEntryId && last?.id === s.turn.userEntryId) return s;
+      // The agent echoing the prompt we already show (Zed's dedupe rule), also when markers
+      // (a connection lost and recovered while the prompt waited) came in between.
+      if (!s.replay && echoesRunningPrompt(s, t)) return s;
       return withTimeline(s, appendChunk(t, 'user', u.content, u.messageId ?? undefined, entryId(env)));
     }
     case 'agent_message_chunk':
@@ -349,6 +366,9 @@ function applyTransport(s: SessionState, ev: TransportEvent, env: SessionEventEn
       return marker(s, 'recovered', `Reconnected; session re-attached with ${ev.via}.`, env);
     case 'detached':
       return marker({ ...s, detached: ev.reason }, 'detached', ev.reason, env);
+    case 'waiting':
+      // The prompt has not gone out: the turn says so until the agent's first word arrives.
+      return s.turn.status === 'running' && !s.turn.waiting ? { ...s, turn: { ...s.turn, waiting: ev.reason } } : s;
     default:
       return s;
   }

@@ -350,3 +350,27 @@ describe('session reducer: load replay reconciliation', () => {
     expect(texts(s)).toEqual(['user:old', 'agent:answer']);
   });
 });
+
+describe('session reducer: the echo of a prompt that waited for the connection', () => {
+  it('is not shown twice when connection markers came between the prompt and its echo', () => {
+    const s = fold(
+      { type: 'prompt_sent', turnId: 't', prompt: [text('chunks 3')] },
+      { type: 'transport', event: { type: 'connection-lost', reason: 'HTTP 404' } },
+      { type: 'transport', event: { type: 'recovered', sessionId: 's1', via: 'session/load' } },
+      u({ sessionUpdate: 'user_message_chunk', content: text('chunks 3') }),
+      u({ sessionUpdate: 'agent_message_chunk', content: text('c0 ') }),
+    );
+    expect(texts(s).filter((x) => x.startsWith('user:'))).toEqual(['user:chunks 3']);
+  });
+
+  it('the running turn says it is waiting until the agent answers', () => {
+    const sent = [
+      { type: 'prompt_sent', turnId: 't', prompt: [text('later')] },
+      { type: 'transport', event: { type: 'waiting', method: 'session/prompt', sessionId: 's1', reason: 'down' } },
+    ] satisfies SessionEvent[];
+    expect(fold(...sent).turn.waiting).toBe('down');
+    expect(
+      fold(...sent, u({ sessionUpdate: 'agent_message_chunk', content: text('hi') })).turn.waiting,
+    ).toBeUndefined();
+  });
+});

@@ -10,7 +10,10 @@ export function TurnStatus({ sessionId }: Readonly<{ sessionId: string }>) {
   if (!turn) return null;
   let text: string | null = null;
   let tone = 'idle';
-  if (turn.status === 'running') {
+  if (turn.status === 'running' && turn.waiting) {
+    text = 'Waiting for the connection… (sent once the agent is back)';
+    tone = 'running';
+  } else if (turn.status === 'running') {
     text = `Running for ${formatElapsed(now - (turn.startedAt ?? now))}`;
     tone = 'running';
   } else if (turn.status === 'cancelling') {
@@ -24,7 +27,12 @@ export function TurnStatus({ sessionId }: Readonly<{ sessionId: string }>) {
   }
   if (!text) return null;
   return (
-    <span className={`turn-status turn-status-${tone}`} data-testid="turn-status" title={turn.lastError}>
+    <span
+      className={`turn-status turn-status-${tone}`}
+      data-testid="turn-status"
+      data-waiting={turn.waiting ? '' : undefined}
+      title={turn.waiting ?? turn.lastError}
+    >
       {tone === 'running' && <span className="spinner spinner-xs" aria-hidden="true" />}
       {text}
     </span>
