@@ -15,6 +15,7 @@ import type {
   InvokeRequest,
   InvokeResponse,
 } from '../../shared/ipc/contract';
+import { validateInvoke } from '../../shared/ipc/validate';
 import { err, type IpcResult } from '../../shared/util/result';
 import { buildBridge, EventHub } from './build-bridge';
 import { createFakeHandlers, type FakeState } from './fake-handlers';
@@ -78,9 +79,12 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
 
   const invoke = async (channel: InvokeChannel, request: unknown): Promise<IpcResult<unknown>> => {
     calls.push({ channel, request });
+    // As the real hosts do (core/host/dispatch.ts): a payload the schemas refuse never reaches a handler.
+    const valid = validateInvoke(channel, request);
+    if (!valid.ok) return valid;
     const handler = handlers[channel];
     if (!handler) return err('internal', `The fake bridge has no handler for ${channel}.`);
-    return structuredClone(await handler(request as never));
+    return structuredClone(await handler(valid.value.request as never));
   };
 
   const fake: FakeControl = {
