@@ -20,6 +20,7 @@ import {
   type BrokenRule,
 } from '../support/broken-servers';
 import { memoryIo } from '../support/cli-io';
+import { startFaultProxy } from '../support/fault-proxy';
 import { startTestAgent } from '../support/test-agent';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -260,4 +261,34 @@ it('--transport ws probes only the WebSocket profile (HTTP steps and checks skip
   expect(report.checks.find((c) => c.id === 'content-type-415')?.observed).toBe('skipped: --transport ws');
   expect(report.agent?.agentInfo).toMatchObject({ name: 'test-agent' });
   expect(report.outcome.exitCode).toBe(0);
+});
+
+it('keep-alives and id: fields on the connection stream are reported (INFORMATIONAL), and change no verdict', async () => {
+  const agent = await startTestAgent({ ws: false });
+  cleanups.push(() => agent.close());
+  const proxy = await startFaultProxy(agent.url, {
+    keepAliveMs: 10,
+    hook: (req) =>
+      req.lane === 'connection' && !req.headers['last-event-id']
+        ? {
+            forward: true,
+            sse: { afterEvents: 0, inject: 'id: ev-1\ndata: {"jsonrpc":"2.0","method":"_probe/x"}\n\n' },
+          }
+        : undefined,
+  });
+  cleanups.push(() => proxy.close());
+  const report = await runProbe({
+    url: proxy.url,
+    transport: 'http',
+    only: 'conformance',
+    env: {},
+    keepAliveWindowMs: 100,
+  });
+  const observed = (id: string) => report.checks.find((c) => c.id === id)?.observed;
+  expect(observed('keep-alive')).toMatch(/^\d+ keep-alive comment\(s\) in 0\.1 s, about every \d+ ms\.$/);
+  expect(observed('event-ids')).toMatch(
+    /^Events carry id: fields \(last ev-1\); re-open with Last-Event-ID answered HTTP \d+\.$/,
+  );
+  expect(proxy.gets('connection').some((g) => g.headers['last-event-id'] === 'ev-1')).toBe(true);
+  expect(mandatoryFailures(report)).toEqual([]);
 });
