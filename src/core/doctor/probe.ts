@@ -30,8 +30,6 @@ export interface ProbeOptions {
   /** How long to watch for keep-alives (default 2 s). */
   readonly keepAliveWindowMs?: number;
   readonly env?: NodeJS.ProcessEnv;
-  /** Accept self-signed certificates on the HTTP steps (tests only). */
-  readonly insecureTls?: boolean;
   readonly progress?: Progress;
 }
 
@@ -55,7 +53,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
   const timeoutMs = o.timeoutMs ?? 2_000;
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const fetch = createNodeFetch(o.insecureTls ? { rejectUnauthorized: false } : {});
+  const fetch = createNodeFetch();
   let steps: Step[] = [];
   let checks: Check[] = [];
   let agent: ProbeReport['agent'] = null;
