@@ -240,12 +240,20 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
       set({ loading: false, ...(r.invalid ? { queryError: r.error } : { error: r.error }) });
       return;
     }
-    const live = query === '' ? get().entries : [];
-    const merged = mergeEntries(r.entries, live);
-    set({ loading: false, error: null, queryError: null, entries: merged.slice(-get().cap), firstSeq: r.firstSeq });
+    const entries = mergeEntries(r.entries, query === '' ? get().entries : []).slice(-get().cap);
+    set({ loading: false, error: null, queryError: null, entries, firstSeq: r.firstSeq });
   }
 
   const queueRefresh = coalesce(() => void reload());
+
+  async function release(): Promise<void> {
+    generation++;
+    unlisten?.();
+    unlisten = null;
+    const id = get().subscriptionId;
+    set({ subscriptionId: null });
+    if (id) await settle(() => bridge.traffic.unsubscribe({ subscriptionId: id }));
+  }
 
   const onRecords = (event: TrafficRecordsEvent) => {
     const next = applyRecords(get(), event);
@@ -254,8 +262,9 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
 
   const commands: TrafficCommands = {
     async open(target) {
-      await commands.close();
-      const mine = session;
+      const mine = ++session;
+      await release();
+      if (mine !== session) return;
       set({ ...initialTraffic, target, paused: get().paused, query: get().query });
       unlisten = bridge.onTrafficRecords(onRecords);
       const r = await settle(() => bridge.traffic.subscribe({ endpointId: target }));
@@ -266,15 +275,7 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
       set(r.ok ? { subscriptionId: r.value.subscriptionId } : { error: r.error.message });
       if (r.ok) await reload();
     },
-    async close() {
-      generation++;
-      session++;
-      unlisten?.();
-      unlisten = null;
-      const id = get().subscriptionId;
-      set({ subscriptionId: null });
-      if (id) await settle(() => bridge.traffic.unsubscribe({ subscriptionId: id }));
-    },
+    close: () => (session++, release()),
     setTarget: (target) => commands.open(target),
     setPaused(paused) {
       const s = get();
