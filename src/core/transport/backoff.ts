@@ -31,9 +31,11 @@ export class RetryCounter {
   }
 
   /** Records a failure; returns the delay before the next try, or null when the budget is spent. */
-  next(random: () => number): number | null {
+  /** `capMs` lowers the ceiling for this try (a refused connect costs the server nothing). */
+  next(random: () => number, capMs?: number): number | null {
     if (this.#attempt >= this.policy.maxAttempts) return null;
-    const delay = backoffDelay(this.#attempt, this.policy, random);
+    const curve = capMs === undefined ? this.policy : { ...this.policy, maxMs: Math.min(this.policy.maxMs, capMs) };
+    const delay = backoffDelay(this.#attempt, curve, random);
     this.#attempt++;
     return delay;
   }

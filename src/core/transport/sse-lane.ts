@@ -12,11 +12,12 @@ import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
 import { parseIncomingJson, readExcerpt } from './json-limits';
 import { headerRecord, LinkError, sleep, type LinkHost } from './link';
 import { NO_REDIRECTS } from './redirects';
-import { onNetworkError, onStreamAnswer, onStreamEnded, type Verdict } from './wire-policy';
+import { onNetworkError, onStreamAnswer, onStreamEnded, REFUSED_RETRY_CAP_MS, type Verdict } from './wire-policy';
 import { negotiatedHttpVersion } from './node-deps';
 import { SseDecoder } from './sse';
 
-type Outcome = { kind: 'retry'; reason: string; status?: number } | { kind: 'stop'; error?: LinkError };
+type Outcome =
+  { kind: 'retry'; reason: string; status?: number; refused?: boolean } | { kind: 'stop'; error?: LinkError };
 
 export class SseLane {
   readonly #stop = new AbortController();
@@ -88,7 +89,10 @@ export class SseLane {
         break;
       }
       if (this.#open) this.#markDropped();
-      const delay = this.#retries.next(this.host.random);
+      const delay = this.#retries.next(
+        this.host.random,
+        outcome.kind === 'retry' && outcome.refused ? REFUSED_RETRY_CAP_MS : undefined,
+      );
       if (delay === null) {
         this.#record('given-up', { detail: outcome.reason });
         this.#rejectReady(new Error(outcome.reason));
@@ -187,7 +191,12 @@ export class SseLane {
   #apply(v: Verdict): Outcome {
     switch (v.action) {
       case 'retry':
-        return { kind: 'retry', reason: v.reason, ...(v.status !== undefined ? { status: v.status } : {}) };
+        return {
+          kind: 'retry',
+          reason: v.reason,
+          ...(v.status !== undefined ? { status: v.status } : {}),
+          ...(v.refused ? { refused: true } : {}),
+        };
       case 'rebuild':
         this.host.lost(v.reason, 'gone');
         return { kind: 'stop', error: new LinkError('connection-gone', v.reason, v.status) };

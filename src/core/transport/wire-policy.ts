@@ -19,7 +19,8 @@ import { isRedirect, redirectMessage } from './redirects';
 
 export type Verdict =
   | { action: 'ok' }
-  | { action: 'retry'; reason: string; status?: number }
+  /** `refused`: nothing listens (the connect was refused); retrying soon costs the server nothing. */
+  | { action: 'retry'; reason: string; status?: number; refused?: boolean }
   | { action: 'wait'; reason: string; status?: number }
   | { action: 'rebuild'; reason: string; status?: number }
   | { action: 'auth'; reason: string; status: number }
@@ -28,6 +29,13 @@ export type Verdict =
   | { action: 'next-profile'; reason: string; status: number };
 
 export type WireContext = 'stream' | 'post' | 'handshake';
+
+/**
+ * The backoff ceiling while nothing listens at all: a refused connect is answered by the
+ * server's kernel, not by the server, so a restarting agent is found within a second of
+ * listening again, with no load on it (the attempt budget still applies).
+ */
+export const REFUSED_RETRY_CAP_MS = 1_000;
 
 /** Statuses on POST initialize that mean "this URL does not speak the HTTP profile". */
 const REFUSES_HTTP = new Set([400, 404, 405, 406, 415, 426, 501]);
@@ -128,7 +136,12 @@ export function onNetworkError(
   flags: { timedOut?: boolean; stopped?: boolean; timeoutSeconds?: number } = {},
 ): Verdict {
   if (flags.stopped) return { action: 'fail', kind: 'closed', reason: 'The connection is closed.' };
-  if (context === 'stream') return { action: 'retry', reason: `could not open the stream: ${detail}` };
+  if (context === 'stream')
+    return {
+      action: 'retry',
+      reason: `could not open the stream: ${detail}`,
+      ...(neverDelivered(error) ? { refused: true } : {}),
+    };
   if (flags.timedOut)
     return {
       action: 'fail',

@@ -131,3 +131,16 @@ describe('stream endings and WebSocket closes', () => {
     expect(onUpgradeRefused(404, 'nope').action).toBe('next-profile');
   });
 });
+
+describe('a refused connect (nothing listens)', () => {
+  it('is flagged so the stream retries under a 1 s ceiling; other network errors are not', async () => {
+    const { REFUSED_RETRY_CAP_MS } = await import('../../../src/core/transport/wire-policy');
+    const { RetryCounter, DEFAULT_BACKOFF } = await import('../../../src/core/transport/backoff');
+    expect(onNetworkError('stream', refused, 'refused')).toMatchObject({ action: 'retry', refused: true });
+    expect(onNetworkError('stream', reset, 'reset')).not.toHaveProperty('refused');
+    const counter = new RetryCounter(DEFAULT_BACKOFF);
+    const capped = Array.from({ length: 8 }, () => counter.next(() => 1, REFUSED_RETRY_CAP_MS));
+    expect(Math.max(...(capped as number[]))).toBe(REFUSED_RETRY_CAP_MS);
+    expect(counter.next(() => 1)).toBeNull(); // the budget still applies
+  });
+});
