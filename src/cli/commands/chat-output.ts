@@ -103,7 +103,8 @@ function plainOutput(io: CliIo): ChatOutput {
 
 /** Routine progress (connecting, connected, the first-choice profile) is not worth a line. */
 function worthReporting(e: TransportEvent): boolean {
-  if (e.type === 'state') return e.state === 'reconnecting' || e.state === 'recovering' || e.state === 'failed';
+  if (e.type === 'state')
+    return e.state === 'reconnecting' || e.state === 'recovering' || e.state === 'offline' || e.state === 'failed';
   if (e.type === 'profile') return e.reason !== 'first choice';
   return true;
 }
@@ -133,6 +134,7 @@ export function describeTransportEvent(e: TransportEvent): string | undefined {
     case 'error':
       return e.message;
     case 'state':
-      return undefined;
+      // Offline is the one state a person must hear about: nothing else will tell them.
+      return e.state === 'offline' ? (e.detail ?? 'offline, retrying') : undefined;
   }
 }
