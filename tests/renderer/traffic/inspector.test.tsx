@@ -191,6 +191,25 @@ describe('traffic inspector', () => {
     expect(JSON.parse(await blobs[1]!.text()).log.version).toBe('1.2');
   });
 
+  it("exports the rows shown (a query's answer) as JSONL", async () => {
+    const r = await openInspector();
+    const records = turn().records;
+    push(r, records);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.change(screen.getByTestId('traffic-query'), { target: { value: 'method:initialize' } });
+    fireEvent.keyDown(screen.getByTestId('traffic-query'), { key: 'Escape' });
+    fireEvent.keyDown(screen.getByTestId('traffic-query'), { key: 'Enter' });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:view';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    fireEvent.click(screen.getByTestId('traffic-export-view'));
+    expect(parseJsonl(await blobs[0]!.text()).records).toEqual(records.slice(0, 2));
+  });
+
   it('clears the log', async () => {
     const r = await openInspector();
     push(r, turn().records);

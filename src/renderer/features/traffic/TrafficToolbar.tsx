@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useAppState } from '../../state/store-context';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
+import { serializeJsonl } from '../../../shared/traffic/jsonl';
 import { downloadFile } from '../../ui/download-file';
 import { useTraffic } from './use-traffic';
 
@@ -46,6 +47,17 @@ function ExportButtons({ store }: Readonly<{ store: TrafficStore }>) {
     );
   };
   const hint = target === ALL ? 'Pick one connection to export its traffic' : undefined;
+  /** What the table holds now (a query's answer, or the live window), any connection. */
+  const exportView = () => {
+    const entries = store.getState().entries;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    downloadFile({
+      fileName: `traffic-view-${stamp}.jsonl`,
+      mimeType: 'application/x-ndjson',
+      content: serializeJsonl(entries.map((e) => e.record)),
+    });
+    setNote(`Exported the ${entries.length} record${entries.length === 1 ? '' : 's'} shown as JSONL.`);
+  };
   return (
     <>
       <button
@@ -67,6 +79,9 @@ function ExportButtons({ store }: Readonly<{ store: TrafficStore }>) {
         onClick={() => void run('har')}
       >
         Export HAR
+      </button>
+      <button type="button" className="btn btn-ghost btn-sm" data-testid="traffic-export-view" onClick={exportView}>
+        Export view
       </button>
       <span className="traffic-note" role="status" data-testid="traffic-export-note">
         {note}
