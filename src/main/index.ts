@@ -2,8 +2,9 @@
  * Composition root of the Electron host: lifecycle, security handlers, core services, IPC and
  * the window. Domain logic lives in src/core; this file only wires it (architecture §5.6).
  */
+import { TrafficClient } from '../core/traffic/traffic-client';
 import { acquireDataDirLock } from '../core/persistence/data-dir-lock';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
 import { createAppCore } from '../core/app/app-core';
 import { startDemoAgent } from '../core/demo-agent/server';
 import { probeEndpoint } from '../core/transport/probe';
@@ -29,9 +30,29 @@ async function startServices(page: AppPage): Promise<Stop> {
     throw e;
   });
   const { core, demo } = started;
-  const unregister = registerInvokeHandlers(ipcMain, core.handlers, (frame) => isTrustedSender(frame, page), logger);
+  // Traffic records go only to the window that subscribed; a closed window releases its own.
+  const traffic = new WeakMap<object, TrafficClient>();
+  const trafficOf = (wc: object): TrafficClient => {
+    let client = traffic.get(wc);
+    if (!client) {
+      const created = new TrafficClient((subscriptionId) => core.handlers['traffic:unsubscribe']({ subscriptionId }));
+      traffic.set(wc, created);
+      (wc as Partial<Pick<WebContents, 'once'>>).once?.('destroyed', () => created.dispose());
+      client = created;
+    }
+    return client;
+  };
+  const unregister = registerInvokeHandlers(
+    ipcMain,
+    core.handlers,
+    (frame) => isTrustedSender(frame, page),
+    logger,
+    (sender, channel, payload, result) => trafficOf(sender).observe(channel, payload, result),
+  );
   const stopForwarding = forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
     onSendError: (channel, e) => logger.error(`could not send ${channel}`, e),
+    accepts: (target, channel, payload) =>
+      trafficOf(target).accepts(channel, payload as Parameters<TrafficClient['accepts']>[1]),
   });
   return async () => {
     stopForwarding();

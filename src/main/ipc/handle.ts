@@ -11,7 +11,12 @@ import type { FrameLike } from '../security';
 /** What a handler reads from Electron's `IpcMainInvokeEvent`. */
 export interface InvokeEventLike {
   readonly senderFrame: FrameLike | null;
+  /** The sending webContents (per-window state such as traffic subscriptions keys on it). */
+  readonly sender?: object;
 }
+
+/** Sees every answered call, with the window that made it (after the pipeline, never instead). */
+export type InvokeObserver = (sender: object, channel: string, payload: unknown, result: IpcResult<unknown>) => void;
 
 /** The slice of `ipcMain` we use, so tests register against a fake. */
 export interface IpcMainLike {
@@ -33,6 +38,7 @@ export function registerInvokeHandlers(
   handlers: InvokeHandlers,
   isTrusted: (frame: FrameLike | null) => boolean,
   logger: IpcLogger,
+  observe?: InvokeObserver,
 ): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, async (event, payload) => {
@@ -41,7 +47,9 @@ export function registerInvokeHandlers(
           logger.warn(`refused ${channel} from an untrusted frame`);
           return err('forbidden', 'This frame may not call the ACP Desk host.');
         }
-        return await dispatchInvoke(handlers, channel, payload, logger);
+        const result = await dispatchInvoke(handlers, channel, payload, logger);
+        if (observe && event.sender) observe(event.sender, channel, payload, result);
+        return result;
       } catch (e) {
         logger.error(`IPC pipeline for ${channel} failed`, e);
         return err('internal', 'Unexpected error in the host.');
