@@ -122,4 +122,24 @@ describe('registerInvokeHandlers', () => {
     unregister();
     expect(fake.ipcMain.handlers.size).toBe(0);
   });
+
+  it('an observer sees each answered call with the sending window, after dispatch; refused calls are not observed', async () => {
+    resetFake();
+    const seen: Array<[object, string, unknown, unknown]> = [];
+    registerInvokeHandlers(
+      fake.ipcMain as IpcMainLike,
+      handlers as unknown as InvokeHandlers,
+      (frame) => frame === topFrame,
+      logger,
+      (sender, channel, payload, result) => seen.push([sender, channel, payload, result]),
+    );
+    const window = { id: 1 };
+    const listener = fake.ipcMain.handlers.get('app:info')!;
+    await listener({ senderFrame: topFrame, sender: window }, undefined);
+    await listener({ senderFrame: { parent: null, url: 'https://evil.example/' }, sender: window }, undefined);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]![0]).toBe(window);
+    expect(seen[0]![1]).toBe('app:info');
+    expect(seen[0]![3]).toMatchObject({ ok: true });
+  });
 });
