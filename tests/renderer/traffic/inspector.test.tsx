@@ -130,6 +130,18 @@ describe('traffic inspector', () => {
     expect((screen.getByTestId('traffic-query') as HTMLInputElement).value).toBe('has:error dir:in');
   });
 
+  it('offers the method, lane and session of the selected row as filters', async () => {
+    const r = await openInspector();
+    push(r, turn().records);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(rows().at(-1)!);
+    const terms = screen.getAllByTestId('traffic-filter').map((b) => b.dataset.term);
+    expect(terms).toEqual(['dir:out', 'dir:in', 'has:error', 'method:session/prompt', 'lane:connection']);
+    fireEvent.click(rows()[2]!);
+    fireEvent.click(screen.getAllByTestId('traffic-filter').find((b) => b.dataset.term === 'session:s1')!);
+    expect((screen.getByTestId('traffic-query') as HTMLInputElement).value).toBe('session:s1');
+  });
+
   it('the detail pane shows the JSON and jumps between a request and its response', async () => {
     const r = await openInspector();
     push(r, turn().records);

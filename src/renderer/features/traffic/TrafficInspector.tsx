@@ -31,17 +31,31 @@ function methodOf(row: DisplayRow | undefined, model: TrafficModel): string | un
   );
 }
 
+const SAFE_VALUE = /^[\w/.:$-]+$/;
+
+/** Filters taken from the selected row: its method, lane and session. */
+function rowFilters(row: DisplayRow | undefined, model: TrafficModel): { term: string; label: string }[] {
+  const out: { term: string; label: string }[] = [];
+  const method = methodOf(row, model);
+  if (method && SAFE_VALUE.test(method)) out.push({ term: `method:${method}`, label: `Method ${method}` });
+  const lane = row?.cols.lane;
+  if (lane && SAFE_VALUE.test(lane)) out.push({ term: `lane:${lane}`, label: `Lane ${lane}` });
+  const session = row?.cols.session;
+  if (session && SAFE_VALUE.test(session)) out.push({ term: `session:${session}`, label: `Session ${session}` });
+  return out;
+}
+
 function QuickFilters({
   text,
   setText,
-  method,
-}: Readonly<{ text: string; setText: (t: string) => void; method: string | undefined }>) {
+  fromRow,
+}: Readonly<{ text: string; setText: (t: string) => void; fromRow: { term: string; label: string }[] }>) {
   const words = text.split(/\s+/);
   const filters: { term: string; label: string; exclusive?: string[] }[] = [
     { term: 'dir:out', label: 'Sent (out)', exclusive: ['dir:in'] },
     { term: 'dir:in', label: 'Received (in)', exclusive: ['dir:out'] },
     { term: 'has:error', label: 'Errors only' },
-    ...(method && /^[\w/.$-]+$/.test(method) ? [{ term: `method:${method}`, label: `Method ${method}` }] : []),
+    ...fromRow,
   ];
   return (
     <div className="traffic-filters" role="group" aria-label="Quick filters">
@@ -118,7 +132,7 @@ function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
         error={query.error}
         known={model.known}
       />
-      <QuickFilters text={query.text} setText={query.setText} method={methodOf(selected, model)} />
+      <QuickFilters text={query.text} setText={query.setText} fromRow={rowFilters(selected, model)} />
       <RowCount store={store} shown={rows.length} />
       {store.commands.hasOlder() && (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => void store.commands.loadOlder()}>
