@@ -126,6 +126,8 @@ export type Entry =
       readonly kind: 'permission';
       readonly id: string;
       readonly requestId: string;
+      /** The tool call card that awaited it (the decision shows in that card). */
+      readonly cardKey?: string;
       readonly toolTitle: string;
       readonly outcome: 'selected' | 'cancelled';
       readonly optionId?: string;
@@ -148,6 +150,8 @@ export interface ToolCallState {
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly awaitingPermission?: string;
+  /** Entry ids of the permission decisions made for this call, oldest first. */
+  readonly decisions?: readonly string[];
   /** The turn the card was started in (a reused toolCallId in a later turn starts a new card). */
   readonly turnId?: string;
 }

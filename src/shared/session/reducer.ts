@@ -332,8 +332,12 @@ function resolvePermission(
   if (!pending) return s;
   const { [e.requestId]: _gone, ...permissions } = s.permissions;
   const found = Object.entries(s.toolCalls).find(([, tc]) => tc.awaitingPermission === e.requestId);
+  const id = entryId(env);
   const toolCalls = found
-    ? { ...s.toolCalls, [found[0]]: { ...found[1], awaitingPermission: undefined } }
+    ? {
+        ...s.toolCalls,
+        [found[0]]: { ...found[1], awaitingPermission: undefined, decisions: [...(found[1].decisions ?? []), id] },
+      }
     : s.toolCalls;
   const option =
     e.outcome.outcome === 'selected'
@@ -341,8 +345,9 @@ function resolvePermission(
       : undefined;
   const decision: Entry = {
     kind: 'permission',
-    id: entryId(env),
+    id,
     requestId: e.requestId,
+    ...(found ? { cardKey: found[0] } : {}),
     toolTitle: found?.[1].title ?? pending.toolCall.title ?? pending.toolCall.toolCallId,
     outcome: e.outcome.outcome,
     ...(e.outcome.outcome === 'selected' ? { optionId: e.outcome.optionId } : {}),

@@ -62,11 +62,15 @@ describe('a pending permission prompt is always on screen', () => {
     expect(screen.queryByTestId('pinned-permissions')).toBeNull();
     const list = screen.getByTestId('message-list');
     act(() => {
-      list.scrollTop = 3000;
+      // A few rows down: the card is still rendered (overscan) but above the viewport.
+      list.scrollTop = 500;
       fireEvent.scroll(list);
     });
     const pinned = await screen.findByTestId('pinned-permissions');
     const prompt = within(pinned).getByRole('group', { name: 'Permission request: Edit facets.txt' });
+    // One prompt per request: the card (still rendered in the overscan) does not repeat it.
+    expect(screen.getAllByTestId('tool-call')).toHaveLength(1);
+    expect(screen.getAllByTestId('permission-prompt')).toEqual([prompt]);
     fireEvent.click(within(prompt).getByRole('button', { name: 'Allow once' }));
     await flush();
     expect(bridge.fake.callsTo('sessions:resolvePermission')).toEqual([
@@ -102,7 +106,8 @@ describe('a permission decision stays in the transcript', () => {
       outcome: { outcome: 'selected', optionId: 'once' },
       by: 'user',
     });
-    const note = screen.getByTestId('permission-decision');
+    // In the card that asked, in place of the prompt (no row of its own).
+    const note = within(screen.getByTestId('tool-call')).getByTestId('permission-decision');
     expect(note.textContent).toContain('Allowed once: Edit facets.txt');
     expect(note.dataset.kind).toBe('allow_once');
     expect(note.querySelector('time')?.getAttribute('dateTime')).toMatch(/^\d{4}-\d\d-\d\dT/);

@@ -116,6 +116,7 @@ describe('session reducer: permission decisions are recorded', () => {
       kind: 'permission',
       id: 'e4',
       requestId: 'r1',
+      cardKey: 'c1',
       toolTitle: 'Edit facets.txt',
       outcome: 'selected',
       optionId: 'once',
@@ -127,6 +128,7 @@ describe('session reducer: permission decisions are recorded', () => {
     expect(entryText(last)).toBe('Allowed once: Edit facets.txt');
     expect(s.permissions).toEqual({});
     expect(s.toolCalls.c1!.awaitingPermission).toBeUndefined();
+    expect(s.toolCalls.c1!.decisions).toEqual(['e4']);
   });
 
   it('a rejection, and a cancellation by the turn, read as such', () => {

@@ -3,6 +3,7 @@ import type { Entry, PendingPermission, SessionState } from '../../../../shared/
 import { cardKey } from '../../../../shared/session/timeline';
 import { Glyph } from '../icons';
 import { PermissionPrompt } from '../permission/PermissionPrompt';
+import { PinnedPermissions } from '../permission/pinned-context';
 import { useSessionValue } from '../session-hooks';
 import { EntryRow } from './EntryRow';
 import { useAtEnd } from './use-at-end';
@@ -33,21 +34,48 @@ function rowsOfRequests(
   return rows;
 }
 
+/** The entries that get a row: a permission decision shows in its tool call's card instead. */
+function rowIds(ids: readonly string[], entries: Readonly<Record<string, Entry>>): readonly string[] {
+  let cards: Set<string> | null = null;
+  const out: string[] = [];
+  for (const id of ids) {
+    const e = entries[id];
+    if (e?.kind === 'permission' && e.cardKey !== undefined) {
+      cards ??= new Set(ids.flatMap((i) => (entries[i]?.kind === 'tool_call' ? [cardKey(entries[i])] : [])));
+      if (cards.has(e.cardKey)) continue;
+    }
+    out.push(id);
+  }
+  return out.length === ids.length ? ids : out;
+}
+
+/** Row ids per timeline (entries never change kind, so `entryIds` alone decides them). */
+const ROWS = new WeakMap<readonly string[], readonly string[]>();
+function rowIdsOf(s: SessionState): readonly string[] {
+  let rows = ROWS.get(s.entryIds);
+  if (!rows) ROWS.set(s.entryIds, (rows = rowIds(s.entryIds, s.entries)));
+  return rows;
+}
+
 /** Permission requests whose tool call has no row in the timeline (shown after the last row). */
 function orphansOf(permissions: SessionState['permissions'], rows: ReadonlyMap<string, number>): PendingPermission[] {
   return Object.values(permissions).filter((p) => !rows.has(p.requestId));
 }
 
-/** Requests whose card has a row outside the visible range (pinned above the composer). */
+/**
+ * Requests whose card has a row outside the visible range (pinned above the composer). While
+ * the list follows the end, a row just appended below the range is about to be scrolled to.
+ */
 function offscreenOf(
   permissions: SessionState['permissions'],
   rows: ReadonlyMap<string, number>,
   range: { readonly startIndex: number; readonly endIndex: number } | null,
+  following: boolean,
 ): PendingPermission[] {
   if (!range) return [];
   return Object.values(permissions).filter((p) => {
     const row = rows.get(p.requestId);
-    return row !== undefined && (row < range.startIndex || row > range.endIndex);
+    return row !== undefined && (row < range.startIndex || (row > range.endIndex && !following));
   });
 }
 
@@ -56,7 +84,7 @@ function offscreenOf(
  * the end while content streams, unless the person scrolled up ("Jump to latest" then).
  */
 export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
-  const ids = useSessionValue(sessionId, (s) => s.entryIds) ?? NO_IDS;
+  const ids = useSessionValue(sessionId, rowIdsOf) ?? NO_IDS;
   const entries = useSessionValue(sessionId, (s) => s.entries) ?? NO_ENTRIES;
   const running = useSessionValue(sessionId, (s) => s.turn.status !== 'idle') ?? false;
   const scroller = useRef<HTMLDivElement>(null);
@@ -72,9 +100,11 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
   );
   const items = virtualizer.getVirtualItems();
   const range = virtualizer.range;
-  const pinned = offscreenOf(permissions, rows, range);
+  const pinned = offscreenOf(permissions, rows, range, atEnd);
+  const pinnedKey = pinned.map((p) => p.requestId).join('\n');
+  const pinnedIds = useMemo(() => new Set(pinnedKey ? pinnedKey.split('\n') : []), [pinnedKey]);
   return (
-    <>
+    <PinnedPermissions.Provider value={pinnedIds}>
       <div className="message-list-wrap">
         <div
           ref={scroller}
@@ -124,7 +154,7 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
           ))}
         </div>
       )}
-    </>
+    </PinnedPermissions.Provider>
   );
 }
 

@@ -2,7 +2,9 @@ import { memo, useId, type ReactNode } from 'react';
 import type { ToolCallState } from '../../../../shared/domain/session';
 import { formatElapsed } from '../format';
 import { Glyph, ToolKindIcon } from '../icons';
+import { PermissionDecision } from '../permission/PermissionDecision';
 import { PermissionPrompt } from '../permission/PermissionPrompt';
+import { usePinnedPermission } from '../permission/pinned-context';
 import { useSessionValue } from '../session-hooks';
 import { useNow } from '../use-now';
 import { useRememberedToggle } from '../use-toggle';
@@ -21,10 +23,17 @@ export function ToolCallRow({
   const permission = useSessionValue(sessionId, (s) =>
     tc?.awaitingPermission ? s.permissions[tc.awaitingPermission] : undefined,
   );
+  const pinned = usePinnedPermission(permission?.requestId);
+  // The latest decision for this call shows in the card (all of them are in the exports).
+  const decision = useSessionValue(sessionId, (s) => {
+    const id = tc?.decisions?.[tc.decisions.length - 1];
+    return id === undefined ? undefined : s.entries[id];
+  });
   if (!tc) return <div className="tool tool-missing">Tool call {toolCallId}</div>;
   return (
     <ToolCallCard sessionId={sessionId} cardKey={cardKey} tc={tc} cwd={cwd}>
-      {permission && <PermissionPrompt sessionId={sessionId} permission={permission} title={tc.title} />}
+      {decision?.kind === 'permission' && !permission && <PermissionDecision entry={decision} />}
+      {permission && !pinned && <PermissionPrompt sessionId={sessionId} permission={permission} title={tc.title} />}
     </ToolCallCard>
   );
 }
