@@ -161,3 +161,29 @@ describe('secrets echoed by the server never come back out', () => {
     expect(everything).toContain('[redacted]');
   });
 });
+
+describe('Test connection (endpoints:test) never quotes a secret', () => {
+  it('a server echoing the key in its error body: the sentence holds neither the key nor the URL token', async () => {
+    const { probeEndpoint } = await import('../../src/core/transport/probe');
+    const a = await agentUp();
+    const p = await proxyUp(a.url, {
+      hook: () => ({ respond: 500, body: 'denied for key sk-probe-55aa66bb (Bearer sk-probe-55aa66bb)' }),
+    });
+    const err = await probeEndpoint({
+      id: 'e1',
+      name: 'Hostile',
+      url: `${p.url}?api_key=url-secret-9191`,
+      transport: 'http',
+      headers: { 'x-api-key': 'sk-probe-55aa66bb' },
+      secretHeaderNames: ['x-api-key'],
+      secretValues: ['sk-probe-55aa66bb'],
+      cwd: '/tmp',
+      mcpServers: [],
+    }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/HTTP 500/);
+    expect(err?.message).not.toMatch(/sk-probe-55aa66bb|url-secret-9191/);
+  });
+});

@@ -9,6 +9,7 @@ import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import { createAcpTransport } from './acp-transport';
 import { CLIENT_INFO } from './client-info';
 import { createNodeFetch, nodeWebSocket } from './node-deps';
+import { Redactor } from './redact';
 
 export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_000): Promise<AgentProbe> {
   const fetch = createNodeFetch();
@@ -42,7 +43,10 @@ export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_0
       durationMs: Date.now() - started,
     };
   } catch (e) {
-    throw probeError(e, endpoint.url);
+    // The sentence quotes the URL and the server: it goes through the same redactor as traffic.
+    const failure = probeError(e, endpoint.url);
+    const redactor = new Redactor(endpoint.secretHeaderNames, endpoint.secretValues);
+    throw new AppError(failure.code, redactor.text(failure.message));
   } finally {
     await transport.close();
     await fetch.close();
