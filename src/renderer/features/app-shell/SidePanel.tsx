@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { PlanPanel } from '../chat/ChatView';
 import { shortcutLabels } from '../navigation/shortcuts';
-import { TrafficInspector } from '../traffic/TrafficInspector';
+import { TrafficInspector } from '../traffic/TrafficSlot';
 import { SessionFacts } from './SessionFacts';
 import { ShellIcon } from './shell-icons';
 

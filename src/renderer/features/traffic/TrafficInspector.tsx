@@ -1,5 +1,5 @@
 /**
- * The traffic inspector, docked in the side panel: closed it is one button; open it
+ * The traffic inspector, docked in the side panel (see TrafficSlot): open, it
  * subscribes to a connection (or all), shows the live table with pause / "N new", the query
  * box and one-click filters, and the detail of the selected row. Closing unsubscribes.
  */
@@ -103,7 +103,7 @@ function RowCount({ store, shown }: Readonly<{ store: TrafficStore; shown: numbe
   );
 }
 
-function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
+export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
   const selectedEndpoint = useAppState((s) => s.endpoints.selectedId);
   const store = useTrafficStore(selectedEndpoint ?? ALL);
   const idPrefix = useId().replace(/:/g, '');
@@ -157,26 +157,6 @@ function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
       {sel.detailOpen && selected && (
         <TrafficDetail row={selected} model={model} onJump={jump} onClose={() => sel.setDetailOpen(false)} />
       )}
-    </div>
-  );
-}
-
-/** The side panel's traffic slot. */
-export function TrafficInspector() {
-  const [open, setOpen] = useState(false);
-  if (open) return <TrafficPanel onClose={() => setOpen(false)} />;
-  return (
-    <div className="traffic-closed">
-      <p className="muted">Every HTTP exchange, stream and JSON-RPC message of your connections, live.</p>
-      <button
-        type="button"
-        className="btn btn-secondary btn-sm"
-        data-testid="traffic-open"
-        aria-expanded={false}
-        onClick={() => setOpen(true)}
-      >
-        Open traffic inspector
-      </button>
     </div>
   );
 }

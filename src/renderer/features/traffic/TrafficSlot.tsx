@@ -1,0 +1,30 @@
+/**
+ * The side panel's traffic slot: one button until the inspector is opened. The inspector
+ * (query parser, table, exports) is loaded only then, so it costs the app's start nothing.
+ */
+import { lazy, Suspense, useState } from 'react';
+
+const TrafficPanel = lazy(() => import('./TrafficInspector').then((m) => ({ default: m.TrafficPanel })));
+
+export function TrafficInspector() {
+  const [open, setOpen] = useState(false);
+  if (open)
+    return (
+      <Suspense fallback={<p className="muted">Loading the traffic inspector…</p>}>
+        <TrafficPanel onClose={() => setOpen(false)} />
+      </Suspense>
+    );
+  return (
+    <div className="traffic-closed">
+      <p className="muted">Every HTTP exchange, stream and JSON-RPC message of your connections, live.</p>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        data-testid="traffic-open"
+        onClick={() => setOpen(true)}
+      >
+        Open traffic inspector
+      </button>
+    </div>
+  );
+}
