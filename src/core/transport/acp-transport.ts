@@ -19,7 +19,13 @@
  */
 import type { Stream } from '@agentclientprotocol/sdk';
 import { methods } from '@agentclientprotocol/sdk';
-import type { ConnectionState, Lane, TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
+import {
+  sessionOfLane,
+  type ConnectionState,
+  type Lane,
+  type TrafficRecord,
+  type TransportEvent,
+} from '../../shared/domain/traffic';
 import { backoffDelay } from './backoff';
 import { runRecovery } from './recovery';
 import { RequestEndings } from './request-endings';
@@ -29,8 +35,8 @@ import { routeIncoming, type IncomingDeps } from './incoming';
 import { handshakeWithFallback, profileOrder } from './profiles';
 import { watchAfterGap } from './gap-watchdog';
 import { TimerScope } from './timer-scope';
-import { connectionStateOf, detailOf, nextPhase, rebuildPlan, sendsNow, type LifeEvent, type Phase } from './lifecycle';
-import { DEFAULT_LIMITS, realTimers, requestTimeout } from './defaults';
+import * as life from './lifecycle';
+import { DEFAULT_LIMITS, GAP_STALL_MS, realTimers, requestTimeout } from './defaults';
 import { EndpointCookies } from './cookies';
 import { HttpLink } from './http-link';
 import {
@@ -74,7 +80,7 @@ export class AcpTransport {
   #link: Link | undefined;
   #generation = 0;
   /** The one lifecycle state (lifecycle.ts); every transition goes through #go. */
-  #life: Phase = { name: 'idle' };
+  #life: life.Phase = { name: 'idle' };
   /** Bumped when the phase changes; a loop a phase started ends when it differs. */
   #phaseId = 0;
   /** Timers and waits owned by the current phase, ended when it is left. */
@@ -82,8 +88,7 @@ export class AcpTransport {
   #phaseEnd = new AbortController();
   /** Aborted by close(): in-flight requests of every link end with it. */
   readonly #stopped = new AbortController();
-  /** Lanes of the current link being re-opened, with why (see #laneHealth). */
-  readonly #lanesDown = new Map<Lane, string>();
+  readonly #lanes = new life.LaneHealth();
   /** Connections lost soon after they were (re)built, in a row (rebuild rate limit). */
   #quickLosses = 0;
   #state: ConnectionState = 'idle';
@@ -183,21 +188,6 @@ export class AcpTransport {
     });
   }
 
-  /**
-   * An open connection whose streams are re-opening is not "connected": while any lane of the
-   * current link is down the state says reconnecting (with why), and connected again once
-   * every lane is back. One truthful status, from the same place as the phase's.
-   */
-  #laneHealth(e: TransportEvent): void {
-    if (e.type === 'reconnect') this.#lanesDown.set(e.lane, e.reason);
-    else if (e.type === 'gap') this.#lanesDown.delete(e.lane);
-    else return;
-    if (this.#life.name !== 'open') return;
-    const [reason] = this.#lanesDown.values();
-    if (reason !== undefined) this.#setState('reconnecting', reason);
-    else this.#setState('connected');
-  }
-
   get #closed(): boolean {
     return this.#life.name === 'closed';
   }
@@ -207,9 +197,9 @@ export class AcpTransport {
    * ends what the old phase owned when the phase changes, and runs the new phase's entry.
    * Returns false (and does nothing) when the event means nothing in the current phase.
    */
-  #go(event: LifeEvent): boolean {
+  #go(event: life.LifeEvent): boolean {
     const from = this.#life;
-    const to = nextPhase(from, event);
+    const to = life.nextPhase(from, event);
     if (!to) return false;
     this.#life = to;
     if (to.name !== from.name) {
@@ -221,11 +211,15 @@ export class AcpTransport {
       this.#enter(from, to);
     }
     if (to.name !== 'closed')
-      this.#setState(connectionStateOf(to), detailOf(to), to.name === 'offline' ? to.retryEveryMs : undefined);
+      this.#setState(
+        life.connectionStateOf(to),
+        life.detailOf(to),
+        to.name === 'offline' ? to.retryEveryMs : undefined,
+      );
     return true;
   }
 
-  #enter(from: Phase, to: Phase): void {
+  #enter(from: life.Phase, to: life.Phase): void {
     switch (to.name) {
       case 'open':
         return this.#resolveReady();
@@ -234,7 +228,7 @@ export class AcpTransport {
         const plan =
           from.name === 'offline'
             ? { delayMs: 0 }
-            : rebuildPlan(
+            : life.rebuildPlan(
                 this.#quickLosses,
                 { ...this.#limits.backoff, maxQuickRebuilds: this.#limits.backoff.maxAttempts },
                 this.#random,
@@ -318,7 +312,7 @@ export class AcpTransport {
     for (let waits = 0; ;) {
       const phase = this.#life;
       if (phase.name === 'recovering' || phase.name === 'reattaching' || phase.name === 'offline')
-        announce(detailOf(phase) ?? 'the connection is being rebuilt');
+        announce(life.detailOf(phase) ?? 'the connection is being rebuilt');
       try {
         await this.#ready;
       } catch (e) {
@@ -339,7 +333,7 @@ export class AcpTransport {
         // Never accepted by the server: nothing is lost, it waits (visibly) and goes out on
         // the rebuilt connection once its session is re-attached.
         announce(err.message);
-        if (!sendsNow(this.#life) || this.#generation !== generation) continue;
+        if (!life.sendsNow(this.#life) || this.#generation !== generation) continue;
         await sleep(this.#timers, backoffDelay(waits++, this.#limits.backoff, this.#random));
       }
     }
@@ -373,7 +367,8 @@ export class AcpTransport {
 
   #deliver(generation: number, message: AnyMessage, lane: Lane, size: number): void {
     if (generation !== this.#generation || this.#closed) return;
-    if (lane.startsWith('session:')) this.#sessions.touch(lane.slice(8), this.#timers.now());
+    const laneSession = sessionOfLane(lane);
+    if (laneSession) this.#sessions.touch(laneSession, this.#timers.now());
     this.#record({ kind: 'message', direction: 'in', lane, size, message });
     routeIncoming(this.#incoming, generation, message, lane);
   }
@@ -381,12 +376,9 @@ export class AcpTransport {
   #watchAfterGap(generation: number, sessionId: string): void {
     watchAfterGap({
       timers: this.#timers,
-      stallMs: this.#o.gapStallMs ?? 90_000,
+      stallMs: this.#o.gapStallMs ?? GAP_STALL_MS,
       stillCurrent: () => generation === this.#generation && !this.#closed,
-      waitingPrompts: () =>
-        this.#pending
-          .clientRequests()
-          .filter((p) => p.sessionId === sessionId && p.method === methods.agent.session.prompt),
+      waitingPrompts: () => this.#end.promptsOf(sessionId),
       lastActivity: () => this.#sessions.lastActivity(sessionId),
       interrupt: (p, reason) => this.#end.interrupted(p, reason),
     });
@@ -421,7 +413,9 @@ export class AcpTransport {
       },
       deliver: (m, lane, size) => this.#deliver(generation, m, lane, size),
       event: (e) => {
-        if (generation === this.#generation) this.#laneHealth(e);
+        const shown = generation === this.#generation ? this.#lanes.note(e) : undefined;
+        if (shown && this.#life.name === 'open')
+          this.#setState(shown.state, 'reason' in shown ? shown.reason : undefined);
         if (e.type !== 'gap') return this.#emit(e);
         this.#out.pushEvent(e);
         if (e.sessionId) this.#watchAfterGap(generation, e.sessionId);
@@ -491,13 +485,13 @@ export class AcpTransport {
   }
 
   /** Entry of `recovering` from a live connection: what was in flight on it ends now. */
-  #onConnectionLost(from: Phase, reason: string): void {
+  #onConnectionLost(from: life.Phase, reason: string): void {
     const now = this.#timers.now();
     // A connection that died soon after it was (re)built counts toward the rebuild limit.
     this.#quickLosses =
       from.name === 'open' && now - from.since >= this.#limits.backoff.healthyAfterMs ? 0 : this.#quickLosses + 1;
     if (from.name === 'open') this.#resetReady();
-    this.#lanesDown.clear();
+    this.#lanes.clear();
     this.#out.pushEvent({ type: 'connection-lost', reason });
     void this.#link?.close();
     this.#end.connectionLost(this.#generation, reason);
@@ -576,7 +570,7 @@ export class AcpTransport {
    * What the transport still holds: its lifecycle phase, scheduled timers and requests
    * awaiting an answer (for tests, the doctor and leak checks; all zero after close()).
    */
-  get diagnostics(): { readonly phase: Phase['name']; readonly timers: number; readonly pendingRequests: number } {
+  get diagnostics(): { readonly phase: life.Phase['name']; readonly timers: number; readonly pendingRequests: number } {
     return {
       phase: this.#life.name,
       timers: this.#timers.pending,

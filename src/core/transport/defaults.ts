@@ -22,6 +22,9 @@ export const DEFAULT_TIMEOUTS: Record<string, number | null> = {
   '*': 2 * 60_000,
 };
 
+/** A prompt silent this long after a stream gap ends "interrupted" (its answer was likely lost). */
+export const GAP_STALL_MS = 90_000;
+
 export const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

@@ -12,7 +12,7 @@
  *                                                       └─spent→ offline ─retry-now→ recovering
  *   any phase ─close→ closed (terminal; so is failed, except for close)
  */
-import type { ConnectionState } from '../../shared/domain/traffic';
+import type { ConnectionState, TransportEvent } from '../../shared/domain/traffic';
 
 export type Phase =
   | { readonly name: 'idle' }
@@ -133,4 +133,26 @@ export function rebuildPlan(
   if (quickLosses > policy.maxQuickRebuilds) return { offline: true };
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** quickLosses);
   return { delayMs: Math.round(ceiling / 2 + (random() * ceiling) / 2) };
+}
+
+/**
+ * Which streams of the current link are being re-opened, and why. An open connection with a
+ * stream down is not "connected": it shows as reconnecting until every stream is back, so
+ * the sidebar, the header and the CLI tell the same, true story.
+ */
+export class LaneHealth {
+  readonly #down = new Map<string, string>();
+
+  /** Notes a lane event; returns the state an open connection now shows, or undefined if unchanged. */
+  note(e: TransportEvent): { state: 'reconnecting'; reason: string } | { state: 'connected' } | undefined {
+    if (e.type === 'reconnect') this.#down.set(e.lane, e.reason);
+    else if (e.type === 'gap') this.#down.delete(e.lane);
+    else return undefined;
+    const [reason] = this.#down.values();
+    return reason !== undefined ? { state: 'reconnecting', reason } : { state: 'connected' };
+  }
+
+  clear(): void {
+    this.#down.clear();
+  }
 }

@@ -25,6 +25,13 @@ export class RequestEndings {
     this.emit({ type: 'request-failed', method: p.method, ...(p.id !== null ? { id: p.id } : {}), reason });
   }
 
+  /** The prompts of a session still waiting for their answer. */
+  promptsOf(sessionId: string): PendingRequest[] {
+    return this.pending
+      .clientRequests()
+      .filter((p) => p.sessionId === sessionId && p.method === methods.agent.session.prompt);
+  }
+
   /** The per-method timeout of a request fired. */
   timedOut(p: PendingRequest): void {
     const reason = `No response to ${p.method} after ${Math.round((this.now() - p.sentAt) / 1000)} s.`;

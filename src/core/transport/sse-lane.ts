@@ -6,7 +6,7 @@
  * retries; 404/410 mean the connection is gone and 401/403 that credentials were refused:
  * both end this lane and escalate to the supervisor. Exactly one GET per lane at a time.
  */
-import type { Lane, StreamPhase } from '../../shared/domain/traffic';
+import { sessionOfLane, type Lane, type StreamPhase } from '../../shared/domain/traffic';
 import { RetryCounter } from './backoff';
 import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
 import { parseIncomingJson, readExcerpt } from './json-limits';
@@ -353,7 +353,7 @@ export function describe(lane: Lane): string {
   return lane === 'connection'
     ? 'the connection stream'
     : lane.startsWith('session:')
-      ? `the stream of session ${lane.slice(8)}`
+      ? `the stream of session ${sessionOfLane(lane)}`
       : lane;
 }
 
