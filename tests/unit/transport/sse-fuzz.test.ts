@@ -21,7 +21,10 @@ const event = fc.record({
 });
 const eol = fc.constantFrom('\n', '\r\n', '\r');
 
-function render(events: ReadonlyArray<{ lines: string[]; id?: string; comment: boolean }>, nl: string): string {
+function render(
+  events: ReadonlyArray<{ lines: string[]; id?: string | undefined; comment: boolean }>,
+  nl: string,
+): string {
   return events
     .map((e) => {
       const parts = [
@@ -99,7 +102,7 @@ describe('SSE decoder fuzz', () => {
         (events, bigAt, nl, cuts) => {
           const at = bigAt % events.length;
           const limit = 4096;
-          const big = { lines: ['x'.repeat(limit + 100)], comment: true } as const;
+          const big = { lines: ['x'.repeat(limit + 100)], comment: true };
           const all = [...events.slice(0, at), big, ...events.slice(at)];
           const { events: got, oversized } = decode(chunked(enc.encode(render(all, nl)), cuts), limit);
           expect(oversized).toHaveLength(1);
