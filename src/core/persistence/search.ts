@@ -4,6 +4,7 @@
  * so streamed chunks split mid-word still match. Sessions that are open right now are searched
  * in their live state, which may hold content not yet flushed to disk.
  */
+import { cardKey } from '../../shared/session/timeline';
 import type { ToolCallContent } from '@agentclientprotocol/sdk';
 import type { SearchHit } from '../../shared/domain/history';
 import type { Entry, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
@@ -99,7 +100,7 @@ function* searchState(
 function searchableText(state: SessionState, entry: Entry): string {
   switch (entry.kind) {
     case 'tool_call': {
-      const call = state.toolCalls[entry.toolCallId];
+      const call = state.toolCalls[cardKey(entry)];
       return call ? [call.title, ...call.content.map(toolContentText)].join('\n') : '';
     }
     case 'turn_end':
@@ -124,7 +125,7 @@ function toolContentText(c: ToolCallContent): string {
 function entryTime(state: SessionState, entry: Entry, times: ReadonlyMap<number, number>): number {
   if (entry.kind === 'marker') return entry.at;
   if (entry.kind === 'tool_call') {
-    const started = state.toolCalls[entry.toolCallId]?.startedAt;
+    const started = state.toolCalls[cardKey(entry)]?.startedAt;
     if (started !== undefined) return started;
   }
   const seq = /^e(\d+)$/.exec(entry.id)?.[1];
