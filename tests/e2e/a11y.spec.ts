@@ -212,6 +212,8 @@ test.describe('accessibility: browser mode', () => {
 
   test('command palette, open and filtered', async ({ page }) => {
     await page.goto(web.url);
+    // The shortcut listener is attached once the app has rendered: wait for it, not for time.
+    await expect(page.getByTestId('endpoint-list')).toBeVisible();
     await page.keyboard.press('Control+K');
     await expect(page.getByTestId('command-palette')).toBeVisible();
     await auditBothThemes(page, 'the command palette');
@@ -249,6 +251,7 @@ test.describe('accessibility: browser mode', () => {
     await page.emulateMedia({ forcedColors: 'active' });
     await page.goto(web.url);
     expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+    await expect(page.getByTestId('endpoint-list')).toBeVisible();
     await page.keyboard.press('Control+K');
     await expect(page.getByTestId('palette-input')).toBeFocused();
     await expect(page.locator('.palette-item[aria-selected="true"]').first()).toBeVisible();

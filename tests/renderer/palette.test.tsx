@@ -168,7 +168,7 @@ describe('global shortcuts', () => {
   it('Ctrl+B toggles the side panel, Ctrl+Shift+H shows the history, Ctrl+N starts a session', async () => {
     const { bridge } = await ready();
     expect(screen.getByTestId('side-panel')).toBeTruthy();
-    expect(within(screen.getByTestId('side-panel')).getByText('The traffic inspector is coming')).toBeTruthy();
+    expect(within(screen.getByTestId('side-panel')).getByTestId('traffic-open')).toBeTruthy();
 
     press('b', { ctrlKey: true });
     expect(screen.queryByTestId('side-panel')).toBeNull();

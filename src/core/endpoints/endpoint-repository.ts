@@ -124,7 +124,14 @@ export class EndpointRepository {
   }
 
   list(): EndpointList {
-    return { endpoints: this.#settings.endpoints.map(toView), selectedId: this.#settings.selectedEndpointId };
+    const notice = this.readOnly
+      ? 'The settings file was written by a newer version of ACP Desk; this one shows it read-only and cannot save changes.'
+      : this.loadProblem;
+    return {
+      endpoints: this.#settings.endpoints.map(toView),
+      selectedId: this.#settings.selectedEndpointId,
+      ...(notice ? { notice } : {}),
+    };
   }
 
   get(id: string): SavedEndpoint {

@@ -63,7 +63,11 @@ export function createEndpointCommands(
     }
     const saved = result.value;
     // The host pushes endpoints:changed too; showing the result at once keeps the editor honest.
-    update(store, 'endpoints', (s) => probeChanged({ ...s, list: upsert(s.list, saved) }, saved.id, IDLE_PROBE));
+    update(store, 'endpoints', (s) => {
+      const { [saved.id]: _previous, ...others } = s.saveNotices;
+      const saveNotices = saved.notice ? { ...others, [saved.id]: saved.notice } : others;
+      return probeChanged({ ...s, list: upsert(s.list, saved), saveNotices }, saved.id, IDLE_PROBE);
+    });
     return { ok: true, endpoint: saved };
   };
 

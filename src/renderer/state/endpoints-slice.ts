@@ -21,6 +21,10 @@ export interface EndpointsSlice {
   readonly loadError: ErrorText | null;
   readonly selectError: ErrorText | null;
   readonly probes: Readonly<Record<string, ProbeState>>;
+  /** The host's sentence about the settings file (endpoints set aside, read-only), if any. */
+  readonly notice: string | null;
+  /** What the last save of an endpoint did besides saving (secrets dropped for a new host). */
+  readonly saveNotices: Readonly<Record<string, string>>;
 }
 
 export const IDLE_PROBE: ProbeState = Object.freeze({ status: 'idle' });
@@ -34,6 +38,8 @@ export const initialEndpoints: EndpointsSlice = {
   loadError: null,
   selectError: null,
   probes: {},
+  notice: null,
+  saveNotices: {},
 };
 
 function keepKnown<T>(record: Readonly<Record<string, T>>, ids: ReadonlySet<string>): Record<string, T> {
@@ -52,6 +58,7 @@ export function listReceived(s: EndpointsSlice, list: EndpointList): EndpointsSl
     loaded: true,
     loadError: null,
     probes: keepKnown(s.probes, ids),
+    notice: list.notice ?? null,
   };
 }
 

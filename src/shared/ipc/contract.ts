@@ -27,6 +27,8 @@ import type { IpcResult } from '../util/result';
 export interface EndpointList {
   readonly endpoints: readonly SavedEndpoint[];
   readonly selectedId: string | null;
+  /** A problem with the settings file, as a sentence (endpoints set aside, opened read-only). */
+  readonly notice?: string;
 }
 
 /** One record of the traffic log: `logSeq` numbers the endpoint's log (1, 2, …; never reused, even after a clear). */
@@ -66,7 +68,11 @@ export interface TrafficRecordsEvent {
 export interface InvokeContract {
   'app:info': { request: undefined; response: AppInfo };
   'endpoints:list': { request: undefined; response: EndpointList };
-  'endpoints:save': { request: { id?: string; draft: EndpointDraft }; response: SavedEndpoint };
+  /** `notice`: what the save did besides saving (e.g. stored secrets dropped for a new host). */
+  'endpoints:save': {
+    request: { id?: string; draft: EndpointDraft };
+    response: SavedEndpoint & { readonly notice?: string };
+  };
   'endpoints:remove': { request: { id: string }; response: null };
   'endpoints:select': { request: { id: string | null }; response: null };
   /** Offline endpoint: rebuild its connection now instead of at the next slow retry. */

@@ -42,6 +42,8 @@ describe('settings file: one bad endpoint', () => {
     expect(repo.quarantined[0]).toMatchObject({ id: 'b', name: 'Endpoint b' });
     expect(repo.quarantined[0]!.reason).toMatch(/transport/);
     expect(repo.loadProblem).toMatch(/^1 endpoint could not be read: .*transport/);
+    // The same sentence reaches the UI with the list (the sidebar shows it once).
+    expect(repo.list().notice).toBe(repo.loadProblem);
     // The file was not moved aside; the bad entry's raw JSON is kept inside it.
     expect(readdirSync(dir).filter((f) => f.startsWith('settings.json'))).toEqual(['settings.json']);
     const onDisk = JSON.parse(readFileSync(file, 'utf8'));

@@ -31,6 +31,17 @@ function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
   );
 }
 
+/** What the last save did besides saving, e.g. "re-enter the API key for the new host". */
+function SaveNotice({ endpointId }: Readonly<{ endpointId: string }>) {
+  const notice = useAppState((s) => s.endpoints.saveNotices[endpointId]);
+  if (!notice) return null;
+  return (
+    <p className="details-notice" role="status" data-testid="endpoint-save-notice">
+      {notice}
+    </p>
+  );
+}
+
 function Header({ endpoint, titleId }: Readonly<{ endpoint: SavedEndpoint; titleId: string }>) {
   const store = useAppStore();
   const [starting, setStarting] = useState(false);
@@ -59,6 +70,7 @@ function Header({ endpoint, titleId }: Readonly<{ endpoint: SavedEndpoint; title
         </div>
         <p className="details-url mono">{endpoint.url}</p>
         <StatusLine endpointId={endpoint.id} />
+        <SaveNotice endpointId={endpoint.id} />
       </div>
       <div className="details-actions">
         <Button

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { ImportReport } from '../../state/endpoint-transfer';
-import { useCommands, useAppStore } from '../../state/store-context';
+import { useAppState, useCommands, useAppStore } from '../../state/store-context';
 import { useEndpoints, useEndpointsLoad, useSelectError } from '../../state/selectors';
 import { Button } from '../../ui/Button';
 import { EmptyState, ErrorNote } from '../../ui/Panel';
@@ -39,6 +39,17 @@ function SidebarBody({ headingId }: Readonly<{ headingId: string }>) {
     );
   }
   return <EndpointList labelledBy={headingId} />;
+}
+
+/** A problem with the settings file, said once at the top of the list. */
+function SettingsNotice() {
+  const notice = useAppState((s) => s.endpoints.notice);
+  if (!notice) return null;
+  return (
+    <p className="sidebar-notice" role="status" data-testid="settings-notice">
+      {notice}
+    </p>
+  );
 }
 
 /** The endpoints section of the sidebar: heading with actions, the endpoint/session list. */
@@ -82,6 +93,7 @@ export function EndpointSidebar() {
           }}
         />
       )}
+      <SettingsNotice />
       <div className="sidebar-scroll">
         <SidebarBody headingId={headingId} />
         {selectError && (
