@@ -5,11 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProxyHook } from '../support/fault-proxy';
+import { HybridClock } from '../support/hybrid-clock';
 import {
   agentUp,
   chunkTexts,
   cleanupAll,
   clientOn,
+  defer,
   errorRecords,
   eventsOf,
   proxyUp,
@@ -36,10 +38,10 @@ function firstSessionStream(
   };
 }
 
-async function rig(hook: ProxyHook, limits = {}) {
+async function rig(hook: ProxyHook, limits = {}, timers?: HybridClock) {
   const a = await agentUp();
   const p = await proxyUp(a.url, { hook });
-  const { t, events, traffic } = transportUp(p.url, { limits });
+  const { t, events, traffic } = transportUp(p.url, { limits, ...(timers ? { timers } : {}) });
   const c = clientOn(t);
   await c.initialize();
   const sid = await c.newSession();
@@ -81,12 +83,20 @@ describe('session stream faults mid-turn', () => {
   });
 
   it('half-open stall: the idle timeout fires, the stream is re-opened, the turn ends', async () => {
-    // `slow 100` lasts ~2 s: the stall (after 3 events) is detected after 400 ms of silence,
-    // long before the agent answers, so the answer arrives on the re-opened stream.
-    const { p, events, traffic, c, sid, lane } = await rig(firstSessionStream({ afterEvents: 3, then: 'stall' }), {
-      idleTimeoutMs: 400,
-    });
-    const r = await c.prompt(sid, 'slow 100');
+    // On the transport's own clock: once the stream has stalled (after 3 events), the idle
+    // timeout is made to pass at once, long before the ~2 s turn ends, so the answer arrives
+    // on the re-opened stream whatever the machine's load (no real-time margin involved).
+    const clock = new HybridClock();
+    defer(() => clock.dispose());
+    const { p, events, traffic, c, sid, lane } = await rig(
+      firstSessionStream({ afterEvents: 3, then: 'stall' }),
+      { idleTimeoutMs: 1_500 },
+      clock,
+    );
+    const turn = c.prompt(sid, 'slow 100');
+    await waitFor(() => p.streams.some((s) => s.req.lane === lane && s.state === 'stalled'), 'the stall');
+    await clock.skip(1_600);
+    const r = await turn;
     expect(r.stopReason).toBe('end_turn');
     expect(streamRecords(traffic, 'idle-timeout', lane)).toHaveLength(1);
     await waitForEvent(events, 'gap', (e) => e.lane === lane);
