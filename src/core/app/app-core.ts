@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
 import { AppError } from '../../shared/util/result';
+import { runProbe } from '../doctor/probe';
 import { EndpointRepository, type ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
@@ -131,6 +132,11 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
     'endpoints:disconnect': ({ id }) => nothing(engine.closeEndpoint(id)),
     'endpoints:authenticate': ({ id, methodId }) => nothing(engine.authenticate(id, methodId)),
     'endpoints:clearCookies': async ({ id }) => ({ cleared: await engine.clearCookies(id) }),
+    // The headers (secrets included) stay here; the report is redacted and bounded by the doctor's timeouts.
+    'endpoints:diagnose': async ({ id, prompt }) => {
+      const e = await endpoints.resolve(id);
+      return runProbe({ url: e.url, headers: e.headers, transport: e.transport, prompt });
+    },
     'sessions:list': () => engine.listSessions(),
     'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),
     'sessions:open': ({ sessionId }) => engine.openSession(sessionId),

@@ -9,6 +9,7 @@ import {
   type InvokeResponse,
 } from '../../shared/ipc/contract';
 import { err, ok, type IpcResult } from '../../shared/util/result';
+import { sampleProbeReport } from './fake-probe-report';
 
 export type Handlers = {
   readonly [C in InvokeChannel]: (
@@ -89,6 +90,10 @@ export function createFakeHandlers(
       if (!('id' in request)) return probe(fromDraft(request.draft, undefined));
       const endpoint = find(request.id);
       return endpoint ? probe(endpoint) : missing(request.id);
+    },
+    'endpoints:diagnose': ({ id }) => {
+      const endpoint = find(id);
+      return endpoint ? ok(sampleProbeReport(endpoint.url)) : missing(id);
     },
   };
 }

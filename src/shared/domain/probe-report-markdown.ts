@@ -1,5 +1,5 @@
 /** A probe report as text: Markdown for "copy report", and the one-line-per-item CLI form. */
-import type { Check, ProbeReport, Step } from './report';
+import type { Check, ProbeReport, Step } from './probe-report';
 
 const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP', info: 'INFO' };
 

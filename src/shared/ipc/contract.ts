@@ -20,6 +20,7 @@ import type {
   SessionSnapshot,
   SessionSummary,
 } from '../domain/history';
+import type { ProbeReport } from '../domain/probe-report';
 import type { PermissionOutcome } from '../domain/session';
 import type { TrafficRecord } from '../domain/traffic';
 import type { IpcResult } from '../util/result';
@@ -84,6 +85,8 @@ export interface InvokeContract {
   'endpoints:authenticate': { request: { id: string; methodId: string }; response: null };
   /** Forgets the endpoint's cookies (load-balancer affinity included); returns how many. */
   'endpoints:clearCookies': { request: { id: string }; response: { cleared: number } };
+  /** The connection doctor and conformance checks against a saved endpoint (redacted report). */
+  'endpoints:diagnose': { request: { id: string; prompt?: string }; response: ProbeReport };
   'sessions:list': { request: undefined; response: SessionSummary[] };
   'sessions:new': { request: { endpointId: string; cwd?: string }; response: { sessionId: string } };
   'sessions:open': { request: { sessionId: string }; response: SessionSnapshot };
@@ -145,6 +148,7 @@ export const INVOKE_CHANNELS = [
   'endpoints:disconnect',
   'endpoints:authenticate',
   'endpoints:clearCookies',
+  'endpoints:diagnose',
   'sessions:list',
   'sessions:new',
   'sessions:open',

@@ -29,6 +29,7 @@ export const invokeSchemas = {
   'endpoints:disconnect': z.object({ id }).strict(),
   'endpoints:authenticate': z.object({ id, methodId: z.string().min(1).max(256) }).strict(),
   'endpoints:clearCookies': z.object({ id }).strict(),
+  'endpoints:diagnose': z.object({ id, prompt: z.string().min(1).max(10_000).optional() }).strict(),
   'sessions:list': z.undefined(),
   'sessions:new': z.object({ endpointId: id, cwd: z.string().max(4096).optional() }).strict(),
   'sessions:open': session,
