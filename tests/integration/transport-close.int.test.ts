@@ -119,3 +119,19 @@ describe('close() on http in the phases a slow server holds open', () => {
     await closeAndCheck(t, p);
   });
 });
+
+describe('close() and a DELETE that hangs', () => {
+  it('the best-effort DELETE is given up after its deadline; close() still ends everything', async () => {
+    const a = await agentUp();
+    const p = await proxyUp(a.url, { hook: (r) => (r.method === 'DELETE' ? never : undefined) });
+    const { t, traffic } = transportUp(p.url);
+    const c = clientOn(t);
+    await c.initialize();
+    const sid = await c.newSession();
+    expect((await c.prompt(sid, 'chunks 1')).stopReason).toBe('end_turn');
+    await closeAndCheck(t, p);
+    expect(p.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    const del = traffic.find((r) => r.kind === 'http' && r.method === 'DELETE');
+    expect(del && 'error' in del ? del.error : '').toMatch(/best-effort DELETE failed/);
+  });
+});
