@@ -7,11 +7,19 @@ import { UsageError, type CliIo, type Command, type InterruptSignal } from './ar
 import { chatCommand } from './commands/chat';
 import { demoAgentCommand } from './commands/demo-agent';
 import { probeCommand } from './commands/probe';
+import { replayCommand } from './commands/replay';
 import { trafficCommand } from './commands/traffic';
 import { webCommand } from './commands/web';
 import { deferred } from '../shared/util/deferred';
 
-export const COMMANDS: readonly Command[] = [chatCommand, demoAgentCommand, probeCommand, trafficCommand, webCommand];
+export const COMMANDS: readonly Command[] = [
+  chatCommand,
+  demoAgentCommand,
+  probeCommand,
+  replayCommand,
+  trafficCommand,
+  webCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
