@@ -14,6 +14,9 @@ import type { McpServer } from '@agentclientprotocol/sdk';
 import {
   endpointDraftSchema,
   type EndpointDraft,
+  type McpEntryView,
+  type McpServerDraftParsed,
+  type McpServerView,
   type SavedEndpoint,
   type TransportProfile,
 } from '../../shared/domain/endpoint';
@@ -80,8 +83,22 @@ export function originOf(url: string): string {
   }
 }
 
+/**
+ * An MCP server as sealed at rest: `McpServer` whose env/header entries carry a `secret` flag
+ * (absent in older saves, which count as secret) and may lack a value (dropped for a new host).
+ */
+type StoredMcpEntry = { name: string; value?: string; secret?: boolean };
+type StoredMcpServer =
+  | { type: 'http' | 'sse'; name: string; url: string; headers: StoredMcpEntry[] }
+  | { type?: undefined; name: string; command: string; args: string[]; env: StoredMcpEntry[] };
+
+const entriesOf = (m: StoredMcpServer): StoredMcpEntry[] => (m.type === undefined ? m.env : m.headers);
+const isSecretEntry = (x: StoredMcpEntry): boolean => x.secret !== false;
+
 export class EndpointRepository {
   #settings: Settings;
+  /** Each endpoint's MCP configuration without secret values, for the editor (list() is sync). */
+  readonly #mcpViews = new Map<string, McpServerView[]>();
   #writes: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<(list: EndpointList) => void>();
 
@@ -98,7 +115,16 @@ export class EndpointRepository {
 
   static async open(file: string, cipher: SecretCipher): Promise<EndpointRepository> {
     const loaded = await loadSettings(file);
-    return new EndpointRepository(file, cipher, loaded.settings, loaded.problem, loaded.readOnly === true);
+    const repo = new EndpointRepository(file, cipher, loaded.settings, loaded.problem, loaded.readOnly === true);
+    await repo.#loadMcpViews();
+    return repo;
+  }
+
+  async #loadMcpViews(): Promise<void> {
+    for (const e of this.#settings.endpoints) {
+      const servers = await this.#unsealStored(e).catch(() => null);
+      if (servers && servers.length > 0) this.#mcpViews.set(e.id, servers.map(mcpViewOf));
+    }
   }
 
   /** Endpoints set aside because they could not be read, with the reason for each. */
@@ -128,14 +154,14 @@ export class EndpointRepository {
       ? 'The settings file was written by a newer version of ACP Desk; this one shows it read-only and cannot save changes.'
       : this.loadProblem;
     return {
-      endpoints: this.#settings.endpoints.map(toView),
+      endpoints: this.#settings.endpoints.map((e) => toView(e, this.#mcpViews.get(e.id))),
       selectedId: this.#settings.selectedEndpointId,
       ...(notice ? { notice } : {}),
     };
   }
 
   get(id: string): SavedEndpoint {
-    return toView(this.#find(id));
+    return toView(this.#find(id), this.#mcpViews.get(id));
   }
 
   async save(id: string | undefined, draft: EndpointDraft): Promise<SaveResult> {
@@ -158,17 +184,29 @@ export class EndpointRepository {
       ...(parsed.idleTimeoutSec !== undefined ? { idleTimeoutSec: parsed.idleTimeoutSec } : {}),
     };
     if (parsed.idleTimeoutSec === undefined) delete stored.idleTimeoutSec;
-    if (parsed.mcpServers !== undefined) Object.assign(stored, await this.#sealMcp(parsed.mcpServers));
-    else if (moved && stored.mcpSealed) Object.assign(stored, await this.#dropMcpSecrets(stored, dropped));
+    let mcpViews: McpServerView[] | undefined = existing ? this.#mcpViews.get(existing.id) : undefined;
+    if (parsed.mcpServers !== undefined) {
+      const servers = await this.#mergeMcp(parsed.mcpServers, existing, moved, dropped);
+      Object.assign(stored, await this.#sealMcp(servers));
+      mcpViews = servers.map(mcpViewOf);
+    } else if (moved && stored.mcpSealed) {
+      Object.assign(stored, await this.#dropMcpSecrets(stored, dropped));
+      mcpViews = undefined;
+      const left = await this.#unsealStored(stored).catch(() => null);
+      if (left) mcpViews = left.map(mcpViewOf);
+    }
     if (stored.mcpSealed === undefined) delete stored.mcpSealed;
     if (stored.mcpSummary === undefined) delete stored.mcpSummary;
     if (existing && existing.url !== stored.url) delete stored.lastWorkingTransport;
     const endpoints = existing
       ? this.#settings.endpoints.map((e) => (e.id === existing.id ? stored : e))
       : [...this.#settings.endpoints, stored];
+    if (mcpViews && mcpViews.length > 0 && stored.mcpSealed) this.#mcpViews.set(stored.id, mcpViews);
+    else this.#mcpViews.delete(stored.id);
     await this.#commit({ ...this.#settings, endpoints });
-    if (dropped.length === 0) return toView(stored);
-    return { ...toView(stored), droppedSecrets: dropped, notice: droppedNotice(dropped, parsed.url) };
+    const view = toView(stored, this.#mcpViews.get(stored.id));
+    if (dropped.length === 0) return view;
+    return { ...view, droppedSecrets: dropped, notice: droppedNotice(dropped, parsed.url) };
   }
 
   async remove(id: string): Promise<void> {
@@ -177,6 +215,7 @@ export class EndpointRepository {
     const endpoints = this.#settings.endpoints.filter((e) => e.id !== id);
     const selectedEndpointId =
       this.#settings.selectedEndpointId === id ? (endpoints[0]?.id ?? null) : this.#settings.selectedEndpointId;
+    this.#mcpViews.delete(id);
     await this.#commit({ ...this.#settings, endpoints, selectedEndpointId });
   }
 
@@ -277,8 +316,12 @@ export class EndpointRepository {
         headers[h.name] = h.value;
       }
     }
+    const stored = await this.#unsealStored(e);
     const mcpServers = await this.#unsealMcp(e);
     secretValues.push(...mcpSecretValues(mcpServers));
+    for (const m of stored)
+      for (const x of entriesOf(m))
+        if (isSecretEntry(x) && x.value && !secretValues.includes(x.value)) secretValues.push(x.value);
     return {
       id: e.id,
       name: e.name,
@@ -294,17 +337,68 @@ export class EndpointRepository {
     };
   }
 
-  async #sealMcp(servers: readonly McpServer[]): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
+  async #sealMcp(
+    servers: readonly (McpServer | StoredMcpServer)[],
+  ): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
     if (servers.length === 0) return { mcpSealed: undefined, mcpSummary: undefined };
     return { mcpSealed: await this.cipher.encrypt(JSON.stringify(servers)), mcpSummary: servers.map(mcpSummaryOf) };
   }
 
-  async #unsealMcp(e: StoredEndpoint): Promise<McpServer[]> {
+  async #unsealStored(e: StoredEndpoint): Promise<StoredMcpServer[]> {
     if (!e.mcpSealed) return [];
     const text = await this.cipher.decrypt(e.mcpSealed).catch(() => {
       throw new AppError('unavailable', `The MCP servers of ${e.name} could not be decrypted; enter them again.`);
     });
-    return JSON.parse(text) as McpServer[];
+    return JSON.parse(text) as StoredMcpServer[];
+  }
+
+  /** The MCP servers as the agent gets them: no `secret` flags, entries without a value left out. */
+  async #unsealMcp(e: StoredEndpoint): Promise<McpServer[]> {
+    const pairs = (list: StoredMcpEntry[]) =>
+      list.flatMap((x) => (x.value === undefined ? [] : [{ name: x.name, value: x.value }]));
+    return (await this.#unsealStored(e)).map((m): McpServer =>
+      m.type === undefined
+        ? { name: m.name, command: m.command, args: m.args, env: pairs(m.env) }
+        : { type: m.type, name: m.name, url: m.url, headers: pairs(m.headers) },
+    );
+  }
+
+  /**
+   * The draft's MCP servers with stored values filled in: an entry without a value keeps the
+   * stored one of the same server and entry name, unless the endpoint moved to another origin
+   * and the value was secret (then it is dropped and reported, as for headers).
+   */
+  async #mergeMcp(
+    drafts: readonly McpServerDraftParsed[],
+    existing: StoredEndpoint | undefined,
+    moved: boolean,
+    dropped: DroppedSecret[],
+  ): Promise<StoredMcpServer[]> {
+    const previous = existing ? await this.#unsealStored(existing).catch(() => [] as StoredMcpServer[]) : [];
+    return drafts.map((d): StoredMcpServer => {
+      const kind = 'type' in d ? d.type : undefined;
+      const prev = previous.find((p) => p.type === kind && p.name.toLowerCase() === d.name.toLowerCase());
+      const prevEntries = prev ? entriesOf(prev) : [];
+      let lost = false;
+      const merge = (entries: readonly { name: string; value?: string | undefined; secret: boolean }[]) =>
+        entries.map((x): StoredMcpEntry => {
+          if (x.value !== undefined) return { name: x.name, value: x.value, secret: x.secret };
+          const p = prevEntries.find((pe) => pe.name === x.name);
+          if (p?.value === undefined)
+            return x.secret ? { name: x.name, secret: true } : { name: x.name, value: '', secret: false };
+          if (moved && isSecretEntry(p)) {
+            lost = true;
+            return x.secret ? { name: x.name, secret: true } : { name: x.name, value: '', secret: false };
+          }
+          return { name: x.name, value: p.value, secret: x.secret };
+        });
+      const out: StoredMcpServer =
+        'type' in d
+          ? { type: d.type, name: d.name, url: d.url, headers: merge(d.headers) }
+          : { name: d.name, command: d.command, args: [...d.args], env: merge(d.env) };
+      if (lost) dropped.push({ kind: 'mcp-server', name: d.name });
+      return out;
+    });
   }
 
   /**
@@ -399,7 +493,20 @@ export class EndpointRepository {
   }
 }
 
-function toView(e: StoredEndpoint): SavedEndpoint {
+function entryView(x: StoredMcpEntry): McpEntryView {
+  return isSecretEntry(x)
+    ? { name: x.name, secret: true, hasValue: x.value !== undefined }
+    : { name: x.name, secret: false, value: x.value ?? '', hasValue: Boolean(x.value) };
+}
+
+/** An MCP server for the editor: everything but the secret values. */
+function mcpViewOf(m: StoredMcpServer): McpServerView {
+  return m.type === undefined
+    ? { type: 'stdio', name: m.name, command: m.command, args: [...m.args], env: m.env.map(entryView) }
+    : { type: m.type, name: m.name, url: m.url, headers: m.headers.map(entryView) };
+}
+
+function toView(e: StoredEndpoint, mcpViews?: readonly McpServerView[]): SavedEndpoint {
   return {
     id: e.id,
     name: e.name,
@@ -413,6 +520,7 @@ function toView(e: StoredEndpoint): SavedEndpoint {
     cwd: e.cwd,
     notes: e.notes,
     mcpServers: e.mcpSummary ?? [],
+    ...(mcpViews && mcpViews.length > 0 ? { mcpServerViews: mcpViews } : {}),
     ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
     ...(e.builtin ? { builtin: e.builtin } : {}),
     ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
@@ -434,7 +542,7 @@ function droppedNotice(dropped: readonly DroppedSecret[], url: string): string {
   );
 }
 
-function mcpSummaryOf(m: McpServer): { name: string; type: 'stdio' | 'http' | 'sse' } {
+function mcpSummaryOf(m: { name: string; type?: string }): { name: string; type: 'stdio' | 'http' | 'sse' } {
   return { name: m.name, type: 'type' in m && (m.type === 'http' || m.type === 'sse') ? m.type : 'stdio' };
 }
 

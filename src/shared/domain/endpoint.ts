@@ -165,6 +165,70 @@ export const mcpServerSchema = z.union([
     .strict(),
 ]) satisfies z.ZodType<McpServer>;
 
+/**
+ * An MCP env or header entry as the editor sends it. `secret` makes the value write-only: the
+ * renderer never gets it back, and an omitted value keeps the stored one (same rule as secret
+ * headers). Entries without the flag (hand-written imports, older saves) count as secret.
+ */
+export const mcpEntryDraftSchema = z.object({
+  name: z.string().trim().min(1, 'Give the entry a name').max(256),
+  value: z.string().max(16_384).optional(),
+  secret: z.boolean().default(true),
+});
+export type McpEntryDraft = z.input<typeof mcpEntryDraftSchema>;
+
+const mcpServerName = z.string().trim().min(1, 'Give the MCP server a name').max(256);
+const mcpServerUrl = z.string().trim().url('Use a full URL such as https://mcp.example.com/mcp').max(2048);
+
+/** An MCP server as the editor sends it: `McpServer` with write-only secret entries. */
+export const mcpServerDraftSchema = z.union([
+  z.object({
+    type: z.literal('http'),
+    name: mcpServerName,
+    url: mcpServerUrl,
+    headers: z.array(mcpEntryDraftSchema).max(64),
+  }),
+  z.object({
+    type: z.literal('sse'),
+    name: mcpServerName,
+    url: mcpServerUrl,
+    headers: z.array(mcpEntryDraftSchema).max(64),
+  }),
+  z.object({
+    name: mcpServerName,
+    command: z.string().trim().min(1, 'Give the command to run').max(4096),
+    args: z.array(z.string().max(4096)).max(256),
+    env: z.array(mcpEntryDraftSchema).max(256),
+  }),
+]);
+export type McpServerDraft = z.input<typeof mcpServerDraftSchema>;
+export type McpServerDraftParsed = z.output<typeof mcpServerDraftSchema>;
+
+/** An MCP env or header entry as shown to the renderer: secret values are replaced by `hasValue`. */
+export interface McpEntryView {
+  readonly name: string;
+  readonly secret: boolean;
+  /** Present only for non-secret entries. */
+  readonly value?: string;
+  readonly hasValue: boolean;
+}
+
+/** An MCP server's configuration for the editor, without its secret values. */
+export type McpServerView =
+  | {
+      readonly type: 'stdio';
+      readonly name: string;
+      readonly command: string;
+      readonly args: readonly string[];
+      readonly env: readonly McpEntryView[];
+    }
+  | {
+      readonly type: 'http' | 'sse';
+      readonly name: string;
+      readonly url: string;
+      readonly headers: readonly McpEntryView[];
+    };
+
 export const endpointDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the endpoint a name').max(120),
   url: endpointUrlSchema,
@@ -175,7 +239,19 @@ export const endpointDraftSchema = z.object({
   /** Idle-read timeout for SSE streams, seconds. */
   idleTimeoutSec: z.number().int().min(5).max(3600).optional(),
   /** Replaces the stored MCP servers when given; undefined keeps them. */
-  mcpServers: z.array(mcpServerSchema).max(32).optional(),
+  mcpServers: z
+    .array(mcpServerDraftSchema)
+    .max(32)
+    .superRefine((servers, ctx) => {
+      const seen = new Set<string>();
+      servers.forEach((m, i) => {
+        const key = m.name.toLowerCase();
+        if (seen.has(key))
+          ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'Another MCP server has this name' });
+        seen.add(key);
+      });
+    })
+    .optional(),
 });
 export type EndpointDraft = z.input<typeof endpointDraftSchema>;
 export type EndpointDraftParsed = z.output<typeof endpointDraftSchema>;
@@ -200,6 +276,8 @@ export interface SavedEndpoint {
   readonly idleTimeoutSec?: number;
   /** Names and kinds of the MCP servers (their configuration stays sealed in core). */
   readonly mcpServers?: readonly { readonly name: string; readonly type: 'stdio' | 'http' | 'sse' }[];
+  /** The MCP servers' configuration for the editor; secret env and header values left out. */
+  readonly mcpServerViews?: readonly McpServerView[];
   /** Set on the endpoint that points at the embedded demo agent. */
   readonly builtin?: 'demo-agent';
   /** The profile that last worked, remembered for `auto`. */
