@@ -1,0 +1,105 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sampleProbeReport, unreachableProbeReport } from '../../src/renderer/bridge/fake-probe-report';
+import type { ProbeReport } from '../../src/shared/domain/probe-report';
+import { ok, type IpcResult } from '../../src/shared/util/result';
+import { deferred, renderApp } from './render-app';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const panel = () => screen.getByTestId('diagnose-panel');
+
+describe('Diagnose on the endpoint page', () => {
+  it('shows progress, then the outcome, the steps in order and the checks grouped by tier', async () => {
+    const answer = deferred<IpcResult<ProbeReport>>();
+    const { bridge } = renderApp({ selectedId: 'staging', handlers: { 'endpoints:diagnose': () => answer.promise } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+
+    expect(within(panel()).getByRole('status').textContent).toContain('Diagnosing… this takes a few seconds');
+    expect(bridge.fake.callsTo('endpoints:diagnose')).toEqual([{ id: 'staging' }]);
+    answer.resolve(ok(sampleProbeReport('https://agents.staging.example.com/v1/acp')));
+
+    const report = await screen.findByRole('region', { name: 'Diagnosis report' });
+    expect(within(report).getByTestId('diagnose-outcome').dataset.status).toBe('ok');
+    expect(within(report).getByText('Every MANDATORY check holds.')).toBeTruthy();
+    const steps = within(report).getAllByTestId('diagnose-step');
+    expect(steps.map((s) => s.dataset.stepId)).toEqual(['url', 'tcp', 'tls', 'initialize']);
+    expect(steps.map((s) => within(s).getByTestId('diagnose-verdict').textContent)).toEqual([
+      'PASS',
+      'PASS',
+      'SKIP',
+      'PASS',
+    ]);
+    expect(within(report).getByRole('list', { name: 'MANDATORY checks' })).toBeTruthy();
+    const advisory = within(report).getByRole('list', { name: 'ADVISORY checks' });
+    expect(within(advisory).getByText('Send a comment every 15 s.')).toBeTruthy();
+    expect(within(report).getByRole('list', { name: 'INFORMATIONAL checks' })).toBeTruthy();
+    // Nothing failed, so the outcome takes the focus.
+    expect(document.activeElement).toBe(within(report).getByTestId('diagnose-outcome'));
+  });
+
+  it('highlights the failing step with its fix and moves focus to it', async () => {
+    renderApp({
+      selectedId: 'staging',
+      handlers: { 'endpoints:diagnose': () => ok(unreachableProbeReport('http://127.0.0.1:9/acp')) },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+
+    const report = await screen.findByRole('region', { name: 'Diagnosis report' });
+    expect(within(report).getByTestId('diagnose-outcome').dataset.status).toBe('unreachable');
+    expect(within(report).getByText('The endpoint is unreachable')).toBeTruthy();
+    const failing = report.querySelectorAll<HTMLElement>('[data-verdict="fail"]');
+    expect(failing).toHaveLength(1);
+    expect(failing[0]!.dataset.stepId).toBe('tcp');
+    expect(within(failing[0]!).getByTestId('diagnose-verdict').textContent).toBe('FAIL');
+    expect(within(failing[0]!).getByTestId('diagnose-fix').textContent).toContain(
+      'Start the agent, or check the host and port in the URL.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(failing[0]));
+  });
+
+  it('Copy as Markdown puts the report on the clipboard', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    renderApp({
+      selectedId: 'staging',
+      handlers: { 'endpoints:diagnose': () => ok(unreachableProbeReport('http://127.0.0.1:9/acp')) },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy as Markdown' }));
+
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    const text = writeText.mock.calls[0]![0];
+    expect(text).toContain('# ACP probe: http://127.0.0.1:9/acp');
+    expect(text).toContain('| FAIL | TCP connect |');
+    expect(text).toContain('Start the agent, or check the host and port in the URL.');
+    expect(await screen.findByText('Report copied as Markdown.')).toBeTruthy();
+  });
+
+  it('Save as JSON downloads the report', async () => {
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:report');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    renderApp({ selectedId: 'staging' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save as JSON' }));
+
+    expect(click).toHaveBeenCalledTimes(1);
+    const blob = createObjectURL.mock.calls[0]![0];
+    expect(blob.type).toBe('application/json');
+    expect(JSON.parse(await blob.text())).toEqual(sampleProbeReport('https://agents.staging.example.com/v1/acp'));
+    click.mockRestore();
+  });
+
+  it('says what went wrong when the host cannot run it', async () => {
+    renderApp({
+      selectedId: 'staging',
+      handlers: { 'endpoints:diagnose': () => ({ ok: false, error: { code: 'internal', message: 'Boom.' } }) },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    expect((await screen.findByTestId('diagnose-error')).textContent).toContain('Boom.');
+  });
+});
