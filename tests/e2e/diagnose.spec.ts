@@ -1,0 +1,81 @@
+/**
+ * Diagnose, end to end in real Chromium through browser mode: on the embedded demo agent every
+ * doctor step passes or is skipped and the outcome is ok; on an endpoint at a closed port the
+ * failing step is highlighted, focused and shows its fix.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { findChromium } from './chromium';
+import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
+
+const chromium = findChromium();
+if (!chromium && process.env.E2E_REQUIRED === '1') {
+  throw new Error('E2E_REQUIRED=1 but no Chromium was found (set CHROMIUM_PATH or install /usr/bin/chromium)');
+}
+
+/** The doctor's own timeouts bound a run to seconds; this only keeps a hang from stalling the tier. */
+const RUN_TIMEOUT = 45_000;
+
+/** `showsProgress`: a closed port fails within milliseconds, too fast to see the progress line. */
+async function diagnose(page: Page, endpointName: string, showsProgress = true) {
+  await page.locator(`[data-testid="endpoint-item"][data-endpoint-name="${endpointName}"]`).click();
+  const panel = page.getByTestId('diagnose-panel');
+  await panel.getByRole('button', { name: 'Diagnose' }).click();
+  if (showsProgress)
+    await expect(panel.getByTestId('diagnose-running')).toContainText('Diagnosing… this takes a few seconds');
+  const report = page.getByRole('region', { name: 'Diagnosis report' });
+  await expect(report).toBeVisible({ timeout: RUN_TIMEOUT });
+  return report;
+}
+
+test.describe.serial('diagnose: browser mode', () => {
+  test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');
+
+  let web: RunningWeb;
+  let dataDir: string;
+
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'acp-desk-diagnose-e2e-'));
+    web = await startAcpDeskWeb({ dataDir, timeoutMs: 60_000 });
+  });
+
+  test.afterAll(async () => {
+    await web?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('the demo agent: every doctor step passes or is skipped, and the outcome is ok', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(web.url);
+    const report = await diagnose(page, 'Local demo agent');
+    await expect(report.getByTestId('diagnose-outcome')).toHaveAttribute('data-status', 'ok');
+    const steps = report.getByTestId('diagnose-step');
+    expect(await steps.count()).toBeGreaterThan(5);
+    const verdicts = await steps.getByTestId('diagnose-verdict').allTextContents();
+    expect(verdicts.filter((v) => v !== 'PASS' && v !== 'SKIP')).toEqual([]);
+    expect(verdicts).toContain('PASS');
+    await expect(report.locator('[data-verdict="fail"]')).toHaveCount(0);
+    await expect(report.getByRole('list', { name: 'MANDATORY checks' })).toBeVisible();
+    await expect(report.getByRole('button', { name: 'Copy as Markdown' })).toBeVisible();
+    await expect(report.getByRole('button', { name: 'Save as JSON' })).toBeVisible();
+  });
+
+  test('a closed port: the failing step is highlighted with its fix', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(web.url);
+    await page.getByTestId('add-endpoint').click();
+    await page.getByTestId('endpoint-name-input').fill('Closed port');
+    await page.getByTestId('endpoint-url-input').fill('http://127.0.0.1:9/acp');
+    await page.getByTestId('endpoint-save').click();
+    const report = await diagnose(page, 'Closed port', false);
+    await expect(report.getByTestId('diagnose-outcome')).toHaveAttribute('data-status', 'unreachable');
+    const failing = report.locator('[data-testid="diagnose-step"][data-verdict="fail"]').first();
+    await expect(failing).toBeVisible();
+    await expect(failing.getByTestId('diagnose-verdict')).toHaveText('FAIL');
+    await expect(failing.getByTestId('diagnose-fix')).not.toBeEmpty();
+    await expect(failing).toBeFocused();
+  });
+});
