@@ -152,4 +152,11 @@ describe('acp-desk replay', () => {
     expect(io.err().trim().split('\n')).toEqual([expect.stringContaining(`acp-desk replay: ${file}:`)]);
     expect(io.out()).toBe('');
   });
+
+  it('a bad --speed is a usage error (exit 2, one line)', async () => {
+    const io = memoryIo();
+    const code = await main(['replay', 'whatever.jsonl', '--speed', 'fast'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe('acp-desk replay: --speed: expected a number >= 0 (0: as fast as possible)\n');
+  });
 });

@@ -40,7 +40,7 @@ const flagsSchema = z.object({
     .default(0),
   speed: z
     .string()
-    .regex(/^\d+(\.\d+)?$/, '--speed: expected a number >= 0')
+    .regex(/^\d+(\.\d+)?$/, 'expected a number >= 0 (0: as fast as possible)')
     .transform(Number)
     .default(1),
 });
