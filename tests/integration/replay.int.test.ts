@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,17 +59,20 @@ async function replay(file: string, extra: readonly string[] = []): Promise<stri
 }
 
 describe('acp-desk replay', () => {
-  it('answers the chat the way the recorded agent did (same transcript, exit 0)', async () => {
-    const file = tempFile('traffic.jsonl');
-    const prompts = ['--prompt', '/echo hi', '--prompt', '/stream 5'];
-    const recorded = await record(file, prompts);
-    expect(recorded).toContain('1 2 3 4 5');
-    const url = await replay(file, ['--speed', '0']);
-    const io = memoryIo();
-    const code = await main(['chat', url, ...prompts], io);
-    expect(code, io.err()).toBe(0);
-    expect(io.out()).toBe(recorded);
-  });
+  it.each(['auto', 'ws'])(
+    'answers the chat the way the recorded agent did (same transcript, exit 0; --transport %s)',
+    async (transport) => {
+      const file = tempFile('traffic.jsonl');
+      const prompts = ['--prompt', '/echo hi', '--prompt', '/stream 5'];
+      const recorded = await record(file, prompts);
+      expect(recorded).toContain('1 2 3 4 5');
+      const url = await replay(file, ['--speed', '0']);
+      const io = memoryIo();
+      const code = await main(['chat', url, ...prompts, '--transport', transport], io);
+      expect(code, io.err()).toBe(0);
+      expect(io.out()).toBe(recorded);
+    },
+  );
 
   it('replays errors and permission requests, waiting for the client to answer', async () => {
     const file = tempFile('traffic.jsonl');
@@ -158,5 +162,24 @@ describe('acp-desk replay', () => {
     const code = await main(['replay', 'whatever.jsonl', '--speed', 'fast'], io);
     expect(code).toBe(2);
     expect(io.err()).toBe('acp-desk replay: --speed: expected a number >= 0 (0: as fast as possible)\n');
+  });
+
+  it('listens on 127.0.0.1 only and refuses a foreign Host header (DNS rebinding)', async () => {
+    const file = tempFile('traffic.jsonl');
+    await record(file, ['--prompt', '/echo hi']);
+    const url = new URL(await replay(file));
+    expect(url.hostname).toBe('127.0.0.1');
+    const status = await new Promise<number>((resolve, reject) => {
+      const r = http.request(
+        { host: url.hostname, port: url.port, path: '/acp', method: 'POST', headers: { host: 'evil.example' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      r.on('error', reject);
+      r.end('{}');
+    });
+    expect(status).toBe(403);
   });
 });
