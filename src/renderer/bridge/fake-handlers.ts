@@ -1,6 +1,12 @@
 /** The fake bridge's default, in-memory host behaviour for every invoke channel. */
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
-import type { EndpointDraft, EndpointHeaderView, SavedEndpoint } from '../../shared/domain/endpoint';
+import type {
+  EndpointDraft,
+  EndpointHeaderView,
+  McpEntryDraft,
+  McpServerView,
+  SavedEndpoint,
+} from '../../shared/domain/endpoint';
 import {
   INVOKE_CHANNELS,
   type EndpointList,
@@ -32,6 +38,26 @@ function headerViews(draft: EndpointDraft): EndpointHeaderView[] {
   );
 }
 
+/** MCP servers as the host shows them: an omitted secret value keeps the stored one (by server and name). */
+function mcpViews(draft: EndpointDraft, existing: SavedEndpoint | undefined): McpServerView[] | undefined {
+  if (!draft.mcpServers) return existing?.mcpServerViews ? [...existing.mcpServerViews] : undefined;
+  return draft.mcpServers.map((m): McpServerView => {
+    const prev = existing?.mcpServerViews?.find((p) => p.name === m.name);
+    const prevEntries = prev ? (prev.type === 'stdio' ? prev.env : prev.headers) : [];
+    const entry = (x: McpEntryDraft) =>
+      x.secret === false
+        ? { name: x.name, secret: false, value: x.value ?? '', hasValue: Boolean(x.value) }
+        : {
+            name: x.name,
+            secret: true,
+            hasValue: x.value !== undefined || prevEntries.some((p) => p.name === x.name && p.secret && p.hasValue),
+          };
+    return 'type' in m
+      ? { type: m.type, name: m.name, url: m.url, headers: m.headers.map(entry) }
+      : { type: 'stdio', name: m.name, command: m.command, args: [...m.args], env: m.env.map(entry) };
+  });
+}
+
 function fromDraft(draft: EndpointDraft, existing: SavedEndpoint | undefined): SavedEndpoint {
   const now = new Date().toISOString();
   return {
@@ -46,7 +72,13 @@ function fromDraft(draft: EndpointDraft, existing: SavedEndpoint | undefined): S
     notes: draft.notes ?? '',
     ...(draft.idleTimeoutSec !== undefined ? { idleTimeoutSec: draft.idleTimeoutSec } : {}),
     ...(existing?.builtin ? { builtin: existing.builtin } : {}),
+    ...withMcp(mcpViews(draft, existing)),
   };
+}
+
+function withMcp(views: McpServerView[] | undefined): Pick<SavedEndpoint, 'mcpServers' | 'mcpServerViews'> {
+  if (!views?.length) return {};
+  return { mcpServers: views.map((m) => ({ name: m.name, type: m.type })), mcpServerViews: views };
 }
 
 const missing = (id: string) => err<never>('not_found', `No saved endpoint has the id ${id}.`);

@@ -7,6 +7,7 @@ import { EditorActions } from './EditorActions';
 import { EditorProbe } from './EditorProbe';
 import { GeneralFields } from './GeneralFields';
 import { HeadersTable } from './HeadersTable';
+import { McpServersTable } from './McpServersTable';
 import { SessionFields } from './SessionFields';
 import { useEndpointForm } from './use-endpoint-form';
 
@@ -69,6 +70,12 @@ function EditorForm({ endpoint }: Readonly<{ endpoint: SavedEndpoint | null }>) 
             description="Sent with every request. Secret values are encrypted at rest, redacted from traffic, and never shown again."
           >
             <HeadersTable api={api} />
+          </Section>
+          <Section
+            title="MCP servers"
+            description="Sent to the agent with each new or resumed session. Secret values are encrypted at rest and never shown again."
+          >
+            <McpServersTable api={api} endpointId={endpoint?.id ?? null} />
           </Section>
           <Section title="Sessions">
             <SessionFields api={api} />

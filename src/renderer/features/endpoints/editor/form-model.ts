@@ -9,6 +9,9 @@ import {
   headerValueSchema,
   isLoopbackHost,
   type EndpointDraft,
+  type McpEntryDraft,
+  type McpServerDraft,
+  type McpServerView,
   type SavedEndpoint,
   type TransportProfile,
 } from '../../../../shared/domain/endpoint';
@@ -35,6 +38,25 @@ export interface EndpointForm {
   readonly notes: string;
   /** Seconds as typed; empty means the default. */
   readonly idleTimeout: string;
+  readonly mcpServers: readonly McpServerRowState[];
+  /** The MCP list was edited; only then does the draft carry it (otherwise the host keeps it). */
+  readonly mcpTouched: boolean;
+}
+
+export type McpKind = 'stdio' | 'http' | 'sse';
+
+/** An MCP server being edited. Env (stdio) or header (http, sse) entries reuse the header row state. */
+export interface McpServerRowState {
+  readonly key: number;
+  readonly kind: McpKind;
+  readonly name: string;
+  readonly command: string;
+  /** One argument per line. */
+  readonly args: string;
+  readonly url: string;
+  readonly entries: readonly HeaderRowState[];
+  /** The name and kind the host stores this server under; secrets are kept only while both match. */
+  readonly stored: { readonly name: string; readonly kind: McpKind } | null;
 }
 
 let nextKey = 1;
@@ -44,8 +66,94 @@ export function blankHeader(): HeaderRowState {
   return { key: newHeaderKey(), name: '', value: '', secret: false, storedName: null, replacing: false };
 }
 
+export function blankMcpServer(kind: McpKind): McpServerRowState {
+  return { key: newHeaderKey(), kind, name: '', command: '', args: '', url: '', entries: [], stored: null };
+}
+
+function mcpRowFromView(m: McpServerView): McpServerRowState {
+  const entries = (m.type === 'stdio' ? m.env : m.headers).map((x): HeaderRowState => ({
+    key: newHeaderKey(),
+    name: x.name,
+    value: x.secret ? '' : (x.value ?? ''),
+    secret: x.secret,
+    storedName: x.secret && x.hasValue ? x.name : null,
+    replacing: false,
+  }));
+  return m.type === 'stdio'
+    ? {
+        key: newHeaderKey(),
+        kind: 'stdio',
+        name: m.name,
+        command: m.command,
+        args: m.args.join('\n'),
+        url: '',
+        entries,
+        stored: { name: m.name, kind: 'stdio' },
+      }
+    : {
+        key: newHeaderKey(),
+        kind: m.type,
+        name: m.name,
+        command: '',
+        args: '',
+        url: m.url,
+        entries,
+        stored: { name: m.name, kind: m.type },
+      };
+}
+
+/** A stored MCP secret the draft keeps (no value sent): the server and the entry keep their names. */
+export function keepsStoredMcpSecret(server: McpServerRowState, entry: HeaderRowState): boolean {
+  return (
+    entry.secret &&
+    entry.storedName !== null &&
+    entry.value === '' &&
+    entry.name.trim() === entry.storedName &&
+    server.stored !== null &&
+    server.stored.kind === server.kind &&
+    server.stored.name.toLowerCase() === server.name.trim().toLowerCase()
+  );
+}
+
+function mcpEntryDraft(server: McpServerRowState, x: HeaderRowState): McpEntryDraft {
+  const name = x.name.trim();
+  if (!x.secret) return { name, value: x.value, secret: false };
+  if (keepsStoredMcpSecret(server, x) || x.value === '') return { name, secret: true };
+  return { name, value: x.value, secret: true };
+}
+
+const mcpEntryBlank = (server: McpServerRowState, x: HeaderRowState) =>
+  !x.name.trim() && !x.value && !keepsStoredMcpSecret(server, x);
+
+function mcpServerDraft(m: McpServerRowState): { draft: McpServerDraft; entryKeys: number[] } {
+  const rows = m.entries.filter((x) => !mcpEntryBlank(m, x));
+  const entries = rows.map((x) => mcpEntryDraft(m, x));
+  const name = m.name.trim();
+  const draft: McpServerDraft =
+    m.kind === 'stdio'
+      ? {
+          name,
+          command: m.command.trim(),
+          args: m.args.split('\n').filter((a) => a.trim() !== ''),
+          env: entries,
+        }
+      : { type: m.kind, name, url: m.url.trim(), headers: entries };
+  return { draft, entryKeys: rows.map((x) => x.key) };
+}
+
 export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
-  if (!e) return { name: '', url: '', transport: 'auto', headers: [], cwd: '', notes: '', idleTimeout: '' };
+  if (!e)
+    return {
+      name: '',
+      url: '',
+      transport: 'auto',
+      headers: [],
+      cwd: '',
+      notes: '',
+      idleTimeout: '',
+      mcpServers: [],
+      mcpTouched: false,
+    };
   return {
     name: e.name,
     url: e.url,
@@ -61,6 +169,8 @@ export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
     cwd: e.cwd,
     notes: e.notes,
     idleTimeout: e.idleTimeoutSec === undefined ? '' : String(e.idleTimeoutSec),
+    mcpServers: (e.mcpServerViews ?? []).map(mcpRowFromView),
+    mcpTouched: false,
   };
 }
 
@@ -82,8 +192,14 @@ function headerDraft(h: HeaderRowState): NonNullable<EndpointDraft['headers']>[n
   return { name, value: h.value, secret: true };
 }
 
-/** The draft to save or test, and for each draft header the form row it came from. */
-export function draftFromForm(f: EndpointForm): { draft: EndpointDraft; headerKeys: number[] } {
+/** For each draft MCP server, its form row key and the row keys of its entries. */
+export interface McpKeys {
+  readonly key: number;
+  readonly entryKeys: readonly number[];
+}
+
+/** The draft to save or test, and for each draft header (and MCP server) the form row it came from. */
+export function draftFromForm(f: EndpointForm): { draft: EndpointDraft; headerKeys: number[]; mcpKeys: McpKeys[] } {
   const rows = f.headers.filter((h) => !isBlank(h));
   const timeout = f.idleTimeout.trim();
   const draft: EndpointDraft = {
@@ -95,13 +211,36 @@ export function draftFromForm(f: EndpointForm): { draft: EndpointDraft; headerKe
     notes: f.notes,
     ...(timeout ? { idleTimeoutSec: Number(timeout) } : {}),
   };
-  return { draft, headerKeys: rows.map((h) => h.key) };
+  const mcp = f.mcpServers.map((m) => ({ key: m.key, ...mcpServerDraft(m) }));
+  if (f.mcpTouched) draft.mcpServers = mcp.map((m) => m.draft);
+  return {
+    draft,
+    headerKeys: rows.map((h) => h.key),
+    mcpKeys: mcp.map((m) => ({ key: m.key, entryKeys: m.entryKeys })),
+  };
 }
 
 /** Draft paths (`headers.2.name`) turned into form field keys (`header.<rowKey>.name`). */
-export function formFieldErrors(errors: FieldErrors, headerKeys: readonly number[]): Record<string, string> {
+export function formFieldErrors(
+  errors: FieldErrors,
+  headerKeys: readonly number[],
+  mcpKeys: readonly McpKeys[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(errors)) {
+    const mcp = /^mcpServers\.(\d+)(?:\.(\w+)(?:\.(\d+)(?:\.(name|value))?)?)?/.exec(path);
+    const server = mcp ? mcpKeys[Number(mcp[1])] : undefined;
+    if (mcp && server) {
+      const field = mcp[2] ?? 'name';
+      const entry = mcp[3] !== undefined && field !== 'args' ? server.entryKeys[Number(mcp[3])] : undefined;
+      // A union mismatch (e.g. no command) is reported on the server's name.
+      const key =
+        entry !== undefined
+          ? `mcp.${server.key}.entry.${entry}.${mcp[4] ?? 'name'}`
+          : `mcp.${server.key}.${['command', 'url', 'args'].includes(field) ? field : 'name'}`;
+      out[key] ??= message;
+      continue;
+    }
     const m = /^headers\.(\d+)(?:\.(name|value|secret))?/.exec(path);
     const key = m ? headerKeys[Number(m[1])] : undefined;
     if (m && key !== undefined) out[`header.${key}.${m[2] ?? 'name'}`] ??= message;
@@ -128,6 +267,14 @@ export function liveErrors(f: EndpointForm, touched: ReadonlySet<string>): Recor
     if (name && (h.name || touched.has(`header.${h.key}.name`))) out[`header.${h.key}.name`] = name;
     const value = firstIssue(headerValueSchema.safeParse(h.value));
     if (value) out[`header.${h.key}.value`] = value;
+  }
+  const seen = new Set<string>();
+  for (const m of f.mcpServers) {
+    const name = m.name.trim().toLowerCase();
+    if (name && seen.has(name)) out[`mcp.${m.key}.name`] = 'Another MCP server has this name';
+    seen.add(name);
+    if (m.kind !== 'stdio' && m.url.trim() && !URL.canParse(m.url.trim()))
+      out[`mcp.${m.key}.url`] = 'Use a full URL such as https://mcp.example.com/mcp';
   }
   const timeout = f.idleTimeout.trim();
   if (timeout && !(Number.isInteger(Number(timeout)) && Number(timeout) >= 5 && Number(timeout) <= 3600)) {

@@ -9,11 +9,14 @@ import {
   formFieldErrors,
   formFromEndpoint,
   liveErrors,
+  blankMcpServer,
   type EndpointForm,
   type HeaderRowState,
+  type McpKind,
+  type McpServerRowState,
 } from './form-model';
 
-type Scalar = Exclude<keyof EndpointForm, 'headers'>;
+type Scalar = Exclude<keyof EndpointForm, 'headers' | 'mcpServers' | 'mcpTouched'>;
 const FIELD_KEY: Readonly<Record<Scalar, string>> = {
   name: 'name',
   url: 'url',
@@ -25,6 +28,43 @@ const FIELD_KEY: Readonly<Record<Scalar, string>> = {
 
 function focusFirstInvalid(): void {
   setTimeout(() => document.querySelector<HTMLElement>('.endpoint-editor [aria-invalid="true"]')?.focus(), 0);
+}
+
+type SetForm = (change: (f: EndpointForm) => EndpointForm) => void;
+
+/** Adding, editing and removing MCP servers and their entries; any change marks the list touched. */
+function mcpActions(setForm: SetForm, forget: (key: string) => void) {
+  const setMcp = (change: (rows: readonly McpServerRowState[]) => readonly McpServerRowState[]) =>
+    setForm((f) => ({ ...f, mcpServers: change(f.mcpServers), mcpTouched: true }));
+  return {
+    add: (kind: McpKind) => {
+      const row = blankMcpServer(kind);
+      setMcp((rows) => [...rows, row]);
+      return row.key;
+    },
+    update: (key: number, patch: Partial<Omit<McpServerRowState, 'key' | 'entries' | 'stored'>>) => {
+      setMcp((rows) => rows.map((m) => (m.key === key ? { ...m, ...patch } : m)));
+      for (const field of Object.keys(patch)) forget(`mcp.${key}.${field}`);
+    },
+    remove: (key: number) => setMcp((rows) => rows.filter((m) => m.key !== key)),
+    addEntry: (key: number) => {
+      const entry = blankHeader();
+      setMcp((rows) => rows.map((m) => (m.key === key ? { ...m, entries: [...m.entries, entry] } : m)));
+      return entry.key;
+    },
+    updateEntry: (key: number, entryKey: number, patch: Partial<HeaderRowState>) => {
+      setMcp((rows) =>
+        rows.map((m) =>
+          m.key === key ? { ...m, entries: m.entries.map((x) => (x.key === entryKey ? { ...x, ...patch } : x)) } : m,
+        ),
+      );
+      for (const field of Object.keys(patch)) forget(`mcp.${key}.entry.${entryKey}.${field}`);
+    },
+    removeEntry: (key: number, entryKey: number) =>
+      setMcp((rows) =>
+        rows.map((m) => (m.key === key ? { ...m, entries: m.entries.filter((x) => x.key !== entryKey) } : m)),
+      ),
+  };
 }
 
 /** The editor's state: values, which fields were touched, errors (live and from saving), saving. */
@@ -61,14 +101,16 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
   };
   const removeHeader = (key: number) => setHeaders((rows) => rows.filter((h) => h.key !== key));
 
+  const mcp = mcpActions(setForm, forget);
+
   const errors: Readonly<Record<string, string>> = { ...saveErrors, ...liveErrors(form, touched) };
   const dirty = JSON.stringify(draftFromForm(form).draft) !== JSON.stringify(draftFromForm(initial).draft);
 
   /** Checks and saves; returns the saved endpoint, or null with the errors shown. */
   const save = async (): Promise<SavedEndpoint | null> => {
-    const { draft, headerKeys } = draftFromForm(form);
+    const { draft, headerKeys, mcpKeys } = draftFromForm(form);
     setFormError(null);
-    const local = formFieldErrors(checkDraft(draft), headerKeys);
+    const local = formFieldErrors(checkDraft(draft), headerKeys, mcpKeys);
     if (Object.keys(local).length > 0) {
       setSaveErrors(local);
       setTouched(new Set(['name', 'url']));
@@ -79,14 +121,14 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
     const outcome = await store.commands.saveEndpoint(endpoint?.id, draft);
     setSaving(false);
     if (outcome.ok) return outcome.endpoint;
-    const fields = formFieldErrors(outcome.fields, headerKeys);
+    const fields = formFieldErrors(outcome.fields, headerKeys, mcpKeys);
     setSaveErrors(fields);
     if (Object.keys(fields).length === 0) setFormError(outcome.error);
     else focusFirstInvalid();
     return null;
   };
 
-  return { form, set, touch, updateHeader, addHeader, removeHeader, errors, dirty, save, saving, formError };
+  return { form, set, touch, updateHeader, addHeader, removeHeader, mcp, errors, dirty, save, saving, formError };
 }
 
 export type EndpointFormApi = ReturnType<typeof useEndpointForm>;
