@@ -24,6 +24,10 @@ export function routeTransportEvent(sessions: readonly SessionRuntime[], e: Tran
     case 'gap':
       for (const rt of one) rt.append({ type: 'transport', event: e });
       return false;
+    case 'reconnect':
+      // A session's own stream going down is marked in that session when it happens.
+      if (e.sessionId && e.attempt === 1) for (const rt of one) rt.append({ type: 'transport', event: e });
+      return false;
     case 'connection-lost':
       for (const rt of sessions) rt.append({ type: 'transport', event: e });
       return false;

@@ -203,6 +203,8 @@ export interface SessionState {
   /** Set while a `session/load` replay is being folded (reconciled at `replay_ended`). */
   readonly replay: ReplayState | null;
   readonly detached: string | null;
+  /** The marker of an outage still in progress (stream down, connection lost), updated in place when it ends. */
+  readonly outage?: { readonly markerId: string; readonly since: number };
   readonly unknownUpdates: number;
   /** Epoch ms of the last event. */
   readonly lastActivity: number;

@@ -358,17 +358,65 @@ function resolvePermission(
   return withTimeline({ ...s, permissions, toolCalls }, addEntry(timelineOf(s), decision));
 }
 
+/** A transport reason in this session's words: another session's stream is not named here. */
+function ownWords(s: SessionState, reason: string): string {
+  return reason
+    .replace(/ on the stream of session ([^\s)]+)/g, (_m, id: string) =>
+      id === s.sessionId ? " on this session's stream" : '',
+    )
+    .replace(/\.$/, '');
+}
+
+/**
+ * Marks an outage when it starts, and updates that same marker when it changes or ends, so
+ * the chat shows one marker per outage, at the moment it began, with how it ended.
+ */
+function outageMarker(
+  s: SessionState,
+  kind: 'gap' | 'connection_lost' | 'recovered',
+  text: string,
+  env: SessionEventEnvelope,
+  ongoing: boolean,
+): SessionState {
+  const open = s.outage ? timelineOf(s).entries[s.outage.markerId] : undefined;
+  if (open?.kind === 'marker') {
+    const next = withTimeline(s, replaceEntry(timelineOf(s), { ...open, marker: kind, text }));
+    return ongoing ? next : { ...next, outage: undefined };
+  }
+  const added = marker(s, kind, text, env);
+  return ongoing ? { ...added, outage: { markerId: entryId(env), since: env.at } } : added;
+}
+
 function applyTransport(s: SessionState, ev: TransportEvent, env: SessionEventEnvelope): SessionState {
+  const since = s.outage ? ` (since ${new Date(s.outage.since).toLocaleTimeString()})` : '';
   switch (ev.type) {
+    case 'reconnect':
+      return s.outage
+        ? s
+        : outageMarker(s, 'gap', `Stream dropped: ${ownWords(s, ev.reason)}. Reconnecting…`, env, true);
     case 'gap': {
       const secs = (ev.durationMs / 1000).toFixed(1);
       const lost = s.turn.status !== 'idle' || ev.inFlight.length > 0 ? ' Content may be missing here.' : '';
-      return marker(s, 'gap', `Stream dropped for ${secs} s, reconnected.${lost}`, env);
+      return outageMarker(s, 'gap', `Stream dropped for ${secs} s, reconnected.${lost}`, env, false);
     }
     case 'connection-lost':
-      return marker(s, 'connection_lost', `Connection lost (${ev.reason}); reconnecting.`, env);
+      return outageMarker(
+        s,
+        'connection_lost',
+        `Connection lost${since}: ${ownWords(s, ev.reason)}. Reconnecting…`,
+        env,
+        true,
+      );
     case 'recovered':
-      return marker(s, 'recovered', `Reconnected; session re-attached with ${ev.via}.`, env);
+      return outageMarker(
+        s,
+        'recovered',
+        s.outage
+          ? `Connection lost${since}, then restored; session re-attached with ${ev.via}.`
+          : `Reconnected; session re-attached with ${ev.via}.`,
+        env,
+        false,
+      );
     case 'detached':
       return marker({ ...s, detached: ev.reason }, 'detached', ev.reason, env);
     case 'waiting':

@@ -31,14 +31,9 @@ describe('conversation rows', () => {
       ),
     );
     const markers = screen.getAllByTestId('marker');
-    expect(markers.map((m) => m.dataset.marker)).toEqual([
-      'gap',
-      'connection_lost',
-      'recovered',
-      'notice',
-      'error',
-      'detached',
-    ]);
+    // The connection lost and its recovery are one marker, updated in place when it ends.
+    expect(markers.map((m) => m.dataset.marker)).toEqual(['gap', 'recovered', 'notice', 'error', 'detached']);
+    expect(markers[1]!.textContent).toMatch(/Connection lost \(since .*\), then restored; session re-attached/);
     expect(markers[0]!.textContent).toContain('Stream dropped for 2.3 s, reconnected. Content may be missing here.');
     expect(markers[0]!.querySelector('svg')).toBeTruthy();
     expect(markers[0]!.getAttribute('role')).toBe('note');

@@ -228,6 +228,50 @@ describe('session reducer: turns, permissions, transport', () => {
     ]);
   });
 
+  it('an outage is marked when it starts, in its own words, and that marker is updated in place when it ends', () => {
+    const s = fold(
+      { type: 'prompt_sent', turnId: 't', prompt: [text('hi')] },
+      {
+        type: 'transport',
+        event: {
+          type: 'reconnect',
+          lane: 'session:s1',
+          sessionId: 's1',
+          attempt: 1,
+          delayMs: 100,
+          reason: 'could not open the stream: ECONNREFUSED',
+        },
+      },
+      {
+        type: 'transport',
+        event: {
+          type: 'connection-lost',
+          reason: 'the server no longer knows this connection (HTTP 404 on the stream of session other-7)',
+        },
+      },
+      { type: 'transport', event: { type: 'recovered', sessionId: 's1', via: 'session/load' } },
+    );
+    const markers = s.entryIds.map((id) => s.entries[id]!).filter((e) => e.kind === 'marker');
+    expect(markers).toHaveLength(1);
+    const only = markers[0]!;
+    expect(only.kind === 'marker' && only.text).toMatch(
+      /^Connection lost \(since .*\), then restored; session re-attached with session\/load\.$/,
+    );
+    expect(s.outage).toBeUndefined();
+    // While it lasted, the marker named no other session and had no doubled parentheses.
+    const during = fold({
+      type: 'transport',
+      event: {
+        type: 'connection-lost',
+        reason: 'the server no longer knows this connection (HTTP 404 on the stream of session other-7)',
+      },
+    });
+    const text1 = Object.values(during.entries).find((e) => e.kind === 'marker');
+    expect(text1?.kind === 'marker' && text1.text).toBe(
+      'Connection lost: the server no longer knows this connection (HTTP 404). Reconnecting…',
+    );
+  });
+
   it('detached sessions say why', () => {
     const s = fold({ type: 'detached', reason: 'The agent cannot load sessions.' });
     expect(s.detached).toMatch(/cannot load/);
