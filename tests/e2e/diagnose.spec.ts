@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { findChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
@@ -61,6 +62,17 @@ test.describe.serial('diagnose: browser mode', () => {
     await expect(report.getByRole('list', { name: 'MANDATORY checks' })).toBeVisible();
     await expect(report.getByRole('button', { name: 'Copy as Markdown' })).toBeVisible();
     await expect(report.getByRole('button', { name: 'Save as JSON' })).toBeVisible();
+    // The doctor report, like every screen, has no axe violation in either theme (issue 16).
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const found = results.violations.flatMap((v) =>
+        v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`),
+      );
+      expect(found, `axe violations on the doctor report (${theme})`).toEqual([]);
+    }
   });
 
   test('a closed port: the failing step is highlighted with its fix', async ({ page }) => {
