@@ -133,12 +133,12 @@ describe('WebSocket connection loss', () => {
   });
 });
 
-describe('connection lost for good', () => {
+describe.each(['http', 'ws'] as const)('connection lost for good (%s)', (profile) => {
   it('a prompt in flight ends "interrupted"; after the fast budget the transport is offline, a new request waits visibly, and Retry now brings it back once the server is', async () => {
     const a = await agentUp({ store: new Map() });
     const p = await proxyUp(a.url);
     // A slow retry far beyond the test: only Retry now can bring it back in time.
-    const { t, events } = transportUp(p.url, { limits: { offlineRetryMs: 10 * 60_000 } });
+    const { t, events } = transportUp(p.url, { profile, limits: { offlineRetryMs: 10 * 60_000 } });
     const c = clientOn(t);
     await c.initialize();
     const sid = await c.newSession();
@@ -171,7 +171,7 @@ describe('connection lost for good', () => {
   it('offline retries on its own every offlineRetryMs; the session is re-attached when the server is back', async () => {
     const a = await agentUp();
     const p = await proxyUp(a.url);
-    const { t, events } = transportUp(p.url, { limits: { offlineRetryMs: 100 } });
+    const { t, events } = transportUp(p.url, { profile, limits: { offlineRetryMs: 100 } });
     const c = clientOn(t);
     await c.initialize();
     const sid = await c.newSession();
