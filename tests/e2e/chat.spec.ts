@@ -144,6 +144,20 @@ test.describe.serial('chat: browser mode against demo agents', () => {
     expect(Buffer.concat(text as Buffer[]).toString('utf8')).toContain('Explain the greeting module');
   });
 
+  test('a history search hit opens its session scrolled to the hit, marked', async ({ page }) => {
+    await page.goto(web.url);
+    await page.getByTestId('history-link').click();
+    await page.getByTestId('history-search').fill('greeting');
+    const hit = page.locator(`[data-testid="search-hit"][data-session-id="${sessionId}"]`).first();
+    await expect(hit).toBeVisible({ timeout: 10_000 });
+    await hit.click();
+    await expect(page.getByTestId('chat-view')).toBeVisible();
+    const marked = page.locator('[data-testid="message-list"] [data-focused]');
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toBeInViewport();
+    await expect(marked).toContainText(/greeting/i);
+  });
+
   test('the command palette opens with Ctrl+K and runs an action', async ({ page }) => {
     await page.goto(web.url);
     await page.keyboard.press('Control+K');

@@ -5,6 +5,7 @@ import { Spinner } from '../../ui/Spinner';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { groupHits } from './history-groups';
 import { Highlight } from './Highlight';
+import { requestEntryFocus } from '../chat/list/focus-request';
 
 const KIND_LABEL: Readonly<Record<string, string>> = {
   user: 'You',
@@ -22,7 +23,10 @@ function Hit({ hit, query }: Readonly<{ hit: SearchHit; query: string }>) {
         className="search-hit"
         data-testid="search-hit"
         data-session-id={hit.sessionId}
-        onClick={() => void store.sessions.openSession(hit.sessionId)}
+        onClick={() => {
+          requestEntryFocus(hit.sessionId, hit.entryId);
+          void store.sessions.openSession(hit.sessionId);
+        }}
       >
         <span className="search-hit-kind">{KIND_LABEL[hit.kind] ?? hit.kind}</span>
         <span className="search-hit-excerpt">

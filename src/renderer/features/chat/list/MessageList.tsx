@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Entry, PendingPermission, SessionState } from '../../../../shared/domain/session';
 import { cardKey } from '../../../../shared/session/timeline';
 import { Glyph } from '../icons';
@@ -6,6 +6,7 @@ import { PermissionPrompt } from '../permission/PermissionPrompt';
 import { PinnedPermissions } from '../permission/pinned-context';
 import { useSessionValue } from '../session-hooks';
 import { EntryRow } from './EntryRow';
+import { useEntryFocus } from './focus-request';
 import { useAtEnd } from './use-at-end';
 import { VirtualRow } from './VirtualRow';
 import { useMessageVirtualizer } from './use-message-virtualizer';
@@ -79,6 +80,20 @@ function offscreenOf(
   });
 }
 
+/** The entry a search hit asked for: scrolled to the middle once it has a row. */
+function useFocusedRow(
+  sessionId: string,
+  ids: readonly string[],
+  virtualizer: ReturnType<typeof useMessageVirtualizer>,
+): string | null {
+  const focused = useEntryFocus(sessionId);
+  const index = focused ? ids.indexOf(focused) : -1;
+  useEffect(() => {
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [index, virtualizer]);
+  return focused;
+}
+
 /**
  * The conversation, virtualized: only the rows near the viewport are in the DOM. It follows
  * the end while content streams, unless the person scrolled up ("Jump to latest" then).
@@ -98,8 +113,8 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
     () => rowsOfRequests(permissions, toolCalls, ids, entries),
     [permissions, toolCalls, ids, entries],
   );
-  const items = virtualizer.getVirtualItems();
-  const range = virtualizer.range;
+  const focused = useFocusedRow(sessionId, ids, virtualizer);
+  const [items, range] = [virtualizer.getVirtualItems(), virtualizer.range];
   const pinned = offscreenOf(permissions, rows, range, atEnd);
   const pinnedKey = pinned.map((p) => p.requestId).join('\n');
   const pinnedIds = useMemo(() => new Set(pinnedKey ? pinnedKey.split('\n') : []), [pinnedKey]);
@@ -122,7 +137,13 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
               const id = ids[item.index]!;
               const entry = entries[id];
               return (
-                <VirtualRow key={item.key} virtualizer={virtualizer} index={item.index} start={item.start}>
+                <VirtualRow
+                  key={item.key}
+                  virtualizer={virtualizer}
+                  index={item.index}
+                  start={item.start}
+                  focused={id === focused}
+                >
                   {entry && <EntryRow sessionId={sessionId} entry={entry} streaming={running && id === lastId} />}
                 </VirtualRow>
               );

@@ -12,7 +12,15 @@ export function VirtualRow({
   index,
   start,
   children,
-}: Readonly<{ virtualizer: Virtualizer<HTMLDivElement, Element>; index: number; start: number; children: ReactNode }>) {
+  focused = false,
+}: Readonly<{
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  index: number;
+  start: number;
+  children: ReactNode;
+  /** The entry a search hit asked to show: marked until another is asked for. */
+  focused?: boolean;
+}>) {
   const ref = useCallback(
     (node: HTMLDivElement | null) => {
       virtualizer.measureElement(node);
@@ -23,7 +31,13 @@ export function VirtualRow({
     [virtualizer, index],
   );
   return (
-    <div ref={ref} data-index={index} className="row" style={{ transform: `translateY(${start}px)` }}>
+    <div
+      ref={ref}
+      data-index={index}
+      className={focused ? 'row row-focused' : 'row'}
+      data-focused={focused || undefined}
+      style={{ transform: `translateY(${start}px)` }}
+    >
       {children}
     </div>
   );
