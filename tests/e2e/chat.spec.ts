@@ -9,13 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
-import { findChromium } from './chromium';
+import { specChromium } from './chromium';
 import { REPO_ROOT, startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 
-const chromium = findChromium();
-if (!chromium && process.env.E2E_REQUIRED === '1') {
-  throw new Error('E2E_REQUIRED=1 but no Chromium was found (set CHROMIUM_PATH or install /usr/bin/chromium)');
-}
+const chromium = specChromium();
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 async function shot(page: Page, name: string): Promise<void> {

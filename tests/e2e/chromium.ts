@@ -17,3 +17,14 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * The Chromium a spec runs in. With E2E_REQUIRED=1 (CI) a missing browser fails the run here,
+ * once for every spec, instead of letting the spec skip.
+ */
+export function specChromium(): string | undefined {
+  const found = findChromium();
+  if (!found && process.env.E2E_REQUIRED === '1')
+    throw new Error('E2E_REQUIRED=1 but no Chromium was found (set CHROMIUM_PATH or install /usr/bin/chromium)');
+  return found;
+}

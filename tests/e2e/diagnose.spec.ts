@@ -8,13 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { findChromium } from './chromium';
+import { specChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 
-const chromium = findChromium();
-if (!chromium && process.env.E2E_REQUIRED === '1') {
-  throw new Error('E2E_REQUIRED=1 but no Chromium was found (set CHROMIUM_PATH or install /usr/bin/chromium)');
-}
+const chromium = specChromium();
 
 /** The doctor's own timeouts bound a run to seconds; this only keeps a hang from stalling the tier. */
 const RUN_TIMEOUT = 45_000;

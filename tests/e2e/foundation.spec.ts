@@ -8,13 +8,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { findChromium } from './chromium';
+import { specChromium } from './chromium';
 import { REPO_ROOT, startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 
-const chromium = findChromium();
-if (!chromium && process.env.E2E_REQUIRED === '1') {
-  throw new Error('E2E_REQUIRED=1 but no Chromium was found (set CHROMIUM_PATH or install /usr/bin/chromium)');
-}
+const chromium = specChromium();
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results', 'screenshots', 'foundation.png');
 

@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startTestAgent, type TestAgent, type TestSession } from '../support/test-agent';
-import { findChromium } from './chromium';
+import { specChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 
-const chromium = findChromium();
+const chromium = specChromium();
 
 test.describe('recovery: the agent restarts while a session is open', () => {
   test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');

@@ -4,6 +4,7 @@
  * request, plus a small SSE reader that records the first byte, events (with `id:` fields)
  * and comments (keep-alives). Nothing here retries: the probe wants to see the first answer.
  */
+import { isRecord } from '../../shared/util/is-record';
 import { createParser } from 'eventsource-parser';
 import { PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
 import { CLIENT_INFO } from '../transport/client-info';
@@ -233,9 +234,8 @@ export function parseJson(text: string): unknown {
   }
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** The project's one `isRecord`, under the name the doctor's modules use. */
+export const isObject = isRecord;
 
 /** A JSON-RPC response with this id. */
 export const responseTo =
