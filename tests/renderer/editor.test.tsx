@@ -48,6 +48,21 @@ describe('endpoint editor', () => {
     expect(screen.queryByTestId('endpoint-url-warning')).toBeNull();
   });
 
+  it('offers the scheme a URL typed without one is missing (localhost gets http://, other hosts https://)', async () => {
+    await openNewEditor();
+    type('endpoint-url-input', 'localhost:8080/acp');
+    expect(screen.getByTestId('endpoint-url-error').textContent).toBe('Add the scheme: http://localhost:8080/acp');
+    fireEvent.click(screen.getByRole('button', { name: 'Use http://localhost:8080/acp' }));
+    expect((screen.getByTestId('endpoint-url-input') as HTMLInputElement).value).toBe('http://localhost:8080/acp');
+    expect(screen.queryByTestId('endpoint-url-error')).toBeNull();
+    expect(screen.queryByTestId('endpoint-url-fix')).toBeNull();
+
+    type('endpoint-url-input', 'agent.example.com/acp');
+    expect(screen.getByTestId('endpoint-url-fix').textContent).toBe('Use https://agent.example.com/acp');
+    type('endpoint-url-input', 'ftp://nope');
+    expect(screen.queryByTestId('endpoint-url-fix')).toBeNull();
+  });
+
   it('refuses to save an invalid draft and focuses the first field in error', async () => {
     const { bridge } = await openNewEditor();
 

@@ -41,10 +41,15 @@ export const headerValueSchema = z
   .refine((v) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(v), 'Header value contains control characters');
 
 /** Validates an agent URL and returns a sentence that tells the user what is wrong. */
-export function checkEndpointUrl(raw: string): { ok: true; url: URL } | { ok: false; message: string } {
+export function checkEndpointUrl(
+  raw: string,
+): { ok: true; url: URL } | { ok: false; message: string; suggestion?: string } {
+  const text = raw.trim();
+  const fixed = withScheme(text);
+  if (fixed) return { ok: false, message: `Add the scheme: ${fixed}`, suggestion: fixed };
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
     return { ok: false, message: 'Not a URL. Use a full address such as https://agent.example.com/acp' };
   }
@@ -56,6 +61,21 @@ export function checkEndpointUrl(raw: string): { ok: true; url: URL } | { ok: fa
   }
   if (url.hash) return { ok: false, message: 'Remove the #fragment from the URL.' };
   return { ok: true, url };
+}
+
+/**
+ * `localhost:8080/acp` or `agent.example.com/acp` typed without a scheme (which `new URL` reads
+ * as the scheme "localhost:"): the URL with `http://` for this machine, `https://` elsewhere.
+ */
+function withScheme(text: string): string | null {
+  if (!text || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /\s/.test(text)) return null;
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?(\/.*)?$/i.exec(text);
+  if (!m) return null;
+  const host = m[1]!;
+  const isName = host.startsWith('[') || host.includes('.') || host.toLowerCase() === 'localhost';
+  if (!isName) return null;
+  const scheme = isLoopbackHost(host.replace(/^\[|\]$/g, '')) ? 'http' : 'https';
+  return `${scheme}://${text}`;
 }
 
 /** The four octets of a dotted-quad IPv4 address, or null. */

@@ -25,9 +25,8 @@ export function validateInvoke(channel: unknown, payload: unknown): IpcResult<Va
   const parsed = invokeSchemas[channel].safeParse(payload);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const first = issues[0];
-    const where = first?.path ? ` (${first.path})` : '';
-    return err('invalid_request', `${first?.message ?? 'Invalid request'}${where}`, issues);
+    // The field path stays in `details` (for the inspector and bug reports), not in the sentence.
+    return err('invalid_request', issues[0]?.message ?? 'Invalid request', issues);
   }
   return ok({ channel, request: parsed.data } as ValidInvoke);
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { TRANSPORT_PROFILES, type TransportProfile } from '../../../../shared/domain/endpoint';
+import { checkEndpointUrl, TRANSPORT_PROFILES, type TransportProfile } from '../../../../shared/domain/endpoint';
 import { Field, messageProps } from './Field';
 import { urlWarning } from './form-model';
 import type { EndpointFormApi } from './use-endpoint-form';
@@ -16,6 +16,8 @@ export function GeneralFields({ api, autoFocus }: Readonly<{ api: EndpointFormAp
   const name = useRef<HTMLInputElement>(null);
   const { form, errors } = api;
   const warning = errors.url ? null : urlWarning(form.url);
+  const checked = errors.url ? checkEndpointUrl(form.url) : null;
+  const suggestion = checked && !checked.ok ? checked.suggestion : undefined;
   useEffect(() => {
     if (autoFocus) name.current?.focus();
   }, [autoFocus]);
@@ -53,6 +55,16 @@ export function GeneralFields({ api, autoFocus }: Readonly<{ api: EndpointFormAp
           onBlur={() => api.touch('url')}
           {...messageProps(`${id}-url`, errors.url, warning)}
         />
+        {suggestion ? (
+          <button
+            type="button"
+            className="btn btn-secondary btn-sm field-fix"
+            data-testid="endpoint-url-fix"
+            onClick={() => api.set('url', suggestion)}
+          >
+            Use {suggestion}
+          </button>
+        ) : null}
       </Field>
       <Field
         id={`${id}-transport`}
