@@ -147,6 +147,10 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
       engine.resolvePermission(sessionId, requestId, outcome),
       null
     ),
+    'sessions:resolveElicitation': async ({ sessionId, requestId, answer }) => (
+      engine.resolveElicitation(sessionId, requestId, answer),
+      null
+    ),
     'sessions:setMode': ({ sessionId, modeId }) => nothing(engine.setMode(sessionId, modeId)),
     'sessions:setConfigOption': ({ sessionId, configId, value }) =>
       nothing(engine.setConfigOption(sessionId, configId, value)),

@@ -61,7 +61,16 @@ export function routeTransportEvent(sessions: readonly SessionRuntime[], e: Tran
 export function applyArrival(rt: SessionRuntime, a: Exclude<Arrival, { kind: 'transport' }>): void {
   if (a.kind === 'update') rt.append({ type: 'update', update: a.update });
   else if (a.kind === 'unknown') rt.append({ type: 'unknown_update', raw: a.raw });
-  else {
+  else if (a.kind === 'elicitation_complete') rt.elicitations.complete(a.elicitationId);
+  else if (a.kind === 'elicitation') {
+    if ('invalid' in a.request) {
+      rt.append({
+        type: 'error',
+        message: `The agent asked for input ACP Desk cannot show (${a.request.invalid}); declined.`,
+      });
+      a.answer({ action: 'decline' });
+    } else rt.elicitations.wait(a.request, a.answer, a.signal);
+  } else {
     const requestId = rt.waitForPermission(a.answer, a.signal);
     rt.append({ type: 'permission_requested', requestId, toolCall: a.params.toolCall, options: a.params.options });
     if (rt.state.turn.status === 'cancelling') rt.resolvePermission(requestId, { outcome: 'cancelled' }, 'cancel');

@@ -3,8 +3,8 @@
  * it, and the `initialize` result. Opened lazily by the engine on first use and shared by
  * every session of that endpoint. It turns what arrives into ordered `Arrival`s (see
  * ordered-inbox.ts) and answers agent requests it does not support with JSON-RPC errors
- * (the SDK answers unregistered methods with -32601, so fs/terminal/elicitation are refused,
- * never left unanswered).
+ * (the SDK answers unregistered methods with -32601, so fs/terminal are refused, never left
+ * unanswered). Elicitations (issue 14) are handled in elicitation-arrivals.ts.
  */
 import {
   client,
@@ -13,6 +13,7 @@ import {
   type ClientCapabilities,
   type ClientConnection,
   type ClientContext,
+  type CreateElicitationResponse,
   type InitializeResponse,
   type RequestPermissionRequest,
   type RequestPermissionResponse,
@@ -26,6 +27,7 @@ import { CLIENT_INFO } from '../transport/client-info';
 import type { EndpointCookies } from '../transport/cookies';
 import { isRecord, type AnyMessage } from '../transport/jsonrpc';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
+import { ElicitationRouter, type ElicitationArrival } from './elicitation-arrivals';
 import { ARRIVAL_META_KEY, isKnownUpdateKind } from './known-updates';
 import { OrderedInbox, type InboxTimers } from './ordered-inbox';
 
@@ -40,11 +42,14 @@ export type Arrival =
       signal: AbortSignal;
       answer: (r: RequestPermissionResponse) => void;
     }
+  | ElicitationArrival
   | { kind: 'transport'; event: TransportEvent };
 
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
   // No fs or terminal: a remote agent gets no access to this machine.
   session: { notices: {}, configOptions: { boolean: {} } },
+  // Session-scoped form and URL elicitations (request-scoped ones are declined).
+  elicitation: { form: {}, url: {} },
 };
 
 export interface ConnectionDeps {
@@ -69,6 +74,7 @@ export class EndpointConnection {
   #init: InitializeResponse | undefined;
   #status: EndpointStatus;
   #authRequired = false;
+  readonly #elicitations = new ElicitationRouter();
 
   constructor(
     readonly endpoint: ResolvedEndpoint,
@@ -133,7 +139,19 @@ export class EndpointConnection {
               answer,
             });
           }),
-      );
+      )
+      .onRequest(
+        methods.client.elicitation.create,
+        ({ params, signal }) =>
+          new Promise<CreateElicitationResponse>((answer) => {
+            const a = this.#elicitations.request(params, signal, answer);
+            if (a) this.#inbox.fill(arrivalOf(params), a);
+          }),
+      )
+      .onNotification(methods.client.elicitation.complete, ({ params }) => {
+        const a = this.#elicitations.complete(params);
+        if (a) this.#inbox.push(a);
+      });
     this.#conn = app.connect(this.transport.stream);
     const init = await this.#conn.agent.request(methods.agent.initialize, {
       protocolVersion: PROTOCOL_VERSION,
@@ -190,7 +208,10 @@ export class EndpointConnection {
         });
         return null;
       }
-    } else if (m.method !== methods.client.session.requestPermission || !sessionId) {
+    } else if (
+      (m.method !== methods.client.session.requestPermission && m.method !== methods.client.elicitation.create) ||
+      !sessionId
+    ) {
       return m;
     }
     const n = this.#inbox.expect({ sessionId, raw: 'update' in params ? params.update : params });

@@ -16,6 +16,7 @@ import {
 } from '@agentclientprotocol/sdk';
 import type { EndpointStatus, SessionEventBatch, SessionSnapshot, SessionSummary } from '../../shared/domain/history';
 import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
+import type { ElicitationAnswer } from '../../shared/elicitation/schema';
 import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
 import { AppError } from '../../shared/util/result';
 import type { EndpointRepository } from '../endpoints/endpoint-repository';
@@ -287,6 +288,11 @@ export class SessionEngine {
       throw new AppError('not_found', 'That permission request is no longer waiting for an answer.');
   }
 
+  resolveElicitation(sessionId: string, requestId: string, answer: ElicitationAnswer): void {
+    if (!this.#runtime(sessionId).elicitations.resolve(requestId, answer, 'user'))
+      throw new AppError('not_found', 'That request for input is no longer waiting for an answer.');
+  }
+
   async setMode(sessionId: string, modeId: string): Promise<void> {
     const rt = this.#live(sessionId);
     const { ctx } = await this.#ready(rt.endpointId);
@@ -412,6 +418,7 @@ export class SessionEngine {
   #orphan(a: Exclude<Arrival, { kind: 'transport' }>): void {
     // (transport arrivals never get here: they are routed by #routeTransport)
     if (a.kind === 'permission') return a.answer({ outcome: { outcome: 'cancelled' } });
+    if (a.kind === 'elicitation') return a.answer({ action: 'cancel' });
     const list = this.#orphans.get(a.sessionId) ?? [];
     if (list.length >= ORPHAN_LIMIT) return;
     list.push(a);

@@ -12,6 +12,7 @@ import type {
   SessionState,
 } from '../../shared/domain/session';
 import { initialSessionState, reduceAll, reduceSession } from '../../shared/session/reducer';
+import { ElicitationWaiters } from './elicitation';
 
 export interface RuntimeSink {
   appended(envelope: SessionEventEnvelope, state: SessionState): void;
@@ -21,6 +22,8 @@ export class SessionRuntime {
   #state: SessionState;
   readonly #waiters = new Map<string, (r: RequestPermissionResponse) => void>();
   #permissionSeq = 0;
+  /** Elicitations of this session that wait for the user (issue 14). */
+  readonly elicitations = new ElicitationWaiters(this);
   /** Attached to a live connection (prompts can be sent). */
   live = false;
   /** Why it cannot be continued, if it cannot. */
@@ -77,6 +80,7 @@ export class SessionRuntime {
   /** After `session/cancel` every pending permission must be answered `cancelled`. */
   cancelAllPermissions(by: PermissionResolver): void {
     for (const id of [...this.#waiters.keys()]) this.resolvePermission(id, { outcome: 'cancelled' }, by);
+    this.elicitations.cancelAll(by);
   }
 
   get pendingPermissions(): number {

@@ -20,6 +20,7 @@ import type {
   ToolCallUpdate,
   ToolKind,
 } from '@agentclientprotocol/sdk';
+import type { ElicitationRequest } from '../elicitation/schema';
 import type { ConnectionState, TransportEvent } from './traffic';
 
 export type PermissionOutcome =
@@ -64,6 +65,16 @@ export type SessionEvent =
       readonly outcome: PermissionOutcome;
       readonly by: PermissionResolver;
     }
+  /** An `elicitation/create` of this session, validated (issue 14). */
+  | { readonly type: 'elicitation_requested'; readonly requestId: string; readonly request: ElicitationRequest }
+  | {
+      readonly type: 'elicitation_resolved';
+      readonly requestId: string;
+      readonly action: 'accept' | 'decline' | 'cancel';
+      readonly by: PermissionResolver;
+    }
+  /** The agent's `elicitation/complete` for an accepted URL-mode elicitation. */
+  | { readonly type: 'elicitation_completed'; readonly elicitationId: string }
   | { readonly type: 'connection'; readonly state: ConnectionState; readonly detail?: string }
   /** A transport event that belongs in the conversation (gap, recovery, detach). */
   | { readonly type: 'transport'; readonly event: TransportEvent }
@@ -163,6 +174,15 @@ export interface PendingPermission {
   readonly at: number;
 }
 
+/** An elicitation waiting for the user, or (URL mode, accepted) for the agent's `elicitation/complete`. */
+export interface PendingElicitation {
+  readonly requestId: string;
+  readonly request: ElicitationRequest;
+  readonly at: number;
+  /** Set once a URL-mode elicitation was accepted: the page is open, completion is awaited. */
+  readonly accepted?: boolean;
+}
+
 export interface TurnState {
   readonly status: 'idle' | 'running' | 'cancelling';
   readonly turnId?: string;
@@ -199,6 +219,8 @@ export interface SessionState {
   } | null;
   readonly turn: TurnState;
   readonly permissions: Readonly<Record<string, PendingPermission>>;
+  /** Pending elicitations by requestId (absent in logs written before issue 14). */
+  readonly elicitations?: Readonly<Record<string, PendingElicitation>>;
   readonly connection: { readonly state: ConnectionState; readonly detail?: string };
   /** Set while a `session/load` replay is being folded (reconciled at `replay_ended`). */
   readonly replay: ReplayState | null;

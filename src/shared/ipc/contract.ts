@@ -22,6 +22,7 @@ import type {
 } from '../domain/history';
 import type { ProbeReport } from '../domain/probe-report';
 import type { PermissionOutcome } from '../domain/session';
+import type { ElicitationAnswer } from '../elicitation/schema';
 import type { TrafficRecord } from '../domain/traffic';
 import type { IpcResult } from '../util/result';
 
@@ -97,6 +98,10 @@ export interface InvokeContract {
     request: { sessionId: string; requestId: string; outcome: PermissionOutcome };
     response: null;
   };
+  'sessions:resolveElicitation': {
+    request: { sessionId: string; requestId: string; answer: ElicitationAnswer };
+    response: null;
+  };
   'sessions:setMode': { request: { sessionId: string; modeId: string }; response: null };
   'sessions:setConfigOption': {
     request: { sessionId: string; configId: string; value: string | boolean };
@@ -156,6 +161,7 @@ export const INVOKE_CHANNELS = [
   'sessions:prompt',
   'sessions:cancel',
   'sessions:resolvePermission',
+  'sessions:resolveElicitation',
   'sessions:setMode',
   'sessions:setConfigOption',
   'sessions:close',

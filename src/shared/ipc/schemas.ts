@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpointDraftSchema } from '../domain/endpoint';
+import { elicitationAnswerSchema } from '../elicitation/schema';
 import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
 
@@ -37,6 +38,9 @@ export const invokeSchemas = {
   'sessions:prompt': z.object({ sessionId, prompt: promptSchema }).strict(),
   'sessions:cancel': session,
   'sessions:resolvePermission': z.object({ sessionId, requestId: z.string().min(1).max(2048), outcome }).strict(),
+  'sessions:resolveElicitation': z
+    .object({ sessionId, requestId: z.string().min(1).max(2048), answer: elicitationAnswerSchema })
+    .strict(),
   'sessions:setMode': z.object({ sessionId, modeId: z.string().min(1).max(256) }).strict(),
   'sessions:setConfigOption': z
     .object({ sessionId, configId: z.string().min(1).max(256), value: z.union([z.string().max(1024), z.boolean()]) })

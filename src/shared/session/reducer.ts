@@ -11,6 +11,7 @@ import type { SessionUpdate, ToolCall, ToolCallUpdate } from '@agentclientprotoc
 import type { Entry, SessionEvent, SessionEventEnvelope, SessionState, ToolCallState } from '../domain/session';
 import type { TransportEvent } from '../domain/traffic';
 import { assertNever } from '../util/assert-never';
+import { completeElicitation, requestElicitation, resolveElicitation } from './elicitation-reducer';
 import { reconcile } from './reconcile';
 import { addEntry, appendChunk, cardKey, replaceEntry, type Timeline } from './timeline';
 
@@ -92,6 +93,12 @@ function apply(s: SessionState, e: SessionEvent, env: SessionEventEnvelope): Ses
       return requestPermission(s, e, env);
     case 'permission_resolved':
       return resolvePermission(s, e, env);
+    case 'elicitation_requested':
+      return requestElicitation(s, e, env);
+    case 'elicitation_resolved':
+      return resolveElicitation(s, e);
+    case 'elicitation_completed':
+      return completeElicitation(s, e);
     case 'connection':
       return { ...s, connection: e.detail ? { state: e.state, detail: e.detail } : { state: e.state } };
     case 'transport':
