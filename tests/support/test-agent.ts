@@ -49,6 +49,7 @@ let seq = 0;
  * - `permission` → a tool call + session/request_permission; stop reason from the choice;
  * - `slow N` → N chunks 20 ms apart (for drops mid-turn);
  * - `big N` → one chunk of N characters;
+ * - `ask` → a form elicitation/create, then a chunk "asked: <action>";
  * - anything else → echoes the text in one chunk.
  */
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
@@ -157,6 +158,17 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             sessionUpdate: 'tool_call_update',
             toolCallId: 'call_1',
             status: allowed ? 'completed' : 'failed',
+          });
+        } else if (cmd === 'ask') {
+          const reply = await client.request(methods.client.elicitation.create, {
+            sessionId: s.id,
+            mode: 'form',
+            message: 'Which branch?',
+            requestedSchema: { type: 'object', properties: { branch: { type: 'string' } }, required: ['branch'] },
+          });
+          await send({
+            sessionUpdate: 'agent_message_chunk',
+            content: { type: 'text', text: `asked: ${reply.action}` },
           });
         } else {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `echo: ${text}` } });

@@ -26,6 +26,9 @@ const REMEMBERED = 256;
 export class ElicitationRouter {
   readonly #urlSessions = new Map<string, string>();
 
+  /** `shown` false: nothing can show an elicitation, so each is declined on arrival. */
+  constructor(private readonly shown = true) {}
+
   request(
     params: unknown,
     signal: AbortSignal,
@@ -35,7 +38,7 @@ export class ElicitationRouter {
       typeof params === 'object' && params !== null && typeof (params as { sessionId?: unknown }).sessionId === 'string'
         ? (params as { sessionId: string }).sessionId
         : undefined;
-    if (!sessionId) {
+    if (!sessionId || !this.shown) {
       answer({ action: 'decline' });
       return undefined;
     }

@@ -45,11 +45,18 @@ export type Arrival =
   | ElicitationArrival
   | { kind: 'transport'; event: TransportEvent };
 
+/**
+ * Elicitations are validated, recorded and answerable in the core, but the chat has no form
+ * for them yet: until it does, the capability is not advertised and every request is declined
+ * at once (an honest answer, never a wait nobody can see).
+ */
+export const ELICITATION_SHOWN = false;
+
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
   // No fs or terminal: a remote agent gets no access to this machine.
   session: { notices: {}, configOptions: { boolean: {} } },
   // Session-scoped form and URL elicitations (request-scoped ones are declined).
-  elicitation: { form: {}, url: {} },
+  ...(ELICITATION_SHOWN ? { elicitation: { form: {}, url: {} } } : {}),
 };
 
 export interface ConnectionDeps {
@@ -74,7 +81,7 @@ export class EndpointConnection {
   #init: InitializeResponse | undefined;
   #status: EndpointStatus;
   #authRequired = false;
-  readonly #elicitations = new ElicitationRouter();
+  readonly #elicitations = new ElicitationRouter(ELICITATION_SHOWN);
 
   constructor(
     readonly endpoint: ResolvedEndpoint,
