@@ -88,4 +88,12 @@ describe('asSentence', () => {
     expect(asSentence('Done!')).toBe('Done!');
     expect(asSentence('')).toBe('Something went wrong.');
   });
+
+  it('leaves a leading URL or method name as written (never "Http://…")', () => {
+    expect(asSentence('http://127.0.0.1:4319/acp does not look like an ACP endpoint')).toBe(
+      'http://127.0.0.1:4319/acp does not look like an ACP endpoint.',
+    );
+    expect(asSentence('session/load was refused')).toBe('session/load was refused.');
+    expect(asSentence('localhost:8080 refused the connection')).toBe('localhost:8080 refused the connection.');
+  });
 });

@@ -48,11 +48,13 @@ const SESSION_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
   not_found: 'Reopen the session from the history.',
 };
 
-/** Capitalised, trimmed, and ending with a full stop. */
+/** Capitalised (unless it starts with a URL or a code word), trimmed, and ending with a full stop. */
 export function asSentence(text: string): string {
   const t = text.trim();
   if (!t) return 'Something went wrong.';
-  const capitalised = t.charAt(0).toUpperCase() + t.slice(1);
+  const first = t.split(/\s/, 1)[0]!;
+  const keepCase = /^[a-z][a-z0-9+.-]*:\/\//i.test(first) || /[/_:@]/.test(first);
+  const capitalised = keepCase ? t : t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
