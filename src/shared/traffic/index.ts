@@ -8,6 +8,7 @@
  * - `jsonl`: the recording format (`serializeJsonl`, `parseJsonl`, `JsonlParser`).
  * - `har`: HAR 1.2 export and copy-as-curl (`toHar`, `curlFor`, `findPostBody`).
  * - `summary`, `message-info`: what a record is, in one line or as fields.
+ * - `lanes`, `latency`: the lane timeline and the per-method latency summary.
  */
 export * from './query';
 export * from './pairing';
@@ -16,3 +17,5 @@ export * from './jsonl';
 export * from './har';
 export * from './summary';
 export * from './message-info';
+export * from './lanes';
+export * from './latency';
