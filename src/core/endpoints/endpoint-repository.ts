@@ -22,6 +22,8 @@ import {
 } from '../../shared/domain/endpoint';
 import type { EndpointList } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
+import { networkSecretValues, type ResolvedNetwork } from '../transport/net-config';
+import { dropNetworkSecrets, networkView, sealNetwork, unsealNetwork } from './network-store';
 import type { SecretCipher } from './secret-store';
 import {
   loadSettings,
@@ -47,6 +49,8 @@ export interface ResolvedEndpoint {
   readonly lastWorkingTransport?: 'http' | 'ws';
   /** Unsealed MCP server configurations for session/new, load and resume. */
   readonly mcpServers: readonly McpServer[];
+  /** Proxy and TLS settings with secrets unsealed (direct, system trust store when never set). */
+  readonly network?: ResolvedNetwork;
 }
 
 export const DEMO_ENDPOINT_NAME = 'Local demo agent';
@@ -195,6 +199,15 @@ export class EndpointRepository {
       const left = await this.#unsealStored(stored).catch(() => null);
       if (left) mcpViews = left.map(mcpViewOf);
     }
+    if (parsed.network !== undefined) {
+      const n = await sealNetwork(parsed.network, existing?.network, moved, this.cipher);
+      stored.network = n.network;
+      for (const name of n.dropped) dropped.push({ kind: 'header', name });
+    } else if (moved && stored.network) {
+      const n = dropNetworkSecrets(stored.network);
+      stored.network = n.network;
+      for (const name of n.dropped) dropped.push({ kind: 'header', name });
+    }
     if (stored.mcpSealed === undefined) delete stored.mcpSealed;
     if (stored.mcpSummary === undefined) delete stored.mcpSummary;
     if (existing && existing.url !== stored.url) delete stored.lastWorkingTransport;
@@ -293,6 +306,11 @@ export class EndpointRepository {
       createdAt: now,
       updatedAt: now,
       ...(parsed.idleTimeoutSec !== undefined ? { idleTimeoutSec: parsed.idleTimeoutSec } : {}),
+      ...(parsed.network
+        ? { network: (await sealNetwork(parsed.network, base?.network, moved, this.cipher)).network }
+        : base?.network && !moved
+          ? { network: base.network }
+          : {}),
     });
   }
 
@@ -322,7 +340,10 @@ export class EndpointRepository {
     for (const m of stored)
       for (const x of entriesOf(m))
         if (isSecretEntry(x) && x.value && !secretValues.includes(x.value)) secretValues.push(x.value);
+    const network = await unsealNetwork(e.network, this.cipher);
+    for (const v of networkSecretValues(network)) if (!secretValues.includes(v)) secretValues.push(v);
     return {
+      network,
       id: e.id,
       name: e.name,
       url: e.url,
@@ -521,6 +542,7 @@ function toView(e: StoredEndpoint, mcpViews?: readonly McpServerView[]): SavedEn
     notes: e.notes,
     mcpServers: e.mcpSummary ?? [],
     ...(mcpViews && mcpViews.length > 0 ? { mcpServerViews: mcpViews } : {}),
+    ...(e.network ? { network: networkView(e.network) } : {}),
     ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
     ...(e.builtin ? { builtin: e.builtin } : {}),
     ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),

@@ -24,6 +24,26 @@ const storedHeaderSchema = z.object({
   sealed: z.string().optional(),
 });
 
+/** Proxy and TLS settings; the password, client key, PKCS#12 bundle and passphrase sealed. */
+export const storedNetworkSchema = z.object({
+  proxy: z.object({
+    mode: z.enum(['none', 'system', 'url']),
+    url: z.string(),
+    username: z.string(),
+    passwordSealed: z.string().optional(),
+  }),
+  tls: z.object({
+    caPem: z.string(),
+    pinnedPem: z.string(),
+    pinnedSha256: z.string(),
+    clientCertPem: z.string(),
+    keySealed: z.string().optional(),
+    pfxSealed: z.string().optional(),
+    passphraseSealed: z.string().optional(),
+  }),
+});
+export type StoredNetwork = z.infer<typeof storedNetworkSchema>;
+
 const storedEndpointSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -36,6 +56,7 @@ const storedEndpointSchema = z.object({
   /** The MCP server list, sealed (it may hold API keys), with names/kinds for display. */
   mcpSealed: z.string().optional(),
   mcpSummary: z.array(z.object({ name: z.string(), type: z.enum(['stdio', 'http', 'sse']) })).optional(),
+  network: storedNetworkSchema.optional(),
   builtin: z.literal('demo-agent').optional(),
   lastWorkingTransport: z.enum(['http', 'ws']).optional(),
   createdAt: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@agentclientprotocol/sdk';
+import { networkDraftSchema, type NetworkView } from './network';
 
 /**
  * Saved agent endpoints, as the renderer and the settings file see them.
@@ -272,6 +273,8 @@ export const endpointDraftSchema = z.object({
       });
     })
     .optional(),
+  /** Proxy and TLS settings; undefined keeps the stored ones. */
+  network: networkDraftSchema.optional(),
 });
 export type EndpointDraft = z.input<typeof endpointDraftSchema>;
 export type EndpointDraftParsed = z.output<typeof endpointDraftSchema>;
@@ -298,6 +301,8 @@ export interface SavedEndpoint {
   readonly mcpServers?: readonly { readonly name: string; readonly type: 'stdio' | 'http' | 'sse' }[];
   /** The MCP servers' configuration for the editor; secret env and header values left out. */
   readonly mcpServerViews?: readonly McpServerView[];
+  /** Proxy and TLS settings, secret parts left out; absent = direct, system trust store. */
+  readonly network?: NetworkView;
   /** Set on the endpoint that points at the embedded demo agent. */
   readonly builtin?: 'demo-agent';
   /** The profile that last worked, remembered for `auto`. */
