@@ -8,14 +8,11 @@
  * port drops its sealed header values and any MCP server carrying env values or headers, unless
  * the same save supplies them again, so editing the URL can never send a key to a new host.
  */
-import { isSecretHeaderName } from '../transport/redact';
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@agentclientprotocol/sdk';
 import {
   endpointDraftSchema,
   type EndpointDraft,
-  type McpEntryView,
-  type McpServerDraftParsed,
   type McpServerView,
   type SavedEndpoint,
   type TransportProfile,
@@ -23,7 +20,8 @@ import {
 import type { EndpointList } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
 import { networkSecretValues, type ResolvedNetwork } from '../transport/net-config';
-import { dropNetworkSecrets, networkView, sealNetwork, unsealNetwork } from './network-store';
+import { mcpOnSave, mcpResolved, mcpViewOf, unsealStoredMcp } from './mcp-store';
+import { networkOnSave, networkView, unsealNetwork } from './network-store';
 import type { SecretCipher } from './secret-store';
 import {
   loadSettings,
@@ -57,8 +55,8 @@ export const DEMO_ENDPOINT_NAME = 'Local demo agent';
 
 /** A stored secret a save dropped because the endpoint moved to another origin. */
 export interface DroppedSecret {
-  readonly kind: 'header' | 'mcp-server';
-  /** The header name or the MCP server name. */
+  readonly kind: 'header' | 'mcp-server' | 'network';
+  /** The header name, the MCP server name, or what of the network settings ("the proxy password"). */
   readonly name: string;
 }
 
@@ -87,18 +85,6 @@ export function originOf(url: string): string {
   }
 }
 
-/**
- * An MCP server as sealed at rest: `McpServer` whose env/header entries carry a `secret` flag
- * (absent in older saves, which count as secret) and may lack a value (dropped for a new host).
- */
-type StoredMcpEntry = { name: string; value?: string; secret?: boolean };
-type StoredMcpServer =
-  | { type: 'http' | 'sse'; name: string; url: string; headers: StoredMcpEntry[] }
-  | { type?: undefined; name: string; command: string; args: string[]; env: StoredMcpEntry[] };
-
-const entriesOf = (m: StoredMcpServer): StoredMcpEntry[] => (m.type === undefined ? m.env : m.headers);
-const isSecretEntry = (x: StoredMcpEntry): boolean => x.secret !== false;
-
 export class EndpointRepository {
   #settings: Settings;
   /** Each endpoint's MCP configuration without secret values, for the editor (list() is sync). */
@@ -126,7 +112,7 @@ export class EndpointRepository {
 
   async #loadMcpViews(): Promise<void> {
     for (const e of this.#settings.endpoints) {
-      const servers = await this.#unsealStored(e).catch(() => null);
+      const servers = await unsealStoredMcp(e, this.cipher).catch(() => null);
       if (servers && servers.length > 0) this.#mcpViews.set(e.id, servers.map(mcpViewOf));
     }
   }
@@ -189,25 +175,15 @@ export class EndpointRepository {
     };
     if (parsed.idleTimeoutSec === undefined) delete stored.idleTimeoutSec;
     let mcpViews: McpServerView[] | undefined = existing ? this.#mcpViews.get(existing.id) : undefined;
-    if (parsed.mcpServers !== undefined) {
-      const servers = await this.#mergeMcp(parsed.mcpServers, existing, moved, dropped);
-      Object.assign(stored, await this.#sealMcp(servers));
-      mcpViews = servers.map(mcpViewOf);
-    } else if (moved && stored.mcpSealed) {
-      Object.assign(stored, await this.#dropMcpSecrets(stored, dropped));
-      mcpViews = undefined;
-      const left = await this.#unsealStored(stored).catch(() => null);
-      if (left) mcpViews = left.map(mcpViewOf);
-    }
-    if (parsed.network !== undefined) {
-      const n = await sealNetwork(parsed.network, existing?.network, moved, this.cipher);
-      stored.network = n.network;
-      for (const name of n.dropped) dropped.push({ kind: 'header', name });
-    } else if (moved && stored.network) {
-      const n = dropNetworkSecrets(stored.network);
-      stored.network = n.network;
-      for (const name of n.dropped) dropped.push({ kind: 'header', name });
-    }
+    const mcp = await mcpOnSave(parsed.mcpServers, existing, moved, this.cipher);
+    if (mcp.fields) Object.assign(stored, mcp.fields);
+    if (mcp.views !== undefined) mcpViews = mcp.views ?? undefined;
+    const net = await networkOnSave(parsed.network, existing?.network, moved, this.cipher);
+    if (net.network) stored.network = net.network;
+    dropped.push(
+      ...mcp.dropped.map((name) => ({ kind: 'mcp-server' as const, name })),
+      ...net.dropped.map((name) => ({ kind: 'network' as const, name })),
+    );
     if (stored.mcpSealed === undefined) delete stored.mcpSealed;
     if (stored.mcpSummary === undefined) delete stored.mcpSummary;
     if (existing && existing.url !== stored.url) delete stored.lastWorkingTransport;
@@ -294,6 +270,7 @@ export class EndpointRepository {
     const base = baseId ? this.#find(baseId) : undefined;
     const moved = base !== undefined && originOf(base.url) !== originOf(parsed.url);
     const headers = await this.#sealHeaders(parsed.headers, base?.headers ?? [], moved, []);
+    const { network } = await networkOnSave(parsed.network, base?.network, moved, this.cipher);
     const now = new Date().toISOString();
     return this.resolveStored({
       id: base?.id ?? 'draft',
@@ -306,11 +283,7 @@ export class EndpointRepository {
       createdAt: now,
       updatedAt: now,
       ...(parsed.idleTimeoutSec !== undefined ? { idleTimeoutSec: parsed.idleTimeoutSec } : {}),
-      ...(parsed.network
-        ? { network: (await sealNetwork(parsed.network, base?.network, moved, this.cipher)).network }
-        : base?.network && !moved
-          ? { network: base.network }
-          : {}),
+      ...(network ? { network } : {}),
     });
   }
 
@@ -334,12 +307,8 @@ export class EndpointRepository {
         headers[h.name] = h.value;
       }
     }
-    const stored = await this.#unsealStored(e);
-    const mcpServers = await this.#unsealMcp(e);
-    secretValues.push(...mcpSecretValues(mcpServers));
-    for (const m of stored)
-      for (const x of entriesOf(m))
-        if (isSecretEntry(x) && x.value && !secretValues.includes(x.value)) secretValues.push(x.value);
+    const mcp = await mcpResolved(e, this.cipher);
+    for (const v of mcp.secretValues) if (!secretValues.includes(v)) secretValues.push(v);
     const network = await unsealNetwork(e.network, this.cipher);
     for (const v of networkSecretValues(network)) if (!secretValues.includes(v)) secretValues.push(v);
     return {
@@ -354,97 +323,8 @@ export class EndpointRepository {
       cwd: e.cwd,
       ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
       ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
-      mcpServers,
+      mcpServers: mcp.servers,
     };
-  }
-
-  async #sealMcp(
-    servers: readonly (McpServer | StoredMcpServer)[],
-  ): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
-    if (servers.length === 0) return { mcpSealed: undefined, mcpSummary: undefined };
-    return { mcpSealed: await this.cipher.encrypt(JSON.stringify(servers)), mcpSummary: servers.map(mcpSummaryOf) };
-  }
-
-  async #unsealStored(e: StoredEndpoint): Promise<StoredMcpServer[]> {
-    if (!e.mcpSealed) return [];
-    const text = await this.cipher.decrypt(e.mcpSealed).catch(() => {
-      throw new AppError('unavailable', `The MCP servers of ${e.name} could not be decrypted; enter them again.`);
-    });
-    return JSON.parse(text) as StoredMcpServer[];
-  }
-
-  /** The MCP servers as the agent gets them: no `secret` flags, entries without a value left out. */
-  async #unsealMcp(e: StoredEndpoint): Promise<McpServer[]> {
-    const pairs = (list: StoredMcpEntry[]) =>
-      list.flatMap((x) => (x.value === undefined ? [] : [{ name: x.name, value: x.value }]));
-    return (await this.#unsealStored(e)).map((m): McpServer =>
-      m.type === undefined
-        ? { name: m.name, command: m.command, args: m.args, env: pairs(m.env) }
-        : { type: m.type, name: m.name, url: m.url, headers: pairs(m.headers) },
-    );
-  }
-
-  /**
-   * The draft's MCP servers with stored values filled in: an entry without a value keeps the
-   * stored one of the same server and entry name, unless the endpoint moved to another origin
-   * and the value was secret (then it is dropped and reported, as for headers).
-   */
-  async #mergeMcp(
-    drafts: readonly McpServerDraftParsed[],
-    existing: StoredEndpoint | undefined,
-    moved: boolean,
-    dropped: DroppedSecret[],
-  ): Promise<StoredMcpServer[]> {
-    const previous = existing ? await this.#unsealStored(existing).catch(() => [] as StoredMcpServer[]) : [];
-    return drafts.map((d): StoredMcpServer => {
-      const kind = 'type' in d ? d.type : undefined;
-      const prev = previous.find((p) => p.type === kind && p.name.toLowerCase() === d.name.toLowerCase());
-      const prevEntries = prev ? entriesOf(prev) : [];
-      let lost = false;
-      const merge = (entries: readonly { name: string; value?: string | undefined; secret: boolean }[]) =>
-        entries.map((x): StoredMcpEntry => {
-          if (x.value !== undefined) return { name: x.name, value: x.value, secret: x.secret };
-          const p = prevEntries.find((pe) => pe.name === x.name);
-          if (p?.value === undefined)
-            return x.secret ? { name: x.name, secret: true } : { name: x.name, value: '', secret: false };
-          if (moved && isSecretEntry(p)) {
-            lost = true;
-            return x.secret ? { name: x.name, secret: true } : { name: x.name, value: '', secret: false };
-          }
-          return { name: x.name, value: p.value, secret: x.secret };
-        });
-      const out: StoredMcpServer =
-        'type' in d
-          ? { type: d.type, name: d.name, url: d.url, headers: merge(d.headers) }
-          : { name: d.name, command: d.command, args: [...d.args], env: merge(d.env) };
-      if (lost) dropped.push({ kind: 'mcp-server', name: d.name });
-      return out;
-    });
-  }
-
-  /**
-   * Keeps from the MCP servers only those that carry no secret (no env values, no headers);
-   * when the list cannot be unsealed, every server is dropped.
-   */
-  async #dropMcpSecrets(
-    e: StoredEndpoint,
-    dropped: DroppedSecret[],
-  ): Promise<Pick<StoredEndpoint, 'mcpSealed' | 'mcpSummary'>> {
-    let servers: McpServer[];
-    try {
-      servers = await this.#unsealMcp(e);
-    } catch {
-      for (const m of e.mcpSummary ?? []) dropped.push({ kind: 'mcp-server', name: m.name });
-      return { mcpSealed: undefined, mcpSummary: undefined };
-    }
-    const keep = servers.filter((m) => {
-      const secretBearing =
-        ('env' in m && Array.isArray(m.env) && m.env.length > 0) ||
-        ('headers' in m && Array.isArray(m.headers) && m.headers.length > 0);
-      if (secretBearing) dropped.push({ kind: 'mcp-server', name: m.name });
-      return !secretBearing;
-    });
-    return keep.length === servers.length ? {} : await this.#sealMcp(keep);
   }
 
   async #sealHeaders(
@@ -514,19 +394,6 @@ export class EndpointRepository {
   }
 }
 
-function entryView(x: StoredMcpEntry): McpEntryView {
-  return isSecretEntry(x)
-    ? { name: x.name, secret: true, hasValue: x.value !== undefined }
-    : { name: x.name, secret: false, value: x.value ?? '', hasValue: Boolean(x.value) };
-}
-
-/** An MCP server for the editor: everything but the secret values. */
-function mcpViewOf(m: StoredMcpServer): McpServerView {
-  return m.type === undefined
-    ? { type: 'stdio', name: m.name, command: m.command, args: [...m.args], env: m.env.map(entryView) }
-    : { type: m.type, name: m.name, url: m.url, headers: m.headers.map(entryView) };
-}
-
 function toView(e: StoredEndpoint, mcpViews?: readonly McpServerView[]): SavedEndpoint {
   return {
     id: e.id,
@@ -557,32 +424,10 @@ function droppedNotice(dropped: readonly DroppedSecret[], url: string): string {
   const parts = [
     ...(headers.length > 0 ? [`the value of ${headers.join(', ')}`] : []),
     ...(servers.length > 0 ? [`the MCP server${servers.length === 1 ? '' : 's'} ${servers.join(', ')}`] : []),
+    ...dropped.filter((d) => d.kind === 'network').map((d) => d.name),
   ];
   return (
     `The endpoint now points at another host (${originOf(url)}), so ${parts.join(' and ')} saved for the old ` +
     'host was dropped. Re-enter the API key for the new host.'
   );
-}
-
-function mcpSummaryOf(m: { name: string; type?: string }): { name: string; type: 'stdio' | 'http' | 'sse' } {
-  return { name: m.name, type: 'type' in m && (m.type === 'http' || m.type === 'sse') ? m.type : 'stdio' };
-}
-
-/**
- * The MCP env and header values that go out in `session/new`: sealed at rest, so masked in
- * every record too. Short values of keys that do not sound secret (LOG_LEVEL=debug) are left
- * out, or the word would be masked everywhere; a secret-named key's value is masked by name anyway.
- */
-export function mcpSecretValues(servers: readonly McpServer[]): string[] {
-  const out: string[] = [];
-  for (const server of servers) {
-    const pairs = [
-      ...('env' in server && Array.isArray(server.env) ? server.env : []),
-      ...('headers' in server && Array.isArray(server.headers) ? server.headers : []),
-    ] as Array<{ name: string; value: string }>;
-    for (const { name, value } of pairs)
-      if (typeof value === 'string' && (value.length >= 8 || (value.length >= 4 && isSecretHeaderName(name))))
-        out.push(value);
-  }
-  return out;
 }

@@ -56,6 +56,22 @@ export async function sealNetwork(
   return { network, dropped };
 }
 
+/**
+ * What a save does to the stored network settings: a draft is sealed (stored secrets kept where
+ * it leaves them blank, unless the endpoint moved); without a draft, a move drops the secrets and
+ * the pin. `dropped` names what was lost, for the notice.
+ */
+export async function networkOnSave(
+  draft: NetworkDraftParsed | undefined,
+  previous: StoredNetwork | undefined,
+  moved: boolean,
+  cipher: SecretCipher,
+): Promise<{ network: StoredNetwork | undefined; dropped: string[] }> {
+  if (draft !== undefined) return sealNetwork(draft, previous, moved, cipher);
+  if (moved && previous) return dropNetworkSecrets(previous);
+  return { network: previous, dropped: [] };
+}
+
 /** Drops the sealed parts and the pin when an endpoint moves to another origin without a new network draft. */
 export function dropNetworkSecrets(n: StoredNetwork): { network: StoredNetwork; dropped: string[] } {
   const dropped: string[] = [];

@@ -62,5 +62,12 @@ describe('endpoint network settings (issue 15)', () => {
     expect(moved.network?.proxy.hasPassword).toBe(false);
     expect(moved.network?.tls.hasClientKey).toBe(false);
     expect(moved.notice).toMatch(/proxy password/);
+    expect(moved.droppedSecrets).toEqual(
+      expect.arrayContaining([
+        { kind: 'network', name: 'the proxy password' },
+        { kind: 'network', name: 'the client key' },
+      ]),
+    );
+    expect(moved.droppedSecrets?.some((d) => d.kind === 'header')).toBe(false);
   });
 });
