@@ -174,8 +174,9 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
     'traffic:clear': ({ endpointId }) => nothing(traffic.clear(endpointId)),
     'traffic:subscribe': ({ endpointId }) => traffic.subscribe(endpointId),
     'traffic:unsubscribe': ({ subscriptionId }) => (traffic.unsubscribe(subscriptionId), null),
-    'traffic:window': ({ endpointId, fromSeq, limit, query }) =>
-      traffic.window(endpointId, fromSeq, limit, compileTrafficQuery(query)),
+    'traffic:window': ({ endpointId, fromSeq, limit, query, from, to }) =>
+      traffic.window(endpointId, fromSeq, limit, compileTrafficQuery(query), { from, to }),
     'traffic:export': ({ endpointId }) => traffic.export(endpointId),
+    'traffic:timeline': ({ endpointId, query }) => traffic.timeline(endpointId, compileTrafficQuery(query)),
   };
 }

@@ -10,9 +10,10 @@ import path from 'node:path';
 import type { TrafficRecord } from '../../shared/domain/traffic';
 import { TrafficPairing } from '../../shared/traffic/pairing';
 import type { TrafficQuery } from '../../shared/traffic/query';
-import type { TrafficExport, TrafficRecordsEvent, TrafficWindow } from '../../shared/ipc/contract';
+import type { TrafficExport, TrafficRecordsEvent, TrafficTimeline, TrafficWindow } from '../../shared/ipc/contract';
 import { TrafficRing } from './traffic-ring';
 import { TrafficSpill } from './traffic-spill';
+import { hasRange, inRange, timelineOf, type TimeRange } from './traffic-timeline';
 
 export const DEFAULT_MAX_RECORDS = 100_000;
 export const DEFAULT_MAX_SPILL_BYTES = 64 * 1024 * 1024;
@@ -112,17 +113,38 @@ export class TrafficLog {
   /**
    * A bounded slice of the ring (see `TrafficRing.window`). With a query: up to `limit`
    * matching records from `fromSeq` on (or the newest matches), with request/response
-   * pairing of their connection for `latency:`, `method:` on responses and `has:`.
+   * pairing of their connection for `latency:`, `method:` on responses and `has:`. With a
+   * `range`, only records whose time is within it (the timeline's brush).
    */
-  window(endpointId: string, fromSeq: number | undefined, limit: number, query?: TrafficQuery): TrafficWindow {
+  window(
+    endpointId: string,
+    fromSeq: number | undefined,
+    limit: number,
+    query?: TrafficQuery,
+    range?: TimeRange,
+  ): TrafficWindow {
     const n = Math.min(Math.max(0, Math.floor(limit)), MAX_WINDOW);
     const log = this.#logs.get(endpointId);
     if (!log) return { records: [], total: 0, firstSeq: 0, lastSeq: 0 };
+    const q = query && !query.empty ? query : undefined;
+    const timed = hasRange(range) ? range : undefined;
     const records =
-      query && !query.empty
-        ? log.ring.filter((e) => query.match(e.record, { pairing: segmentOf(log, e.logSeq)?.pairing }), fromSeq, n)
+      q || timed
+        ? log.ring.filter(
+            (e) =>
+              inRange(e.record.at, timed) && (!q || q.match(e.record, { pairing: segmentOf(log, e.logSeq)?.pairing })),
+            fromSeq,
+            n,
+          )
         : log.ring.window(fromSeq, n);
     return { records, total: log.total, firstSeq: log.ring.firstSeq, lastSeq: log.ring.lastSeq };
+  }
+
+  /** The lane timeline and per-method latency of what the endpoint's ring holds (see traffic-timeline). */
+  timeline(endpointId: string, query?: TrafficQuery, now?: number): TrafficTimeline {
+    const log = this.#logs.get(endpointId);
+    const entries = log ? log.ring.window(undefined, log.ring.size) : [];
+    return timelineOf(endpointId, entries, (seq) => (log ? segmentOf(log, seq)?.pairing : undefined), query, now);
   }
 
   /** The newest `limit` records of one endpoint, or of all by time. */

@@ -6,7 +6,9 @@
  */
 import type { TrafficRecord } from '../../shared/domain/traffic';
 import type { TrafficEntry, TrafficRecordsEvent } from '../../shared/ipc/contract';
-import { TrafficPairing } from '../../shared/traffic/pairing';
+import { buildLaneTimeline } from '../../shared/traffic/lanes';
+import { latencySummary } from '../../shared/traffic/latency';
+import { TrafficPairing, type Exchange } from '../../shared/traffic/pairing';
 import { parseTrafficQuery } from '../../shared/traffic/query';
 import { serializeJsonl } from '../../shared/traffic/jsonl';
 import { err, ok } from '../../shared/util/result';
@@ -14,8 +16,15 @@ import type { Handlers } from './fake-handlers';
 
 type TrafficHandlers = Pick<
   Handlers,
-  'traffic:subscribe' | 'traffic:unsubscribe' | 'traffic:window' | 'traffic:export' | 'traffic:clear'
+  | 'traffic:subscribe'
+  | 'traffic:unsubscribe'
+  | 'traffic:window'
+  | 'traffic:export'
+  | 'traffic:clear'
+  | 'traffic:timeline'
 >;
+
+const orNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 export interface FakeTraffic {
   readonly handlers: TrafficHandlers;
@@ -23,6 +32,29 @@ export interface FakeTraffic {
   push(endpointId: string, records: readonly TrafficRecord[]): TrafficEntry[];
   /** Subscription id → target ('all' or an endpoint id). */
   readonly subscriptions: ReadonlyMap<string, string>;
+}
+
+/** Like the core's `traffic:timeline`: the lanes of the whole log, the latency of what matches `query`. */
+function timelineOf(endpointId: string, entries: readonly TrafficEntry[], query: string | undefined) {
+  const parsed = query !== undefined && query.trim() !== '' ? parseTrafficQuery(query) : undefined;
+  if (parsed && !parsed.ok) return err('invalid_request', parsed.error, { position: parsed.position });
+  const pairing = new TrafficPairing();
+  for (const e of entries) pairing.add(e.record);
+  const exchanges: Exchange[] = [];
+  for (const e of entries) {
+    const ex = pairing.exchangeOf(e.record.seq);
+    if (ex && (!parsed || parsed.match(e.record, { pairing }))) exchanges.push(ex);
+  }
+  return ok({
+    timeline: buildLaneTimeline(entries.map((e) => ({ endpointId, record: e.record }))),
+    latency: latencySummary(exchanges).map((r) => ({
+      ...r,
+      p50: orNull(r.p50),
+      p95: orNull(r.p95),
+      max: orNull(r.max),
+    })),
+    omittedRequests: 0,
+  });
 }
 
 export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): FakeTraffic {
@@ -49,23 +81,25 @@ export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): F
       subs.delete(subscriptionId);
       return ok(null);
     },
-    'traffic:window': ({ endpointId, fromSeq, limit, query }) => {
+    'traffic:window': ({ endpointId, fromSeq, limit, query, from, to }) => {
       const entries = logs.get(endpointId)?.entries ?? [];
-      let picked = entries;
+      let picked = entries.filter(
+        (e) => (from === undefined || e.record.at >= from) && (to === undefined || e.record.at <= to),
+      );
       if (query !== undefined && query.trim() !== '') {
         const parsed = parseTrafficQuery(query);
         if (!parsed.ok) return err('invalid_request', parsed.error, { position: parsed.position });
         const pairing = new TrafficPairing();
         for (const e of entries) pairing.add(e.record);
-        picked = entries.filter((e) => parsed.match(e.record, { pairing }));
+        picked = picked.filter((e) => parsed.match(e.record, { pairing }));
       }
-      const from = fromSeq === undefined ? undefined : picked.findIndex((e) => e.logSeq >= fromSeq);
+      const start = fromSeq === undefined ? undefined : picked.findIndex((e) => e.logSeq >= fromSeq);
       const records =
-        from === undefined
+        start === undefined
           ? picked.slice(Math.max(0, picked.length - limit))
-          : from < 0
+          : start < 0
             ? []
-            : picked.slice(from, from + limit);
+            : picked.slice(start, start + limit);
       return ok({
         records,
         total: entries.length,
@@ -82,6 +116,7 @@ export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): F
         complete: true,
       });
     },
+    'traffic:timeline': ({ endpointId, query }) => timelineOf(endpointId, logs.get(endpointId)?.entries ?? [], query),
     'traffic:clear': ({ endpointId }) => {
       for (const [id, log] of logs) if (endpointId === undefined || id === endpointId) log.entries = [];
       return ok(null);

@@ -31,6 +31,8 @@ export interface TrafficState {
   readonly paused: boolean;
   /** The query the core last ran ('' = none). */
   readonly query: string;
+  /** The timeline's brush: only records whose time is within (epoch ms, inclusive). */
+  readonly range: TimeRange | null;
   readonly queryError: string | null;
   readonly loading: boolean;
   readonly error: string | null;
@@ -47,12 +49,18 @@ export const initialTraffic: TrafficState = {
   newCount: 0,
   paused: false,
   query: '',
+  range: null,
   queryError: null,
   loading: false,
   error: null,
   firstSeq: {},
   cap: LIVE_CAP,
 };
+
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
 
 export const entryKey = (e: TrafficEntry): string => `${e.endpointId}#${e.logSeq}`;
 
@@ -76,6 +84,8 @@ export interface TrafficCommands {
   setPaused(paused: boolean): void;
   /** Runs `query` in the core ('' goes back to the live tail). */
   runQuery(query: string): Promise<void>;
+  /** Narrows the table to records within `range` (run in the core, with the query); null clears it. */
+  setRange(range: TimeRange | null): Promise<void>;
   loadOlder(): Promise<void>;
   /** True when the rings hold entries older than the oldest shown. */
   hasOlder(): boolean;
@@ -121,10 +131,12 @@ type WindowsResult =
 async function fetchWindows(
   bridge: Bridge,
   ids: readonly string[],
-  query: string,
+  view: { readonly query: string; readonly range: TimeRange | null },
   known: Readonly<Record<string, number>>,
   from?: ReadonlyMap<string, number>,
 ): Promise<WindowsResult> {
+  const { query, range } = view;
+  const timed = range ? { from: range.from, to: range.to } : {};
   const results = await Promise.all(
     ids.map((endpointId) => {
       const oldest = from?.get(endpointId);
@@ -132,7 +144,13 @@ async function fetchWindows(
       const limit = oldest === undefined ? LIVE_CAP : Math.max(0, oldest - (fromSeq ?? 0));
       if (from && (oldest === undefined || limit === 0)) return Promise.resolve(null);
       return settle(() =>
-        bridge.traffic.window({ endpointId, limit, ...(fromSeq ? { fromSeq } : {}), ...(query ? { query } : {}) }),
+        bridge.traffic.window({
+          endpointId,
+          limit,
+          ...(fromSeq ? { fromSeq } : {}),
+          ...(query ? { query } : {}),
+          ...timed,
+        }),
       ).then((r) => ({ endpointId, r }));
     }),
   );
@@ -150,13 +168,17 @@ async function fetchWindows(
 /** Live records of the subscription: shown, held while paused, or a reason to re-run the query. */
 function applyRecords(s: TrafficState, event: TrafficRecordsEvent): Partial<TrafficState> | 'refresh' | null {
   if (event.subscriptionId !== s.subscriptionId) return null;
+  const range = s.range;
+  const fresh = range
+    ? event.records.filter((e) => e.record.at >= range.from && e.record.at <= range.to)
+    : event.records;
   if (s.paused)
     return {
-      newCount: s.newCount + event.records.length,
-      held: s.query ? s.held : [...s.held, ...event.records].slice(-s.cap),
+      newCount: s.newCount + fresh.length,
+      held: s.query ? s.held : [...s.held, ...fresh].slice(-s.cap),
     };
-  if (s.query) return 'refresh';
-  return { entries: [...s.entries, ...event.records].slice(-s.cap) };
+  if (s.query) return fresh.length ? 'refresh' : null;
+  return fresh.length ? { entries: [...s.entries, ...fresh].slice(-s.cap) } : null;
 }
 
 /** The endpoint's whole kept log as a JSONL or HAR file. */
@@ -187,6 +209,9 @@ async function exportTraffic(
     incomplete,
   };
 }
+
+/** What a new view (query or range) starts from. */
+const FRESH_VIEW = { entries: [], held: [], newCount: 0, cap: LIVE_CAP } as const;
 
 /** Runs `fn` once per microtask however often it is asked for. */
 function coalesce(fn: () => void): () => void {
@@ -230,17 +255,19 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
 
   const targets = () => (get().target === ALL ? options.endpointIds() : [get().target]);
 
-  async function reload(): Promise<void> {
+  /** Asks the core for the view again; a `view` patch (query or range) starts the table over. */
+  async function reload(view?: Partial<TrafficState>): Promise<void> {
+    if (view) set({ ...view, ...FRESH_VIEW });
     const mine = ++generation;
-    const query = get().query;
+    const { query, range, firstSeq } = get();
     set({ loading: true });
-    const r = await fetchWindows(bridge, targets(), query, get().firstSeq);
+    const r = await fetchWindows(bridge, targets(), { query, range }, firstSeq);
     if (mine !== generation) return;
     if ('error' in r) {
       set({ loading: false, ...(r.invalid ? { queryError: r.error } : { error: r.error }) });
       return;
     }
-    const entries = mergeEntries(r.entries, query === '' ? get().entries : []).slice(-get().cap);
+    const entries = mergeEntries(r.entries, query === '' && !range ? get().entries : []).slice(-get().cap);
     set({ loading: false, error: null, queryError: null, entries, firstSeq: r.firstSeq });
   }
 
@@ -255,18 +282,16 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
     if (id) await settle(() => bridge.traffic.unsubscribe({ subscriptionId: id }));
   }
 
-  const onRecords = (event: TrafficRecordsEvent) => {
-    const next = applyRecords(get(), event);
-    return next === 'refresh' ? queueRefresh() : next && set(next);
-  };
-
   const commands: TrafficCommands = {
     async open(target) {
       const mine = ++session;
       await release();
       if (mine !== session) return;
-      set({ ...initialTraffic, target, paused: get().paused, query: get().query });
-      unlisten = bridge.onTrafficRecords(onRecords);
+      set({ ...initialTraffic, target, paused: get().paused, query: get().query, range: get().range });
+      unlisten = bridge.onTrafficRecords((event) => {
+        const next = applyRecords(get(), event);
+        return next === 'refresh' ? queueRefresh() : next && set(next);
+      });
       const r = await settle(() => bridge.traffic.subscribe({ endpointId: target }));
       if (mine !== session) {
         if (r.ok) void settle(() => bridge.traffic.unsubscribe({ subscriptionId: r.value.subscriptionId }));
@@ -283,14 +308,12 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
       set(pausedState(s, paused));
       if (!paused && s.query && s.newCount > 0) void reload();
     },
-    async runQuery(query) {
-      set({ query: query.trim(), queryError: null, entries: [], held: [], newCount: 0, cap: LIVE_CAP });
-      await reload();
-    },
+    runQuery: (query) => reload({ query: query.trim(), queryError: null }),
+    setRange: (range) => reload({ range }),
     async loadOlder() {
       const s = get();
       const mine = ++generation;
-      const r = await fetchWindows(bridge, targets(), s.query, s.firstSeq, oldestPerEndpoint(s.entries));
+      const r = await fetchWindows(bridge, targets(), s, s.firstSeq, oldestPerEndpoint(s.entries));
       if (mine !== generation || 'error' in r) return;
       const cap = Math.min(MAX_HELD, get().cap + r.entries.length);
       set({ entries: mergeEntries(r.entries, get().entries).slice(-cap), cap, firstSeq: r.firstSeq });

@@ -24,6 +24,8 @@ import type { ProbeReport } from '../domain/probe-report';
 import type { PermissionOutcome } from '../domain/session';
 import type { ElicitationAnswer } from '../elicitation/schema';
 import type { TrafficRecord } from '../domain/traffic';
+import type { LaneTimeline } from '../traffic/lanes';
+import type { MethodLatency } from '../traffic/latency';
 import type { IpcResult } from '../util/result';
 
 export interface EndpointList {
@@ -57,6 +59,22 @@ export interface TrafficExport {
   readonly truncated: boolean;
   /** False when writing the spill file failed, so records are missing. */
   readonly complete: boolean;
+}
+
+/** A method's latency in `traffic:timeline`; the figures are null when none of its requests was answered. */
+export type TrafficLatencyRow = Omit<MethodLatency, 'p50' | 'p95' | 'max'> & {
+  readonly p50: number | null;
+  readonly p95: number | null;
+  readonly max: number | null;
+};
+
+/** The lane timeline of the records an endpoint's ring holds, and the per-method latency. */
+export interface TrafficTimeline {
+  readonly timeline: LaneTimeline;
+  /** Of the requests matching the query (all without one). */
+  readonly latency: TrafficLatencyRow[];
+  /** Requests left off the lanes (the shortest) to keep the answer bounded. */
+  readonly omittedRequests: number;
 }
 
 /** New records of one subscribed endpoint, sent only to the window that holds the subscription. */
@@ -116,12 +134,17 @@ export interface InvokeContract {
   /** Live records of one endpoint, or of every endpoint with 'all', for the calling window only. */
   'traffic:subscribe': { request: { endpointId: string }; response: { subscriptionId: string; total: number } };
   'traffic:unsubscribe': { request: { subscriptionId: string }; response: null };
-  /** `fromSeq` absent: the newest `limit` (≤ 5000). `query`: the inspector's query language. */
+  /**
+   * `fromSeq` absent: the newest `limit` (≤ 5000). `query`: the inspector's query language.
+   * `from`/`to`: only records whose time (epoch ms) is within, both ends included.
+   */
   'traffic:window': {
-    request: { endpointId: string; fromSeq?: number; limit: number; query?: string };
+    request: { endpointId: string; fromSeq?: number; limit: number; query?: string; from?: number; to?: number };
     response: TrafficWindow;
   };
   'traffic:export': { request: { endpointId: string; format: 'jsonl' }; response: TrafficExport };
+  /** The lane timeline of the endpoint's ring; `query` narrows the latency rows. */
+  'traffic:timeline': { request: { endpointId: string; query?: string }; response: TrafficTimeline };
 }
 
 /** Payload of every push event (host → renderer). */
@@ -174,6 +197,7 @@ export const INVOKE_CHANNELS = [
   'traffic:unsubscribe',
   'traffic:window',
   'traffic:export',
+  'traffic:timeline',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = [
   'endpoints:changed',

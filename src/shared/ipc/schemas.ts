@@ -63,7 +63,10 @@ export const invokeSchemas = {
       fromSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.number().int().min(1).max(5000),
       query: z.string().max(2000).optional(),
+      from: z.number().finite().optional(),
+      to: z.number().finite().optional(),
     })
     .strict(),
   'traffic:export': z.object({ endpointId: id, format: z.literal('jsonl') }).strict(),
+  'traffic:timeline': z.object({ endpointId: id, query: z.string().max(2000).optional() }).strict(),
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };
