@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { useAppState } from '../../state/store-context';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
 import { QueryBox } from './QueryBox';
+import { TimelinePanel } from './TimelinePanel';
 import { TrafficDetail } from './TrafficDetail';
 import { TrafficTable } from './TrafficTable';
 import { TrafficToolbar } from './TrafficToolbar';
@@ -95,10 +96,11 @@ function RowCount({ store, shown }: Readonly<{ store: TrafficStore; shown: numbe
   const query = useTraffic(store, (s) => s.query);
   const loading = useTraffic(store, (s) => s.loading);
   const error = useTraffic(store, (s) => s.error);
+  const ranged = useTraffic(store, (s) => s.range !== null);
   return (
     <p className="traffic-count muted" data-testid="traffic-count">
       {error ??
-        `${shown} row${shown === 1 ? '' : 's'}${query ? ` matching ${query}` : ''}${loading ? ' · loading…' : ''}`}
+        `${shown} row${shown === 1 ? '' : 's'}${query ? ` matching ${query}` : ''}${ranged ? ' in the selected range' : ''}${loading ? ' · loading…' : ''}`}
     </p>
   );
 }
@@ -133,6 +135,7 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
         known={model.known}
       />
       <QuickFilters text={query.text} setText={query.setText} fromRow={rowFilters(selected, model)} />
+      <TimelinePanel store={store} />
       <RowCount store={store} shown={rows.length} />
       {store.commands.hasOlder() && (
         <button type="button" className="btn btn-ghost btn-sm" onClick={() => void store.commands.loadOlder()}>
