@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_CAPABILITIES } from '../../src/core/session/endpoint-connection';
 import { entryText } from '../../src/shared/session/timeline';
 import type { SessionState } from '../../src/shared/domain/session';
 import { engineHarness, MemoryTranscripts, waitFor, type Harness } from '../support/engine-harness';
@@ -52,16 +51,6 @@ describe('session engine', () => {
     expect(() => h.engine.resolvePermission(sessionId, requestId!, { outcome: 'cancelled' })).toThrow(
       /no longer waiting/,
     );
-  });
-
-  it('declines an elicitation at once while the chat cannot show one (no hidden wait), and does not advertise it', async () => {
-    const a = await agentUp();
-    const h = await harness();
-    const { sessionId } = await h.engine.newSession(await h.addEndpoint('A', a.url), '/tmp');
-    await h.engine.prompt(sessionId, [{ type: 'text', text: 'ask' }]);
-    await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
-    expect(texts(state(h, sessionId))).toEqual(['user:ask', 'agent:asked: decline', 'turn_end:end_turn']);
-    expect(CLIENT_CAPABILITIES).not.toHaveProperty('elicitation');
   });
 
   it('cancelling during a permission wait answers it cancelled and ends the turn cancelled', async () => {

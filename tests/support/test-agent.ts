@@ -38,6 +38,8 @@ export interface TestAgent {
   readonly initializeCount: () => number;
   /** Params of every session/new, load and resume the agent received. */
   readonly sessionParams: Array<{ method: string; params: unknown }>;
+  /** The clientCapabilities of every initialize, in order. */
+  readonly clientCapabilities: unknown[];
   close(): Promise<void>;
 }
 
@@ -49,18 +51,21 @@ let seq = 0;
  * - `permission` → a tool call + session/request_permission; stop reason from the choice;
  * - `slow N` → N chunks 20 ms apart (for drops mid-turn);
  * - `big N` → one chunk of N characters;
- * - `ask` → a form elicitation/create, then a chunk "asked: <action>";
+ * - `ask` → a form elicitation/create, then a chunk "asked: <action> <content as JSON>";
+ * - `login` → a URL elicitation/create; on accept an elicitation/complete, then "login: <action>";
  * - anything else → echoes the text in one chunk.
  */
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
   const store = options.store ?? new Map<string, TestSession>();
   let inits = 0;
   const sessionParams: Array<{ method: string; params: unknown }> = [];
+  const clientCapabilities: unknown[] = [];
   const build = () => {
     let authed = !options.requireAuth;
     return agent({ name: 'test-agent' })
-      .onRequest(methods.agent.initialize, () => {
+      .onRequest(methods.agent.initialize, ({ params }) => {
         inits++;
+        clientCapabilities.push(params.clientCapabilities);
         return {
           protocolVersion: 1,
           agentInfo: { name: 'test-agent', version: '1.0.0' },
@@ -166,10 +171,22 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             message: 'Which branch?',
             requestedSchema: { type: 'object', properties: { branch: { type: 'string' } }, required: ['branch'] },
           });
+          const content = reply.action === 'accept' && reply.content ? ` ${JSON.stringify(reply.content)}` : '';
           await send({
             sessionUpdate: 'agent_message_chunk',
-            content: { type: 'text', text: `asked: ${reply.action}` },
+            content: { type: 'text', text: `asked: ${reply.action}${content}` },
           });
+        } else if (cmd === 'login') {
+          const elicitationId = `login-${s.id}`;
+          const reply = await client.request(methods.client.elicitation.create, {
+            sessionId: s.id,
+            mode: 'url',
+            message: 'Sign in to continue',
+            elicitationId,
+            url: 'https://login.example.test/authorize?session=1',
+          });
+          if (reply.action === 'accept') await client.notify(methods.client.elicitation.complete, { elicitationId });
+          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `login: ${reply.action}` } });
         } else {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `echo: ${text}` } });
         }
@@ -190,6 +207,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     store,
     initializeCount: () => inits,
     sessionParams,
+    clientCapabilities,
     async close() {
       await acp.close().catch(() => undefined);
       for (const c of wss.clients) c.terminate();

@@ -7,7 +7,7 @@
  */
 import type { ContentBlock, ToolCallContent } from '@agentclientprotocol/sdk';
 import type { Entry, SessionState, ToolCallState } from '../../shared/domain/session';
-import { blockText, cardKey, permissionDecisionText } from '../../shared/session/timeline';
+import { blockText, cardKey, elicitationText, permissionDecisionText } from '../../shared/session/timeline';
 import { unifiedDiff } from '../../shared/util/line-diff';
 
 /** Context the state does not carry: the endpoint's display name (never its URL) and the export time. */
@@ -153,6 +153,8 @@ function entryBlocks(state: SessionState, e: Entry, speaker: Speaker): { blocks:
       return { blocks: [turnEnd(e)], speaker };
     case 'permission':
       return { blocks: [permission(e)], speaker };
+    case 'elicitation':
+      return { blocks: [`> ❓ ${oneLine(elicitationText(e))} · ${new Date(e.at).toISOString()}`], speaker };
   }
 }
 

@@ -46,11 +46,11 @@ export type Arrival =
   | { kind: 'transport'; event: TransportEvent };
 
 /**
- * Elicitations are validated, recorded and answerable in the core, but the chat has no form
- * for them yet: until it does, the capability is not advertised and every request is declined
- * at once (an honest answer, never a wait nobody can see).
+ * Session-scoped elicitations are shown in the chat (a form, or a URL to open) and answered
+ * by the person; the CLI answers them by policy. While this is false the capability is not
+ * advertised and every request is declined at once (never a wait nobody can see).
  */
-export const ELICITATION_SHOWN = false;
+export const ELICITATION_SHOWN = true;
 
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
   // No fs or terminal: a remote agent gets no access to this machine.

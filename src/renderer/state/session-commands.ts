@@ -6,6 +6,7 @@
 import type { ContentBlock } from '@agentclientprotocol/sdk';
 import type { ExportedSession } from '../../shared/domain/history';
 import type { PermissionOutcome } from '../../shared/domain/session';
+import type { ElicitationAnswer } from '../../shared/elicitation/schema';
 import type { Bridge } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/util/result';
 import { update, type AppState } from './app-state';
@@ -33,6 +34,7 @@ export interface SessionCommands {
   prompt(sessionId: string, prompt: ContentBlock[]): Promise<string | null>;
   cancel(sessionId: string): Promise<void>;
   resolvePermission(sessionId: string, requestId: string, outcome: PermissionOutcome): Promise<void>;
+  resolveElicitation(sessionId: string, requestId: string, answer: ElicitationAnswer): Promise<void>;
   setMode(sessionId: string, modeId: string): Promise<void>;
   setConfigOption(sessionId: string, configId: string, value: string | boolean): Promise<void>;
   closeSession(sessionId: string): Promise<void>;
@@ -55,7 +57,8 @@ function failRecorder(store: StoreApi<AppState>): Fail {
   };
 }
 
-type TurnCommandNames = 'prompt' | 'cancel' | 'resolvePermission' | 'setMode' | 'setConfigOption' | 'closeSession';
+type TurnCommandNames =
+  'prompt' | 'cancel' | 'resolvePermission' | 'resolveElicitation' | 'setMode' | 'setConfigOption' | 'closeSession';
 
 /** What a person does inside a session: send, cancel, answer, switch, close. */
 function turnCommands(bridge: Bridge, fail: Fail): Pick<SessionCommands, TurnCommandNames> {
@@ -69,6 +72,9 @@ function turnCommands(bridge: Bridge, fail: Fail): Pick<SessionCommands, TurnCom
     },
     async resolvePermission(sessionId, requestId, outcome) {
       fail(sessionId, await settle(() => bridge.sessions.resolvePermission({ sessionId, requestId, outcome })));
+    },
+    async resolveElicitation(sessionId, requestId, answer) {
+      fail(sessionId, await settle(() => bridge.sessions.resolveElicitation({ sessionId, requestId, answer })));
     },
     async setMode(sessionId, modeId) {
       fail(sessionId, await settle(() => bridge.sessions.setMode({ sessionId, modeId })));

@@ -92,7 +92,8 @@ export interface SessionEventEnvelope {
   readonly event: SessionEvent;
 }
 
-export type EntryKind = 'user' | 'agent' | 'thought' | 'tool_call' | 'marker' | 'turn_end' | 'permission';
+export type EntryKind =
+  'user' | 'agent' | 'thought' | 'tool_call' | 'marker' | 'turn_end' | 'permission' | 'elicitation';
 
 export type Entry =
   | {
@@ -146,6 +147,20 @@ export type Entry =
       readonly optionKind?: PermissionOption['kind'];
       readonly by: PermissionResolver;
       readonly at: number;
+    }
+  /** An elicitation (issue 14): asked, then answered (and, URL mode, completed by the agent). */
+  | {
+      readonly kind: 'elicitation';
+      readonly id: string;
+      readonly requestId: string;
+      readonly request: ElicitationRequest;
+      /** The tool call card it belongs to (the request's toolCallId): it shows in that card. */
+      readonly cardKey?: string;
+      readonly outcome?: 'accept' | 'decline' | 'cancel';
+      readonly by?: PermissionResolver;
+      /** URL mode: the agent sent `elicitation/complete` (or nothing waits for it any more). */
+      readonly completed?: boolean;
+      readonly at: number;
     };
 
 export interface ToolCallState {
@@ -163,6 +178,8 @@ export interface ToolCallState {
   readonly awaitingPermission?: string;
   /** Entry ids of the permission decisions made for this call, oldest first. */
   readonly decisions?: readonly string[];
+  /** Entry ids of the elicitations asked for this call (issue 14), oldest first. */
+  readonly elicitations?: readonly string[];
   /** The turn the card was started in (a reused toolCallId in a later turn starts a new card). */
   readonly turnId?: string;
 }
@@ -179,6 +196,8 @@ export interface PendingElicitation {
   readonly requestId: string;
   readonly request: ElicitationRequest;
   readonly at: number;
+  /** Its `elicitation` entry in the timeline. */
+  readonly entryId?: string;
   /** Set once a URL-mode elicitation was accepted: the page is open, completion is awaited. */
   readonly accepted?: boolean;
 }

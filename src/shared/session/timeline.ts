@@ -116,7 +116,25 @@ export function entryText(e: Entry): string {
       return e.stopReason ?? e.error ?? '';
     case 'permission':
       return permissionDecisionText(e);
+    case 'elicitation':
+      return elicitationText(e);
   }
+}
+
+const ANSWERED: Record<'accept' | 'decline' | 'cancel', string> = {
+  accept: 'Answered',
+  decline: 'Declined',
+  cancel: 'Cancelled',
+};
+
+/** "Asked: Which branch? — Answered" — an elicitation and where it stands, in one line. */
+export function elicitationText(e: Extract<Entry, { kind: 'elicitation' }>): string {
+  const outcome = e.outcome
+    ? `${e.request.mode === 'url' && e.outcome === 'accept' ? 'Opened' : ANSWERED[e.outcome]}${NOT_BY_YOU[e.by ?? 'user']}`
+    : e.completed
+      ? 'Completed by the agent'
+      : 'Waiting for an answer';
+  return `Asked: ${e.request.message} — ${outcome}`;
 }
 
 export function blockText(b: ContentBlock): string {

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Entry } from '../../../../shared/domain/session';
 import { cardKey } from '../../../../shared/session/timeline';
+import { ElicitationCard } from '../elicitation/ElicitationCard';
 import { PermissionDecision } from '../permission/PermissionDecision';
 import { ToolCallRow } from '../tool/ToolCallCard';
 import { AgentMessage, UserMessage } from './Messages';
@@ -31,6 +32,8 @@ export const EntryRow = memo(function EntryRow({
       return <TurnEndEntry entry={entry} />;
     case 'permission':
       return <PermissionDecision entry={entry} />;
+    case 'elicitation':
+      return <ElicitationCard sessionId={sessionId} entry={entry} />;
     default:
       return null;
   }

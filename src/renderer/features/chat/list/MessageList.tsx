@@ -35,13 +35,13 @@ function rowsOfRequests(
   return rows;
 }
 
-/** The entries that get a row: a permission decision shows in its tool call's card instead. */
+/** The entries that get a row: a permission decision or an elicitation shows in its tool call's card instead. */
 function rowIds(ids: readonly string[], entries: Readonly<Record<string, Entry>>): readonly string[] {
   let cards: Set<string> | null = null;
   const out: string[] = [];
   for (const id of ids) {
     const e = entries[id];
-    if (e?.kind === 'permission' && e.cardKey !== undefined) {
+    if ((e?.kind === 'permission' || e?.kind === 'elicitation') && e.cardKey !== undefined) {
       cards ??= new Set(ids.flatMap((i) => (entries[i]?.kind === 'tool_call' ? [cardKey(entries[i])] : [])));
       if (cards.has(e.cardKey)) continue;
     }

@@ -1,5 +1,6 @@
 import { memo, useId, type ReactNode } from 'react';
 import type { ToolCallState } from '../../../../shared/domain/session';
+import { ElicitationById } from '../elicitation/ElicitationCard';
 import { formatElapsed } from '../format';
 import { Glyph, ToolKindIcon } from '../icons';
 import { PermissionDecision } from '../permission/PermissionDecision';
@@ -34,6 +35,7 @@ export function ToolCallRow({
     <ToolCallCard sessionId={sessionId} cardKey={cardKey} tc={tc} cwd={cwd}>
       {decision?.kind === 'permission' && !permission && <PermissionDecision entry={decision} />}
       {permission && !pinned && <PermissionPrompt sessionId={sessionId} permission={permission} title={tc.title} />}
+      {tc.elicitations?.map((id) => <ElicitationById key={id} sessionId={sessionId} entryId={id} />)}
     </ToolCallCard>
   );
 }
