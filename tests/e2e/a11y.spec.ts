@@ -1,7 +1,7 @@
 /**
  * Accessibility, end to end in real Chromium through browser mode against the built-in demo
  * agent: axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) finds zero violations on every main screen
- * in the light and the dark theme; tabbing through the screens lands only on elements with a
+ * in the light and the dark theme and in forced-colors (high-contrast) mode; tabbing through the screens lands only on elements with a
  * visible focus indicator; with `prefers-reduced-motion: reduce` nothing animates or scrolls smoothly.
  *
  * No rule is disabled: every element on these screens is ours.
@@ -38,13 +38,21 @@ async function useTheme(page: Page, theme: Theme): Promise<void> {
     .toBe(theme === 'dark');
 }
 
-/** Audits the page as it is now in both themes; `screen` names it in the failure message. */
+/**
+ * Audits the page as it is now in both themes and in the OS high-contrast mode (`forced-colors`,
+ * where the browser swaps our colours for system ones); `screen` names it in the failure message.
+ */
 async function auditBothThemes(page: Page, screen: string): Promise<void> {
   for (const theme of THEMES) {
     await useTheme(page, theme);
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     expect(describeViolations(results), `axe violations on ${screen} (${theme} theme)`).toEqual([]);
   }
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expect.poll(() => page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+  const forced = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  expect(describeViolations(forced), `axe violations on ${screen} (forced-colors mode)`).toEqual([]);
+  await page.emulateMedia({ forcedColors: 'none' });
 }
 
 /** Every animation and transition the document runs now, named by its target. */

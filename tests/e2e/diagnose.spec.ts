@@ -59,9 +59,12 @@ test.describe.serial('diagnose: browser mode', () => {
     await expect(report.getByRole('list', { name: 'MANDATORY checks' })).toBeVisible();
     await expect(report.getByRole('button', { name: 'Copy as Markdown' })).toBeVisible();
     await expect(report.getByRole('button', { name: 'Save as JSON' })).toBeVisible();
-    // The doctor report, like every screen, has no axe violation in either theme (issue 16).
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
+    // The doctor report, like every screen, has no axe violation in either theme, nor in
+    // forced-colors (high-contrast) mode (issue 16).
+    for (const theme of ['light', 'dark', 'forced-colors'] as const) {
+      await page.emulateMedia(
+        theme === 'forced-colors' ? { colorScheme: 'light', forcedColors: 'active' } : { colorScheme: theme },
+      );
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
         .analyze();

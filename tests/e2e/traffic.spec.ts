@@ -87,14 +87,20 @@ test.describe.serial('traffic inspector: browser mode against the demo agent', (
     await page.getByTestId('traffic-jump').click();
     await expect(page.getByTestId('traffic-detail')).toContainText('end_turn');
 
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
+    // Both themes and the OS high-contrast mode (forced-colors), like every screen (issue 16).
+    for (const theme of ['light', 'dark', 'forced-colors'] as const) {
+      await page.emulateMedia(
+        theme === 'forced-colors'
+          ? { colorScheme: 'light', forcedColors: 'active' }
+          : { colorScheme: theme, forcedColors: 'none' },
+      );
       const results = await new AxeBuilder({ page }).include('[data-testid="side-panel"]').withTags(TAGS).analyze();
       const found = results.violations.flatMap((v) =>
         v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`),
       );
       expect(found, `axe violations in the open inspector (${theme})`).toEqual([]);
     }
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'traffic-inspector.png') });
 
