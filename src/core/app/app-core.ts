@@ -178,5 +178,7 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
       traffic.window(endpointId, fromSeq, limit, compileTrafficQuery(query), { from, to }),
     'traffic:export': ({ endpointId }) => traffic.export(endpointId),
     'traffic:timeline': ({ endpointId, query }) => traffic.timeline(endpointId, compileTrafficQuery(query)),
+    // Only the Electron host has OS notifications and a badge; it replaces this (src/main/attention.ts).
+    'app:attention': () => null,
   };
 }

@@ -401,7 +401,9 @@ export class SessionEngine {
   /** Pushes the history list when something a person sees in it changed. */
   #publishSummaries(force: boolean): void {
     const list = this.listSessions();
-    const key = JSON.stringify(list.map((s) => [s.sessionId, s.title, s.live, s.readOnly, s.turnRunning]));
+    const key = JSON.stringify(
+      list.map((s) => [s.sessionId, s.title, s.live, s.readOnly, s.turnRunning, s.waitingFor]),
+    );
     if (!force && key === this.#lastSummaries) return;
     this.#lastSummaries = key;
     this.#d.events.sessionsChanged(list);

@@ -1,3 +1,4 @@
+import { waitingReason } from '../../shared/domain/attention';
 import type { SessionSummary } from '../../shared/domain/history';
 import type { SessionEventEnvelope } from '../../shared/domain/session';
 import type { SessionRuntime } from './session-runtime';
@@ -32,6 +33,7 @@ export function summarize(
 ): SessionSummary {
   if (rt) {
     const s = rt.state;
+    const waitingFor = waitingReason(s);
     return {
       sessionId: rt.sessionId,
       endpointId: rt.endpointId,
@@ -42,6 +44,7 @@ export function summarize(
       live: rt.live,
       readOnly: rt.readOnly,
       turnRunning: s.turn.status !== 'idle',
+      ...(waitingFor ? { waitingFor } : {}),
     };
   }
   const row = h!;

@@ -94,6 +94,7 @@ export function createFakeHandlers(
     'sessions:list': () => ok([]),
     'endpoints:status': () => ok([]),
     'app:info': () => ok(state.info),
+    'app:attention': () => ok(null),
     'endpoints:list': () => ok(state.list),
     'endpoints:save': ({ id, draft }) => {
       const existing = id === undefined ? undefined : find(id);

@@ -1,5 +1,6 @@
 import type { AgentCapabilities, AuthMethod, Implementation, SessionInfo } from '@agentclientprotocol/sdk';
 import type { SessionEventEnvelope, SessionState } from './session';
+import type { AttentionReason } from './attention';
 import type { ConnectionState } from './traffic';
 
 /** One row of the history list: a session we have a transcript of, live or not. */
@@ -16,6 +17,8 @@ export interface SessionSummary {
   /** Why it cannot be continued, if it cannot. */
   readonly readOnly: string | null;
   readonly turnRunning: boolean;
+  /** Live and waiting for the person's answer (a permission or an elicitation); absent when not. */
+  readonly waitingFor?: AttentionReason;
   /** Set when its transcript is partly unreadable: why, and how many lines were lost. */
   readonly damaged?: { readonly reason: string; readonly skippedLines: number };
 }

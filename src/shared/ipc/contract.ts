@@ -10,6 +10,7 @@
  */
 import type { ContentBlock } from '@agentclientprotocol/sdk';
 import type { AgentProbe, AppInfo } from '../domain/app';
+import type { AttentionReport } from '../domain/attention';
 import type { EndpointDraft, SavedEndpoint } from '../domain/endpoint';
 import type {
   EndpointStatus,
@@ -145,6 +146,11 @@ export interface InvokeContract {
   'traffic:export': { request: { endpointId: string; format: 'jsonl' }; response: TrafficExport };
   /** The lane timeline of the endpoint's ring; `query` narrows the latency rows. */
   'traffic:timeline': { request: { endpointId: string; query?: string }; response: TrafficTimeline };
+  /**
+   * The sessions waiting for the person, each time that changes. Electron: OS notifications while
+   * the window is not focused and the dock/taskbar badge; browser mode: nothing (title and badges only).
+   */
+  'app:attention': { request: AttentionReport; response: null };
 }
 
 /** Payload of every push event (host → renderer). */
@@ -155,6 +161,8 @@ export interface EventContract {
   'sessions:events': SessionEventBatch[];
   'sessions:changed': SessionSummary[];
   'traffic:records': TrafficRecordsEvent;
+  /** Electron: the person clicked a notification about this session; show it. */
+  'app:openSession': { readonly sessionId: string };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -198,6 +206,7 @@ export const INVOKE_CHANNELS = [
   'traffic:window',
   'traffic:export',
   'traffic:timeline',
+  'app:attention',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = [
   'endpoints:changed',
@@ -205,6 +214,7 @@ export const EVENT_CHANNELS = [
   'sessions:events',
   'sessions:changed',
   'traffic:records',
+  'app:openSession',
 ] as const satisfies readonly EventChannel[];
 
 // Compile-time totality: every contract key appears in the runtime list.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ATTENTION_ITEMS, MAX_ATTENTION_TEXT } from '../domain/attention';
 import { endpointDraftSchema } from '../domain/endpoint';
 import { elicitationAnswerSchema } from '../elicitation/schema';
 import { promptSchema } from './content-schema';
@@ -12,6 +13,18 @@ const outcome = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('selected'), optionId: z.string().min(1).max(1024) }).strict(),
   z.object({ outcome: z.literal('cancelled') }).strict(),
 ]);
+
+const attentionText = z.string().max(MAX_ATTENTION_TEXT);
+const attentionSession = { sessionId, title: attentionText, endpointName: attentionText };
+const attention = z
+  .object({
+    count: z.number().int().min(0).max(1_000_000),
+    waiting: z
+      .array(z.object({ ...attentionSession, reason: z.enum(['permission', 'elicitation']) }).strict())
+      .max(MAX_ATTENTION_ITEMS),
+    finished: z.array(z.object(attentionSession).strict()).max(MAX_ATTENTION_ITEMS),
+  })
+  .strict();
 
 /**
  * One zod schema per invoke channel. `satisfies` makes a missing channel, or a schema that
@@ -69,4 +82,5 @@ export const invokeSchemas = {
     .strict(),
   'traffic:export': z.object({ endpointId: id, format: z.literal('jsonl') }).strict(),
   'traffic:timeline': z.object({ endpointId: id, query: z.string().max(2000).optional() }).strict(),
+  'app:attention': attention,
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };
