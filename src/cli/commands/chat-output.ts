@@ -3,15 +3,26 @@
  * line per tool call, permission and turn end; transport notices on stderr) or, with --json,
  * one JSON object per line with a `type`, for other programs.
  */
-import type { PermissionOption, SessionUpdate, StopReason, ToolCallUpdate } from '@agentclientprotocol/sdk';
+import type {
+  CreateElicitationRequest,
+  PermissionOption,
+  SessionUpdate,
+  StopReason,
+  ToolCallUpdate,
+} from '@agentclientprotocol/sdk';
 import type { TransportEvent } from '../../shared/domain/traffic';
 import type { CliIo } from '../args';
 import { createTerminalSanitizer, sanitizeTerminalLine as safe } from '../terminal-safe';
+import { describeElicitation, pastTense } from './chat-elicitation';
 
 export interface ChatOutput {
   session(sessionId: string): void;
   update(sessionId: string, update: SessionUpdate, replay: boolean): void;
   permission(toolCall: ToolCallUpdate, options: readonly PermissionOption[], choice: string): void;
+  /** An `elicitation/create` and the action the policy answered it with. */
+  elicitation(request: CreateElicitationRequest, action: string): void;
+  /** An `elicitation/complete` notification (URL mode). */
+  elicitationComplete(elicitationId: string): void;
   turnEnd(stopReason: StopReason): void;
   transport(event: TransportEvent): void;
   error(message: string): void;
@@ -30,6 +41,8 @@ function jsonOutput(io: CliIo): ChatOutput {
     update: (sessionId, update, replay) =>
       line({ type: 'update', sessionId, update, ...(replay ? { replay: true } : {}) }),
     permission: (toolCall, options, choice) => line({ type: 'permission', toolCall, options, choice }),
+    elicitation: (request, action) => line({ type: 'elicitation', request, action }),
+    elicitationComplete: (elicitationId) => line({ type: 'elicitation_complete', elicitationId }),
     turnEnd: (stopReason) => line({ type: 'turn_end', stopReason }),
     transport: (event) => {
       if (!worthReporting(event)) return;
@@ -91,6 +104,9 @@ function plainOutput(io: CliIo): ChatOutput {
         `[permission] ${toolName(toolCall.toolCallId, toolCall.title)}: ${picked ? `${safe(picked.name)} (${safe(picked.kind)})` : safe(choice)}`,
       );
     },
+    elicitation: (request, action) =>
+      note(`[elicitation] ${describeElicitation(request)} → ${safe(pastTense(action))}`),
+    elicitationComplete: (elicitationId) => note(`[elicitation] ${safe(elicitationId)} completed`),
     turnEnd: (stopReason) => note(`[${safe(stopReason)}]`),
     transport: (e) => {
       const s = describeTransportEvent(e);

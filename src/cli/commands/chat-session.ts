@@ -14,6 +14,7 @@ import type { AcpTransport } from '../../core/transport/acp-transport';
 import { CLIENT_INFO } from '../../core/transport/client-info';
 import { onEachInterrupt, type CliIo, type InterruptSignal } from '../args';
 import type { ChatOutput } from './chat-output';
+import { answerElicitation, type ElicitationPolicy } from './chat-elicitation';
 import { deferred } from '../../shared/util/deferred';
 
 export interface ChatOptions {
@@ -22,6 +23,7 @@ export interface ChatOptions {
   readonly transport: 'auto' | 'http' | 'ws';
   readonly headers: Readonly<Record<string, string>>;
   readonly permission: 'allow' | 'reject' | 'cancel';
+  readonly elicitation: ElicitationPolicy;
   readonly cwd: string;
   readonly load: string | undefined;
   readonly auth: string | undefined;
@@ -140,6 +142,15 @@ export async function runChatSession(
         answer.outcome.outcome === 'selected' ? answer.outcome.optionId : 'cancelled',
       );
       return answer;
+    })
+    .onRequest(methods.client.elicitation.create, ({ params }) => {
+      const answer = answerElicitation(options.elicitation);
+      output.elicitation(params, answer.action);
+      return answer;
+    })
+    // URL mode: the agent says the sign-in finished; the CLI declined it, so this is only news.
+    .onNotification(methods.client.elicitation.complete, ({ params }) => {
+      output.elicitationComplete(params.elicitationId);
     });
   const prompts = promptSource(options, io);
   const interrupts = new Interrupts(io, () => prompts.close());
@@ -170,7 +181,8 @@ async function openSession(
 ): Promise<string> {
   const init = await ctx.request(methods.agent.initialize, {
     protocolVersion: PROTOCOL_VERSION,
-    clientCapabilities: {},
+    // The CLI answers every elicitation (by policy), so both modes are advertised.
+    clientCapabilities: { elicitation: { form: {}, url: {} } },
     clientInfo: CLIENT_INFO,
   });
   if (options.auth) await ctx.request(methods.agent.authenticate, { methodId: options.auth });

@@ -12,6 +12,7 @@ import { createNodeFetch, nodeWebSocket } from '../../core/transport/node-deps';
 import { parseFlags, UsageError, type CliIo, type Command } from '../args';
 import { runChatSession, type ChatOptions } from './chat-session';
 import { createChatOutput } from './chat-output';
+import { ELICITATION_POLICIES } from './chat-elicitation';
 
 const USAGE = `Usage: acp-desk chat <url> [options]
 
@@ -24,6 +25,9 @@ Options:
   --header "Name: value"     header for every request, e.g. Authorization (repeatable; redacted in records)
   --permission allow|reject|cancel
                              how to answer permission requests (default reject)
+  --elicitation decline|cancel
+                             how to answer an agent's request for input (a form, a sign-in URL);
+                             each one is printed with what it asked (default decline)
   --cwd DIR                  working directory for the session (default: current directory)
   --load SESSION_ID          load an existing session instead of creating one
   --auth METHOD_ID           call authenticate with this method before the session
@@ -42,6 +46,7 @@ const flagSchema = z.object({
   transport: z.enum(['auto', 'http', 'ws']).default('auto'),
   header: z.array(z.string()).optional(),
   permission: z.enum(['allow', 'reject', 'cancel']).default('reject'),
+  elicitation: z.enum(ELICITATION_POLICIES).default('decline'),
   cwd: z.string().min(1).optional(),
   load: z.string().min(1).max(1024).optional(),
   auth: z.string().min(1).optional(),
@@ -55,6 +60,7 @@ const FLAGS = {
   transport: { type: 'string' },
   header: { type: 'string', multiple: true },
   permission: { type: 'string' },
+  elicitation: { type: 'string' },
   cwd: { type: 'string' },
   load: { type: 'string' },
   auth: { type: 'string' },
@@ -84,6 +90,7 @@ export function parseChatArgs(argv: readonly string[]): ChatOptions {
     transport: f.transport,
     headers,
     permission: f.permission,
+    elicitation: f.elicitation,
     cwd: path.resolve(f.cwd ?? process.cwd()),
     load: f.load,
     auth: f.auth,
