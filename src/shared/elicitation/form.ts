@@ -86,8 +86,25 @@ export function initialValues(fields: readonly FormField[]): Record<string, Fiel
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+// What a number input can hold (no hex, no "Infinity"): Number() alone takes "0x10" as 16.
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A real calendar day: Date.parse takes "2026-02-31" and quietly means March 3rd. */
+function realDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+function realDateTime(s: string): boolean {
+  const m = DATE_TIME.exec(s);
+  if (!m || !realDate(m[1]!)) return false;
+  return Number(m[2]) <= 23 && Number(m[3]) <= 59 && (m[5] === undefined || Number(m[5]) <= 59);
+}
 
 function validUri(s: string): boolean {
   try {
@@ -100,42 +117,45 @@ function validUri(s: string): boolean {
 function checkText(f: FormField, s: string): string | undefined {
   const p = f.schema;
   if (p.type !== 'string') return undefined;
-  if (p.minLength != null && s.length < p.minLength) return `At least ${p.minLength} characters.`;
-  if (p.maxLength != null && s.length > p.maxLength) return `At most ${p.maxLength} characters.`;
+  if (p.minLength != null && s.length < p.minLength) return `Enter at least ${p.minLength} characters.`;
+  if (p.maxLength != null && s.length > p.maxLength) return `Enter at most ${p.maxLength} characters.`;
   if (p.pattern) {
     try {
-      if (!new RegExp(p.pattern, 'u').test(s)) return 'Does not have the expected form.';
+      if (!new RegExp(p.pattern, 'u').test(s)) return 'This does not have the expected form.';
     } catch {
       // An invalid pattern from the agent constrains nothing.
     }
   }
   if (f.kind === 'email' && !EMAIL.test(s)) return 'Enter an email address, like name@example.com.';
   if (f.kind === 'uri' && !validUri(s)) return 'Enter a full address, like https://example.com.';
-  if (f.kind === 'date' && (!DATE.test(s) || Number.isNaN(Date.parse(s)))) return 'Enter a date as YYYY-MM-DD.';
-  if (f.kind === 'date-time' && (!DATE_TIME.test(s) || Number.isNaN(Date.parse(s))))
-    return 'Enter a date and time, like 2026-01-31T09:30.';
+  if (f.kind === 'date' && !realDate(s)) return 'Enter a date as YYYY-MM-DD.';
+  if (f.kind === 'date-time' && !realDateTime(s)) return 'Enter a date and time, like 2026-01-31T09:30.';
   if (f.kind === 'select' && !f.options.some((o) => o.value === s)) return 'Choose one of the options.';
   return undefined;
 }
 
 function checkNumber(f: FormField, s: string): { value?: number; error?: string } {
-  const n = Number(s);
+  const n = DECIMAL.test(s) ? Number(s) : NaN;
   if (!Number.isFinite(n)) return { error: 'Enter a number.' };
   if (f.kind === 'integer' && !Number.isInteger(n)) return { error: 'Enter a whole number.' };
   const p = f.schema;
   if (p.type === 'number' || p.type === 'integer') {
-    if (p.minimum != null && n < p.minimum) return { error: `At least ${p.minimum}.` };
-    if (p.maximum != null && n > p.maximum) return { error: `At most ${p.maximum}.` };
+    if (p.minimum != null && n < p.minimum)
+      return { error: `Enter ${f.kind === 'integer' ? 'a whole number' : 'a number'} of at least ${p.minimum}.` };
+    if (p.maximum != null && n > p.maximum)
+      return { error: `Enter ${f.kind === 'integer' ? 'a whole number' : 'a number'} of at most ${p.maximum}.` };
   }
   return { value: n };
 }
 
+const options = (n: number) => (n === 1 ? 'one option' : `${n} options`);
+
 function checkMulti(f: FormField, v: readonly string[]): string | undefined {
   const p = f.schema;
-  if (v.some((x) => !f.options.some((o) => o.value === x))) return 'Choose from the options.';
+  if (v.some((x) => !f.options.some((o) => o.value === x))) return 'Choose only from the options shown.';
   if (p.type !== 'array') return undefined;
-  if (p.minItems != null && v.length < p.minItems) return `Choose at least ${p.minItems}.`;
-  if (p.maxItems != null && v.length > p.maxItems) return `Choose at most ${p.maxItems}.`;
+  if (p.minItems != null && v.length < p.minItems) return `Choose at least ${options(p.minItems)}.`;
+  if (p.maxItems != null && v.length > p.maxItems) return `Choose at most ${options(p.maxItems)}.`;
   return undefined;
 }
 
@@ -156,14 +176,15 @@ export function validateForm(fields: readonly FormField[], values: FormValues): 
     if (f.kind === 'multi') {
       const list = Array.isArray(v) ? [...(v as readonly string[])] : [];
       if (list.length === 0 && !f.required) continue;
-      const e = list.length === 0 ? 'Choose at least one.' : checkMulti(f, list);
+      const e = list.length === 0 ? 'Choose at least one option.' : checkMulti(f, list);
       if (e) errors[f.name] = e;
       else content[f.name] = list;
       continue;
     }
-    const s = typeof v === 'string' ? (f.kind === 'text' ? v : v.trim()) : '';
+    // Free text is sent as typed, but spaces alone do not fill a required field.
+    const s = typeof v === 'string' ? (f.kind === 'text' && v.trim() !== '' ? v : v.trim()) : '';
     if (s === '') {
-      if (f.required) errors[f.name] = f.kind === 'select' ? 'Choose one.' : 'Required.';
+      if (f.required) errors[f.name] = f.kind === 'select' ? 'Choose one of the options.' : 'Fill in this field.';
       continue;
     }
     if (f.kind === 'number' || f.kind === 'integer') {

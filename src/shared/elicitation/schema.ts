@@ -22,13 +22,28 @@ export const ELICITATION_LIMITS = {
   label: 500,
   url: 4096,
   id: 1024,
+  meta: 16_384,
 } as const;
 
 const label = z.string().max(ELICITATION_LIMITS.label).nullish();
 const text = z.string().max(ELICITATION_LIMITS.text).nullish();
 const count = z.number().int().min(0).max(1_000_000).nullish();
 const bound = z.number().finite().nullish();
-const meta = z.record(z.string(), z.unknown()).nullish();
+/**
+ * `_meta` is never shown, but it is kept with the request (journal, IPC), so it is bounded:
+ * a deeply nested one would make every JSON.stringify of the session throw.
+ */
+function smallJson(v: unknown): boolean {
+  try {
+    return (JSON.stringify(v)?.length ?? 0) <= ELICITATION_LIMITS.meta;
+  } catch {
+    return false;
+  }
+}
+const meta = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .refine((m) => m == null || smallJson(m), `_meta is larger than ${ELICITATION_LIMITS.meta} characters of JSON`);
 const option = z.object({
   const: z.string().max(ELICITATION_LIMITS.label),
   title: z.string().max(ELICITATION_LIMITS.label),

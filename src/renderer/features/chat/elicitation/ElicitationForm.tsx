@@ -39,7 +39,7 @@ export function ElicitationForm({
     const result = withZones(fields, validateForm(fields, values));
     if (!result.ok) {
       setErrors(result.errors);
-      const first = fields.findIndex((f) => result.errors[f.name] !== undefined);
+      const first = fields.findIndex((f) => Object.hasOwn(result.errors, f.name));
       const rows = form.current?.querySelectorAll('[data-testid="elicitation-field"]');
       rows?.[first]?.querySelector<HTMLElement>('input, select')?.focus();
       return;
@@ -58,7 +58,8 @@ export function ElicitationForm({
           id={idOf(i)}
           field={f}
           value={values[f.name] ?? ''}
-          error={errors[f.name]}
+          // Own keys only: a field named "toString" must not find Object.prototype's.
+          error={Object.hasOwn(errors, f.name) ? errors[f.name] : undefined}
           disabled={sent}
           onChange={(v) => setValues((prev) => ({ ...prev, [f.name]: v }))}
         />
@@ -69,7 +70,12 @@ export function ElicitationForm({
         </p>
       )}
       <div className="perm-actions">
-        <button type="submit" className="btn btn-primary btn-sm perm-option" disabled={sent} data-testid="elicitation-accept">
+        <button
+          type="submit"
+          className="btn btn-primary btn-sm perm-option"
+          disabled={sent}
+          data-testid="elicitation-accept"
+        >
           Accept
         </button>
         <button

@@ -5,9 +5,26 @@
  * Opening it is the accept; then the card waits for the agent's `elicitation/complete`.
  */
 import type { ElicitationAnswer, ElicitationRequest } from '../../../../shared/elicitation/schema';
-import { urlView } from './elicitation-view';
+import { urlView, type UrlView } from './elicitation-view';
 
 type UrlRequest = Extract<ElicitationRequest, { mode: 'url' }>;
+
+/** Where the address leads: the host and origin, or the bare scheme of a javascript:/data: one. */
+function Origin({ view }: Readonly<{ view: UrlView }>) {
+  return (
+    <p className="elicit-origin" data-testid="elicitation-origin">
+      {view.host ? (
+        <>
+          A page on <strong>{view.host}</strong> <span className="elicit-origin-scheme">({view.origin})</span>
+        </>
+      ) : (
+        <>
+          Not a web page: a <strong>{view.origin}</strong> address
+        </>
+      )}
+    </p>
+  );
+}
 
 export function ElicitationUrl({
   request,
@@ -23,11 +40,7 @@ export function ElicitationUrl({
   const view = urlView(request.url);
   return (
     <div className="elicit-url">
-      {view ? (
-        <p className="elicit-origin" data-testid="elicitation-origin">
-          Opens a page on <strong>{view.host}</strong> <span className="elicit-origin-scheme">({view.origin})</span>
-        </p>
-      ) : null}
+      {view ? <Origin view={view} /> : null}
       <p className="elicit-address">
         <code data-testid="elicitation-url">{request.url}</code>
       </p>

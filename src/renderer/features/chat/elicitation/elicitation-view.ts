@@ -10,7 +10,7 @@ import type { FormField, FormResult } from '../../../../shared/elicitation/form'
 export interface UrlView {
   /** The address as the agent sent it. */
   readonly href: string;
-  /** scheme://host[:port], what the person is really trusting. */
+  /** scheme://host[:port], what the person is really trusting (just the scheme when there is no host). */
   readonly origin: string;
   readonly host: string;
   /** Whether a click will open it (the external-link policy allows it). */
@@ -29,7 +29,9 @@ export function urlView(raw: string): UrlView | null {
     !credentials &&
     url.hostname !== '' &&
     (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)));
-  return { href: url.href, origin: `${url.protocol}//${url.host}`, host: url.host, opens };
+  // javascript:, data: and the like have no host: the scheme is all there is to name.
+  const origin = url.host ? `${url.protocol}//${url.host}` : url.protocol;
+  return { href: url.href, origin, host: url.host, opens };
 }
 
 /** "+02:00" for the local zone at that moment (date-time inputs give a time without one). */
