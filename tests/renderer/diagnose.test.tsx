@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleProbeReport, unreachableProbeReport } from '../../src/renderer/bridge/fake-probe-report';
 import type { ProbeReport } from '../../src/shared/domain/probe-report';
@@ -39,6 +39,29 @@ describe('Diagnose on the endpoint page', () => {
     expect(within(report).getByRole('list', { name: 'INFORMATIONAL checks' })).toBeTruthy();
     // Nothing failed, so the outcome takes the focus.
     expect(document.activeElement).toBe(within(report).getByTestId('diagnose-outcome'));
+  });
+
+  it('lists each step and check live as the host reports it, for this endpoint only', async () => {
+    const answer = deferred<IpcResult<ProbeReport>>();
+    const { bridge } = renderApp({ selectedId: 'staging', handlers: { 'endpoints:diagnose': () => answer.promise } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    await screen.findByText(/this takes a few seconds/);
+    const [url, tcp] = sampleProbeReport('https://agents.staging.example.com/v1/acp').steps;
+    act(() => {
+      bridge.fake.emit('endpoints:diagnoseProgress', { id: 'staging', item: { kind: 'step', step: url! } });
+      bridge.fake.emit('endpoints:diagnoseProgress', { id: 'other', item: { kind: 'step', step: tcp! } });
+      bridge.fake.emit('endpoints:diagnoseProgress', { id: 'staging', item: { kind: 'step', step: tcp! } });
+    });
+    const live = await screen.findByRole('list', { name: 'Finished so far' });
+    const items = within(live).getAllByTestId('diagnose-live-item');
+    expect(items.map((i) => i.textContent)).toEqual([
+      `PASS ${url!.title} ${url!.durationMs} ms`,
+      `PASS ${tcp!.title} ${tcp!.durationMs} ms`,
+    ]);
+    expect(within(panel()).getByRole('status').textContent).toContain(`2 steps done, last: ${tcp!.title}`);
+    answer.resolve(ok(sampleProbeReport('https://agents.staging.example.com/v1/acp')));
+    await screen.findByRole('region', { name: 'Diagnosis report' });
+    expect(screen.queryByTestId('diagnose-live')).toBeNull();
   });
 
   it('highlights the failing step with its fix and moves focus to it', async () => {

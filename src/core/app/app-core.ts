@@ -81,7 +81,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secretStorage: options.cipher.kind,
     demoAgentUrl: options.demoAgentUrl ?? null,
   };
-  const handlers = buildHandlers({ info, endpoints, engine, transcripts, traffic, probe: options.probe });
+  const handlers = buildHandlers({ info, endpoints, engine, transcripts, traffic, events, probe: options.probe });
   return {
     handlers,
     events,
@@ -104,10 +104,11 @@ interface HandlerDeps {
   readonly engine: SessionEngine;
   readonly transcripts: TranscriptStore;
   readonly traffic: TrafficLog;
+  readonly events: HostEvents;
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
 }
 
-function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }: HandlerDeps): InvokeHandlers {
+function buildHandlers({ info, endpoints, engine, transcripts, traffic, events, probe }: HandlerDeps): InvokeHandlers {
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
     'app:info': () => info,
@@ -135,7 +136,14 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, probe }:
     // The headers (secrets included) stay here; the report is redacted and bounded by the doctor's timeouts.
     'endpoints:diagnose': async ({ id, prompt }) => {
       const e = await endpoints.resolve(id);
-      return runProbe({ url: e.url, headers: e.headers, transport: e.transport, prompt });
+      return runProbe({
+        url: e.url,
+        headers: e.headers,
+        transport: e.transport,
+        prompt,
+        // Live progress for the Diagnose panel: each step as it ends (runProbe redacts it first).
+        progress: (item) => events.emit('endpoints:diagnoseProgress', { id, item }),
+      });
     },
     'sessions:list': () => engine.listSessions(),
     'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),

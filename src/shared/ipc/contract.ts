@@ -21,7 +21,7 @@ import type {
   SessionSnapshot,
   SessionSummary,
 } from '../domain/history';
-import type { ProbeReport } from '../domain/probe-report';
+import type { Check, ProbeReport, Step } from '../domain/probe-report';
 import type { PermissionOutcome } from '../domain/session';
 import type { ElicitationAnswer } from '../elicitation/schema';
 import type { TrafficRecord } from '../domain/traffic';
@@ -153,6 +153,12 @@ export interface InvokeContract {
   'app:attention': { request: AttentionReport; response: null };
 }
 
+/** One finished step or check of the Diagnose run of endpoint `id`. */
+export interface DiagnoseProgress {
+  readonly id: string;
+  readonly item: { readonly kind: 'step'; readonly step: Step } | { readonly kind: 'check'; readonly check: Check };
+}
+
 /** Payload of every push event (host → renderer). */
 export interface EventContract {
   'endpoints:changed': EndpointList;
@@ -161,6 +167,8 @@ export interface EventContract {
   'sessions:events': SessionEventBatch[];
   'sessions:changed': SessionSummary[];
   'traffic:records': TrafficRecordsEvent;
+  /** A Diagnose run in progress: each doctor step and conformance check as it ends (redacted). */
+  'endpoints:diagnoseProgress': DiagnoseProgress;
   /** Electron: the person clicked a notification about this session; show it. */
   'app:openSession': { readonly sessionId: string };
 }
@@ -214,6 +222,7 @@ export const EVENT_CHANNELS = [
   'sessions:events',
   'sessions:changed',
   'traffic:records',
+  'endpoints:diagnoseProgress',
   'app:openSession',
 ] as const satisfies readonly EventChannel[];
 

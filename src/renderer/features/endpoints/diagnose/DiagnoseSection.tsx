@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
 import type { ProbeReport } from '../../../../shared/domain/probe-report';
+import type { DiagnoseProgress } from '../../../../shared/ipc/contract';
 import { useBridge } from '../../../bridge/bridge-context';
 import { Button } from '../../../ui/Button';
 import { EmptyState, ErrorNote, Panel } from '../../../ui/Panel';
 import { Spinner } from '../../../ui/Spinner';
 import { DiagnoseReport } from './DiagnoseReport';
+import { VERDICT_LABEL } from './diagnose-view';
 
 type RunState =
   | { readonly status: 'idle' }
-  | { readonly status: 'running' }
+  | { readonly status: 'running'; readonly done: readonly DiagnoseProgress['item'][] }
   | { readonly status: 'done'; readonly report: ProbeReport }
   | { readonly status: 'error'; readonly message: string };
 
@@ -18,8 +20,16 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
   const bridge = useBridge();
   const [run, setRun] = useState<RunState>({ status: 'idle' });
   const running = run.status === 'running';
+  // Each step and check as it ends, so a slow endpoint shows where the time goes.
+  useEffect(() => {
+    if (!running) return;
+    return bridge.onEndpointsDiagnoseProgress((p) => {
+      if (p.id !== endpoint.id) return;
+      setRun((r) => (r.status === 'running' ? { status: 'running', done: [...r.done, p.item] } : r));
+    });
+  }, [bridge, endpoint.id, running]);
   const start = async () => {
-    setRun({ status: 'running' });
+    setRun({ status: 'running', done: [] });
     const result = await bridge.endpoints.diagnose({ id: endpoint.id });
     setRun(result.ok ? { status: 'done', report: result.value } : { status: 'error', message: result.error.message });
   };
@@ -34,11 +44,7 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
       );
       break;
     case 'running':
-      body = (
-        <p className="probe-testing" role="status" data-testid="diagnose-running">
-          <Spinner /> Diagnosing… this takes a few seconds
-        </p>
-      );
+      body = <DiagnoseRunning done={run.done} />;
       break;
     case 'done':
       body = <DiagnoseReport report={run.report} />;
@@ -65,5 +71,36 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
     >
       {body}
     </Panel>
+  );
+}
+
+/** While Diagnose runs: the count so far (announced politely) and each finished step or check. */
+function DiagnoseRunning({ done }: Readonly<{ done: readonly DiagnoseProgress['item'][] }>) {
+  const steps = done.filter((d) => d.kind === 'step').length;
+  const checks = done.length - steps;
+  const last = done.at(-1);
+  const lastTitle = last ? (last.kind === 'step' ? last.step.title : last.check.title) : undefined;
+  return (
+    <div data-testid="diagnose-running">
+      <p className="probe-testing" role="status">
+        <Spinner /> Diagnosing…{' '}
+        {done.length === 0
+          ? 'this takes a few seconds'
+          : `${steps} step${steps === 1 ? '' : 's'}${checks ? ` and ${checks} check${checks === 1 ? '' : 's'}` : ''} done, last: ${lastTitle}`}
+      </p>
+      {done.length > 0 && (
+        <ol className="diagnose-live" aria-label="Finished so far" data-testid="diagnose-live">
+          {done.map((d) => {
+            const { id, title, verdict, durationMs } = d.kind === 'step' ? d.step : d.check;
+            return (
+              <li key={`${d.kind}:${id}`} data-verdict={verdict} data-testid="diagnose-live-item">
+                <span className="diagnose-live-verdict">{VERDICT_LABEL[verdict] ?? verdict}</span> {title}{' '}
+                <span className="diagnose-duration">{durationMs} ms</span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
   );
 }
