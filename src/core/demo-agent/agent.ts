@@ -11,6 +11,7 @@ import {
   type AgentApp,
   type AuthMethod,
   type AuthenticateResponse,
+  type ClientCapabilities,
   type InitializeResponse,
 } from '@agentclientprotocol/sdk';
 import { cancelTurn, handlePrompt, type TurnDeps } from './prompt';
@@ -87,8 +88,13 @@ function gated<C, R>(gate: AuthGate, handler: (ctx: C) => R): (ctx: C) => R {
 export function createDemoAgent(config: DemoAgentConfig): AgentApp {
   const gate = new AuthGate(config.requireAuth);
   const { store } = config;
+  // Per connection, like the login state: what this client said it can do.
+  let clientCapabilities: ClientCapabilities = {};
   return agent({ name: 'acp-desk-demo' })
-    .onRequest(methods.agent.initialize, () => initializeResponse(config.requireAuth))
+    .onRequest(methods.agent.initialize, ({ params }) => {
+      clientCapabilities = params.clientCapabilities ?? {};
+      return initializeResponse(config.requireAuth);
+    })
     .onRequest(methods.agent.authenticate, ({ params }) => gate.authenticate(params.methodId))
     .onRequest(
       methods.agent.session.new,
@@ -120,7 +126,7 @@ export function createDemoAgent(config: DemoAgentConfig): AgentApp {
     )
     .onRequest(
       methods.agent.session.prompt,
-      gated(gate, (ctx) => handlePrompt(config, ctx)),
+      gated(gate, (ctx) => handlePrompt(config, ctx, clientCapabilities)),
     )
     .onNotification(methods.agent.session.cancel, ({ params }) => cancelTurn(store, params.sessionId));
 }

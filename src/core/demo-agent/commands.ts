@@ -1,9 +1,11 @@
 /**
  * The demo agent's slash commands (a prompt whose text starts with `/`). Each one isolates
  * a single behaviour a client or a benchmark wants to provoke on demand: a long paced
- * stream, an agent-side JSON-RPC error, a flat-out chunk flood, a verbatim echo.
+ * stream, an agent-side JSON-RPC error, a flat-out chunk flood, a verbatim echo, a form or
+ * URL elicitation (elicitation.ts).
  */
 import { RequestError } from '@agentclientprotocol/sdk';
+import { askCommand, loginCommand } from './elicitation';
 import { helpText, longText } from './fixtures';
 import { PlanTracker } from './plan';
 import type { Turn } from './turn';
@@ -51,6 +53,12 @@ export async function runSlashCommand(turn: Turn, command: SlashCommand): Promis
       return { wrapUp: true };
     case 'plan':
       await planCommand(turn);
+      return { wrapUp: true };
+    case 'ask':
+      await askCommand(turn);
+      return { wrapUp: true };
+    case 'login':
+      await loginCommand(turn);
       return { wrapUp: true };
     case 'wait':
       // A turn that only a cancel ends: what a test of Esc/Stop needs to be deterministic.

@@ -6,6 +6,7 @@
 import {
   RequestError,
   type AgentRequestContext,
+  type ClientCapabilities,
   type ContentBlock,
   type PromptRequest,
   type PromptResponse,
@@ -26,7 +27,11 @@ export interface TurnDeps {
 const CONTEXT_WINDOW = 200_000;
 
 /** Handles `session/prompt`. */
-export async function handlePrompt(deps: TurnDeps, ctx: AgentRequestContext<PromptRequest>): Promise<PromptResponse> {
+export async function handlePrompt(
+  deps: TurnDeps,
+  ctx: AgentRequestContext<PromptRequest>,
+  clientCapabilities: ClientCapabilities = {},
+): Promise<PromptResponse> {
   const session = deps.store.require(ctx.params.sessionId);
   if (session.turn) {
     throw RequestError.invalidRequest({ sessionId: session.id }, 'a turn is already running on this session');
@@ -35,7 +40,7 @@ export async function handlePrompt(deps: TurnDeps, ctx: AgentRequestContext<Prom
   const onRequestAbort = (): void => controller.abort();
   ctx.signal.addEventListener('abort', onRequestAbort, { once: true });
   session.turn = { controller };
-  const turn = new Turn(session, deps.store, ctx.client, controller.signal, deps.streamDelayMs);
+  const turn = new Turn(session, deps.store, ctx.client, controller.signal, deps.streamDelayMs, clientCapabilities);
   try {
     return { stopReason: await playTurn(turn, ctx.params.prompt) };
   } finally {

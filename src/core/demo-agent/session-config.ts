@@ -42,6 +42,8 @@ export const DEMO_COMMANDS: readonly AvailableCommand[] = [
   },
   { name: 'echo', description: 'Reply with the given text only.', input: { hint: 'text' } },
   { name: 'plan', description: 'Walk through a plan without any tool calls.' },
+  { name: 'ask', description: 'Ask a few questions in a form (form elicitation), then repeat the answers.' },
+  { name: 'login', description: 'Ask you to sign in at a URL (URL elicitation); completes a second after you accept.' },
   { name: 'wait', description: 'Say so, then wait until the turn is cancelled (at most 10 minutes).' },
 ];
 

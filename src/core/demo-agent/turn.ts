@@ -6,6 +6,7 @@
 import {
   methods,
   type AgentContext,
+  type ClientCapabilities,
   type SessionUpdate,
   type ToolCall,
   type ToolCallStatus,
@@ -36,6 +37,8 @@ export class Turn {
     readonly client: AgentContext,
     readonly signal: AbortSignal,
     readonly delayMs: number,
+    /** What the client advertised in `initialize` (`/ask` and `/login` need elicitation). */
+    readonly clientCapabilities: ClientCapabilities = {},
   ) {}
 
   get cancelled(): boolean {
