@@ -3,6 +3,7 @@ import type { Bridge } from '../shared/ipc/contract';
 import { BridgeProvider } from './bridge/bridge-context';
 import type { HostStatus } from './bridge/host-status';
 import { AppShell } from './features/app-shell/AppShell';
+import { startAttention } from './state/attention-report';
 import { startIngest } from './state/ingest';
 import { rememberOpenSession, restoreOpenSession } from './state/last-session';
 import { createAppStore, type AppStore } from './state/store';
@@ -21,6 +22,7 @@ export function App({ bridge, hostStatus = null, store }: AppProps) {
   const [appStore] = useState(() => store ?? createAppStore(bridge, { hostStatus }));
   useEffect(() => {
     const stop = startIngest(appStore, bridge, hostStatus);
+    const stopAttention = startAttention(appStore, bridge);
     const remembered = rememberOpenSession(appStore);
     void appStore.commands.refresh();
     void appStore.sessions
@@ -28,6 +30,7 @@ export function App({ bridge, hostStatus = null, store }: AppProps) {
       .then(() => restoreOpenSession(appStore, remembered.previous, (id) => appStore.sessions.openSession(id)));
     return () => {
       remembered.stop();
+      stopAttention();
       stop();
     };
   }, [appStore, bridge, hostStatus]);

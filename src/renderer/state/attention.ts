@@ -17,6 +17,11 @@ import type { AppState } from './app-state';
 
 type SessionsPart = Pick<AppState['sessions'], 'summaries' | 'byId'>;
 
+/** Why the session of this history row waits for the person, or null. */
+export function summaryAttention(s: Pick<AppState, 'sessions'>, summary: SessionSummary): AttentionReason | null {
+  return reasonOf(s.sessions, summary);
+}
+
 function reasonOf(s: SessionsPart, summary: SessionSummary): AttentionReason | null {
   const held = s.byId[summary.sessionId];
   if (held) return waitingReason(held);

@@ -53,6 +53,8 @@ export function startIngest(
     bridge.onSessionsEvents(sessionEventsIngest(store, schedule)),
     bridge.onSessionsChanged((list) => update(store, 'sessions', (s) => summariesReceived(s, list))),
     bridge.onEndpointsStatusChanged((status) => update(store, 'sessions', (s) => statusReceived(s, status))),
+    // Electron: the person clicked the notification about this session.
+    bridge.onAppOpenSession(({ sessionId }) => void store.sessions.openSession(sessionId)),
   ];
   if (hostStatus) {
     let missedPushes = false;

@@ -16,6 +16,8 @@ export interface UiSlice {
   readonly sidePanelOpen: boolean;
   /** Incremented to ask the composer to take focus (shortcut, palette, after an action). */
   readonly composerFocus: number;
+  /** Setting: notify when a turn finishes in a session not on screen (Electron: OS notification). */
+  readonly notifyTurnEnd: boolean;
 }
 
 export const initialUi: UiSlice = {
@@ -24,6 +26,7 @@ export const initialUi: UiSlice = {
   paletteOpen: false,
   sidePanelOpen: true,
   composerFocus: 0,
+  notifyTurnEnd: false,
 };
 
 export function nextTheme(theme: ThemePreference): ThemePreference {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import type { SessionSummary } from '../../../shared/domain/history';
+import { endpointAttentionCount } from '../../state/attention';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { Badge, StatusDot } from '../../ui/Badge';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession, openEndpoint } from '../navigation/app-actions';
+import { EndpointAttentionBadge } from './AttentionBadge';
 import { urlHost } from './endpoint-view';
 import { SessionItem } from './SessionItem';
 import { SessionStartAlert } from './SessionStartAlert';
@@ -83,6 +85,7 @@ export function EndpointNode({
 }: Props) {
   const store = useAppStore();
   const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
+  const waiting = useAppState((s) => endpointAttentionCount(s, endpoint.id));
   const view = endpointStatusView(status);
   const agent = agentLine(status);
   return (
@@ -105,6 +108,7 @@ export function EndpointNode({
             <span className="endpoint-item-name">
               <span className="endpoint-item-label">{endpoint.name}</span>
               {endpoint.builtin && <Badge tone="accent">demo</Badge>}
+              {waiting > 0 && <EndpointAttentionBadge count={waiting} />}
             </span>
             <span className="endpoint-item-meta">
               <span className={`endpoint-item-status status-${view.key}`}>{view.label}</span>

@@ -1,7 +1,9 @@
 import type { SessionSummary } from '../../../shared/domain/history';
-import { useAppStore } from '../../state/store-context';
+import { summaryAttention } from '../../state/attention';
+import { useAppState, useAppStore } from '../../state/store-context';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { fullTime, relativeTime } from '../navigation/relative-time';
+import { SessionAttentionBadge } from './AttentionBadge';
 
 type RowProps = Readonly<{ 'data-nav-row': string; 'data-nav-key': string; tabIndex: number }>;
 
@@ -13,6 +15,7 @@ export function SessionItem({
   rowProps,
 }: Readonly<{ session: SessionSummary; active: boolean; now: number; rowProps: RowProps }>) {
   const store = useAppStore();
+  const waiting = useAppState((s) => summaryAttention(s, session));
   const title = session.title || 'Untitled session';
   const states = [
     session.live ? 'live' : 'not attached',
@@ -34,7 +37,8 @@ export function SessionItem({
       >
         <span className={session.live ? 'live-dot live-dot-on' : 'live-dot'} aria-hidden="true" />
         <span className={session.title ? 'session-item-title' : 'session-item-title untitled'}>{title}</span>
-        {session.turnRunning && <span className="spinner spinner-xs" aria-hidden="true" />}
+        {waiting && <SessionAttentionBadge reason={waiting} />}
+        {session.turnRunning && !waiting && <span className="spinner spinner-xs" aria-hidden="true" />}
         {session.readOnly && <ShellIcon name="lock" className="session-item-lock" />}
         <time
           className="session-item-time"

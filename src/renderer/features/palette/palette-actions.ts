@@ -15,7 +15,7 @@ import {
   testSelectedEndpoint,
 } from '../navigation/app-actions';
 import type { ShortcutId } from '../navigation/shortcuts';
-import { openActions, viewActions } from './view-actions';
+import { openActions, settingActions, viewActions } from './view-actions';
 
 export interface PaletteAction {
   readonly id: string;
@@ -116,6 +116,7 @@ export function paletteActions(state: AppState, store: AppStore): PaletteAction[
     ...sessionActions(state, store),
     ...endpointActions(state, store),
     ...viewActions(store),
+    ...settingActions(state, store),
     ...openActions(state, store),
   ];
 }

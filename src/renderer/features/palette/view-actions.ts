@@ -1,5 +1,6 @@
 /** The palette's view, theme and "Open session: …" actions. */
 import type { AppState, AppStore } from '../../state/store';
+import { setNotifyTurnEnd } from '../../state/attention-report';
 import { THEMES, type ThemePreference } from '../../state/ui-slice';
 import { showHistory } from '../navigation/app-actions';
 import { newestFirst } from '../navigation/session-order';
@@ -36,6 +37,20 @@ export function viewActions(store: AppStore): PaletteAction[] {
       group: 'View' as const,
       run: () => store.commands.setTheme(t),
     })),
+  ];
+}
+
+/** Settings: "notify when a turn finishes in a session not on screen" (issue 13). */
+export function settingActions(state: AppState, store: AppStore): PaletteAction[] {
+  const on = state.ui.notifyTurnEnd;
+  return [
+    {
+      id: 'notify-turn-end',
+      title: on ? 'Stop notifying when a turn finishes' : 'Notify when a turn finishes',
+      detail: 'in a session not on screen',
+      group: 'View',
+      run: () => setNotifyTurnEnd(store, !on),
+    },
   ];
 }
 
