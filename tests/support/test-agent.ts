@@ -5,6 +5,7 @@
  * (pass the same `store` to a new server).
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { agent, methods, RequestError, type SessionNotification, type SessionUpdate } from '@agentclientprotocol/sdk';
@@ -28,6 +29,8 @@ export interface TestAgentOptions {
   readonly port?: number;
   /** Advertise one auth method and refuse session/new until `authenticate` is called. */
   readonly requireAuth?: boolean;
+  /** Serve HTTPS (and WSS) with these TLS options (key, cert, ca, requestCert…). */
+  readonly tls?: https.ServerOptions;
 }
 
 export interface TestAgent {
@@ -196,13 +199,14 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
 
   const acp = new AcpServer({ createAgent: build, ...options.limits });
   const handler = createNodeHttpHandler(acp);
-  const server = http.createServer(options.wrap ? options.wrap(handler) : handler);
+  const listener = options.wrap ? options.wrap(handler) : handler;
+  const server = options.tls ? https.createServer(options.tls, listener) : http.createServer(listener);
   const wss = new WebSocketServer({ noServer: true });
   if (options.ws !== false) server.on('upgrade', createNodeWebSocketUpgradeHandler(acp, wss));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/acp`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/acp`,
     port,
     store,
     initializeCount: () => inits,

@@ -27,6 +27,7 @@ import { CLIENT_INFO } from '../transport/client-info';
 import type { EndpointCookies } from '../transport/cookies';
 import { isRecord, type AnyMessage } from '../transport/jsonrpc';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
+import { networkDeps } from '../transport/net-config';
 import { ElicitationRouter, type ElicitationArrival } from './elicitation-arrivals';
 import { ARRIVAL_META_KEY, isKnownUpdateKind } from './known-updates';
 import { OrderedInbox, type InboxTimers } from './ordered-inbox';
@@ -102,8 +103,8 @@ export class EndpointConnection {
       secretHeaderNames: endpoint.secretHeaderNames,
       secretValues: endpoint.secretValues,
       cookies: deps.cookies,
-      fetch: deps.fetch,
-      webSocket: deps.webSocket,
+      // The endpoint's proxy and TLS settings pick the dispatcher and WebSocket agent.
+      ...networkDeps(deps, endpoint.network),
       ...(endpoint.idleTimeoutSec ? { limits: { idleTimeoutMs: endpoint.idleTimeoutSec * 1000 } } : {}),
       onProfile: deps.rememberTransport,
       inspect: (m) => this.#inspect(m),

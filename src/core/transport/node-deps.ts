@@ -3,11 +3,16 @@
  * with no per-origin socket cap (every open SSE stream pins one HTTP/1.1 socket, so a browser
  * style limit of 6 would stall the seventh session), HTTP/2 only through ALPN on https, and
  * `ws` for WebSocket (it can put headers and cookies on the upgrade; browsers cannot).
+ * An endpoint's proxy and TLS settings get their own dispatcher and WebSocket agent
+ * (net-undici.ts, net-ws.ts).
  */
 import diagnostics from 'node:diagnostics_channel';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { FetchLike, WebSocketFactory, WsLike } from './link';
+import { isDirect, networkKey, type ResolvedNetwork } from './net-config';
+import { createDirectDispatcher, createDispatcher, type BaseAgentOptions } from './net-undici';
+import { NetworkWsAgent } from './net-ws';
 
 /**
  * No h2c: with undici 7.30 an H2CClient queues a POST behind an open SSE stream on the same
@@ -17,43 +22,93 @@ import type { FetchLike, WebSocketFactory, WsLike } from './link';
 export interface NodeNetOptions {
   /** For tests against self-signed certificates only. */
   readonly rejectUnauthorized?: boolean;
+  /** An endpoint's proxy and TLS settings (direct, system trust when absent). */
+  readonly network?: ResolvedNetwork;
 }
 
-export function createNodeFetch(options: NodeNetOptions = {}): FetchLike & { close(): Promise<void> } {
-  const dispatcher: Dispatcher = new Agent({
-    allowH2: true,
-    connections: null,
-    keepAliveTimeout: 30_000,
-    // SSE streams are long-lived: never time out a body because it is quiet (our own
-    // idle timeout, re-armed by keep-alives, decides when a stream is dead).
-    bodyTimeout: 0,
-    headersTimeout: 0,
-    ...(options.rejectUnauthorized === false ? { connect: { rejectUnauthorized: false } } : {}),
-  });
-  const f = ((input: string, init: RequestInit) =>
+export type NodeFetch = FetchLike & {
+  close(): Promise<void>;
+  /**
+   * A fetch for an endpoint's network settings, sharing this one's lifetime: dispatchers are
+   * kept per distinct settings (endpoints with the same proxy and TLS share sockets) and all
+   * closed with it.
+   */
+  forNetwork(network: ResolvedNetwork | undefined): FetchLike;
+};
+
+const BASE: BaseAgentOptions = {
+  allowH2: true,
+  connections: null,
+  keepAliveTimeout: 30_000,
+  // SSE streams are long-lived: never time out a body because it is quiet (our own
+  // idle timeout, re-armed by keep-alives, decides when a stream is dead).
+  bodyTimeout: 0,
+  headersTimeout: 0,
+};
+
+function wrap(dispatcher: Dispatcher): FetchLike {
+  return ((input: string, init: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
       typeof undiciFetch
-    >[1]) as unknown as Promise<Response>) as FetchLike & {
-    close(): Promise<void>;
+    >[1]) as unknown as Promise<Response>) as FetchLike;
+}
+
+/** Graceful close waits for open requests; a stream someone forgot must not hold up quitting. */
+async function closeDispatcher(dispatcher: Dispatcher): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const force = new Promise<void>((resolve) => {
+    timer = setTimeout(() => void dispatcher.destroy().then(resolve, resolve), 2_000);
+  });
+  await Promise.race([dispatcher.close(), force]);
+  clearTimeout(timer);
+}
+
+export function createNodeFetch(options: NodeNetOptions = {}): NodeFetch {
+  const dispatcher: Dispatcher =
+    options.network && !isDirect(options.network)
+      ? createDispatcher(options.network, BASE)
+      : options.rejectUnauthorized === false
+        ? new Agent({ ...BASE, connect: { rejectUnauthorized: false } })
+        : createDirectDispatcher(BASE);
+  const f = wrap(dispatcher) as NodeFetch;
+  const others = new Map<string, { dispatcher: Dispatcher; fetch: FetchLike }>();
+  f.forNetwork = (network) => {
+    if (!network || isDirect(network)) return f;
+    const key = networkKey(network);
+    let entry = others.get(key);
+    if (!entry) {
+      const d = createDispatcher(network, BASE);
+      entry = { dispatcher: d, fetch: wrap(d) };
+      others.set(key, entry);
+    }
+    return entry.fetch;
   };
-  // Graceful close waits for open requests; a stream someone forgot must not hold up quitting.
   f.close = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const force = new Promise<void>((resolve) => {
-      timer = setTimeout(() => void dispatcher.destroy().then(resolve, resolve), 2_000);
-    });
-    await Promise.race([dispatcher.close(), force]);
-    clearTimeout(timer);
+    const all = [dispatcher, ...[...others.values()].map((o) => o.dispatcher)];
+    others.clear();
+    await Promise.all(all.map(closeDispatcher));
   };
   return f;
 }
 
-export const nodeWebSocket: WebSocketFactory = (url, options) =>
-  new WebSocket(url, {
-    headers: options.headers,
-    maxPayload: options.maxPayload,
-    handshakeTimeout: 30_000,
-  }) as unknown as WsLike;
+const wsOptions = (options: { headers: Record<string, string>; maxPayload: number }) => ({
+  headers: options.headers,
+  maxPayload: options.maxPayload,
+  handshakeTimeout: 30_000,
+});
+
+export const nodeWebSocket: WebSocketFactory & {
+  forNetwork(network: ResolvedNetwork | undefined): WebSocketFactory;
+} = Object.assign(((url, options) => new WebSocket(url, wsOptions(options)) as unknown as WsLike) as WebSocketFactory, {
+  forNetwork: createNodeWebSocket,
+});
+
+/** A WebSocket factory for an endpoint's network settings (the upgrade goes through its agent). */
+export function createNodeWebSocket(network: ResolvedNetwork | undefined): WebSocketFactory {
+  if (!network || isDirect(network)) return nodeWebSocket;
+  const agent = new NetworkWsAgent(network);
+  return (url, options) => new WebSocket(url, { ...wsOptions(options), agent }) as unknown as WsLike;
+}
 
 /**
  * The HTTP version undici actually negotiated per origin (ALPN on TLS), learned from its

@@ -8,11 +8,11 @@ import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import { createAcpTransport } from './acp-transport';
 import { CLIENT_INFO } from './client-info';
-import { createNodeFetch, nodeWebSocket } from './node-deps';
+import { createNodeFetch, createNodeWebSocket } from './node-deps';
 import { Redactor } from './redact';
 
 export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_000): Promise<AgentProbe> {
-  const fetch = createNodeFetch();
+  const fetch = createNodeFetch(endpoint.network ? { network: endpoint.network } : {});
   const transport = createAcpTransport({
     url: endpoint.url,
     profile: endpoint.transport,
@@ -21,7 +21,7 @@ export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_0
     secretHeaderNames: endpoint.secretHeaderNames,
     secretValues: endpoint.secretValues,
     fetch,
-    webSocket: nodeWebSocket,
+    webSocket: createNodeWebSocket(endpoint.network),
     limits: { connectTimeoutMs: timeoutMs },
     requestTimeoutMs: { [methods.agent.initialize]: timeoutMs },
   });

@@ -14,6 +14,7 @@ import { headerRecord, LinkError, sleep, type LinkHost } from './link';
 import { NO_REDIRECTS } from './redirects';
 import { onNetworkError, onStreamAnswer, onStreamEnded, REFUSED_RETRY_CAP_MS, type Verdict } from './wire-policy';
 import { negotiatedHttpVersion } from './node-deps';
+import { networkFailureSentence } from './tls-errors';
 import { SseDecoder } from './sse';
 
 type Outcome =
@@ -358,6 +359,9 @@ export function describe(lane: Lane): string {
 }
 
 export function errorText(e: unknown): string {
+  // TLS and proxy failures (OpenSSL codes deep in the cause chain) as a sentence with a next step.
+  const network = networkFailureSentence(e);
+  if (network) return network;
   if (e instanceof Error) {
     const cause = (e as Error & { cause?: unknown }).cause;
     const causeText = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';

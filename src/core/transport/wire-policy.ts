@@ -16,6 +16,7 @@
 import { neverDelivered } from './delivery';
 import type { LinkFailureKind } from './link';
 import { isRedirect, redirectMessage } from './redirects';
+import { PROXY_AUTH_REFUSED } from './tls-errors';
 
 export type Verdict =
   | { action: 'ok' }
@@ -184,6 +185,8 @@ export function onWebSocketClose(
 export function onUpgradeRefused(status: number, body: string): Extract<Verdict, { action: 'auth' | 'next-profile' }> {
   if (status === 401 || status === 403)
     return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+  // https-proxy-agent replays a refused CONNECT as the upgrade's answer.
+  if (status === 407) return { action: 'next-profile', status, reason: PROXY_AUTH_REFUSED };
   return {
     action: 'next-profile',
     status,

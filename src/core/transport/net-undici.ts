@@ -1,0 +1,72 @@
+/**
+ * undici dispatchers for an endpoint's network settings: a direct Agent, a ProxyAgent for a
+ * given proxy (CONNECT tunnels for http and https alike, so a long SSE stream is never
+ * buffered by a forwarding proxy), or an EnvHttpProxyAgent for the environment's proxies.
+ * TLS settings apply to the server behind the proxy; a pinned fingerprint is checked on every
+ * new TLS connection before the request is written, tunnelled ones included.
+ */
+import tlsModule from 'node:tls';
+import { Agent, buildConnector, EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { DIRECT, type ResolvedNetwork } from './net-config';
+import { proxyAuthorization, systemNoProxy } from './net-proxy';
+import { pinError, tlsConnectOptions } from './net-tls';
+
+/** The options every dispatcher of ours shares (socket limits, timeouts, ALPN). */
+export type BaseAgentOptions = Agent.Options & { readonly allowH2?: boolean };
+
+type Connector = buildConnector.connector;
+
+/**
+ * Every socket a connector makes: the pin checked before undici writes to it, and a TLS alert
+ * after the handshake kept as the socket's error. With TLS 1.3 a server refuses a missing
+ * client certificate only after the client's first write, then closes; undici would report
+ * the close ("other side closed") and drop the alert that says why.
+ */
+function guarded(connect: Connector, pin: string | undefined): Connector {
+  return (opts, callback) =>
+    connect(opts, (err, socket) => {
+      if (err || !socket) return callback(err ?? new Error('no socket'), null);
+      const mismatch = pinError(socket, pin);
+      if (mismatch) {
+        socket.destroy();
+        return callback(mismatch, null);
+      }
+      if (socket instanceof tlsModule.TLSSocket)
+        socket.on('error', (e: Error & { code?: unknown }) => {
+          if (typeof e.code === 'string' && e.code.startsWith('ERR_SSL_') && !socket.destroyed) socket.destroy(e);
+        });
+      callback(null, socket);
+    });
+}
+
+export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOptions): Dispatcher {
+  const pin = network.tls.pinnedSha256;
+  // A resumed TLS session shows no peer certificate to check the pin against: none are cached.
+  const tls = { ...tlsConnectOptions(network.tls), ...(pin ? { maxCachedSessions: 0 } : {}) };
+  const direct = guarded(buildConnector({ ...tls, allowH2: base.allowH2 ?? false, timeout: 10_000 }), pin);
+  // ProxyAgent hands its per-origin pools a tunnelling connector: guard that one too.
+  const factory = (origin: string | URL, opts: object) => {
+    const o = opts as { connect?: unknown };
+    const connect = typeof o.connect === 'function' ? guarded(o.connect as Connector, pin) : o.connect;
+    return new Pool(origin, { ...(opts as Pool.Options), connect } as Pool.Options);
+  };
+  const p = network.proxy;
+  if (p.mode === 'url') {
+    const token = proxyAuthorization(p);
+    return new ProxyAgent({ ...base, uri: p.url, ...(token ? { token } : {}), requestTls: tls, factory });
+  }
+  if (p.mode === 'system')
+    return new EnvHttpProxyAgent({
+      ...base,
+      noProxy: systemNoProxy(),
+      connect: direct,
+      requestTls: tls,
+      factory,
+    } as EnvHttpProxyAgent.Options);
+  return new Agent({ ...base, connect: direct });
+}
+
+/** The default stack's dispatcher: direct, system trust, with the same TLS alert handling. */
+export function createDirectDispatcher(base: BaseAgentOptions): Dispatcher {
+  return createDispatcher(DIRECT, base);
+}

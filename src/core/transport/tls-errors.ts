@@ -1,0 +1,112 @@
+/**
+ * TLS and proxy failures in plain sentences. undici and `ws` surface OpenSSL's codes
+ * (DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID…) somewhere along an error's
+ * `cause` chain; the user gets what happened and what to change instead.
+ */
+
+/** The code of our own pin check (node-net.ts), so it is told apart from OpenSSL's. */
+export const PIN_MISMATCH = 'ACP_CERT_PIN_MISMATCH';
+
+/** A 407 from the proxy (undici's tunnel error, or the WebSocket upgrade's answer). */
+export const PROXY_AUTH_REFUSED =
+  'The proxy refused the credentials (HTTP 407 Proxy Authentication Required). Check the proxy user and password.';
+
+export class CertificatePinError extends Error {
+  readonly code = PIN_MISMATCH;
+  constructor(
+    readonly expected: string,
+    readonly got: string,
+  ) {
+    super(
+      `The server's certificate changed: expected SHA-256 ${expected}, got ${got}. ` +
+        'If the change is expected, trust the new certificate in the endpoint settings.',
+    );
+    this.name = 'CertificatePinError';
+  }
+}
+
+const UNKNOWN_CA = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_UNTRUSTED',
+]);
+
+const CLIENT_CERT_REFUSED = new Set([
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN',
+]);
+
+interface CodedError {
+  code?: unknown;
+  message?: unknown;
+  host?: unknown;
+  cert?: { subjectaltname?: unknown };
+  cause?: unknown;
+}
+
+/** Every error on the cause chain (undici wraps the socket's error in "fetch failed"). */
+function chain(e: unknown): CodedError[] {
+  const out: CodedError[] = [];
+  for (let cur = e, depth = 0; cur && typeof cur === 'object' && depth < 8; depth++) {
+    out.push(cur as CodedError);
+    cur = (cur as CodedError).cause;
+  }
+  return out;
+}
+
+/** A sentence for a TLS or proxy failure anywhere on the chain, or undefined for other errors. */
+export function networkFailureSentence(e: unknown): string | undefined {
+  for (const err of chain(e)) {
+    const code = typeof err.code === 'string' ? err.code : '';
+    const message = typeof err.message === 'string' ? err.message : '';
+    const sentence = byCode(code, err) ?? byMessage(message);
+    if (sentence) return sentence;
+  }
+  return undefined;
+}
+
+function byCode(code: string, err: CodedError): string | undefined {
+  if (code === PIN_MISMATCH) return String(err.message);
+  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
+    return (
+      "The server's certificate is self-signed, so it is not trusted. Trust this certificate in the " +
+      "endpoint's TLS settings once you have checked its fingerprint."
+    );
+  if (UNKNOWN_CA.has(code))
+    return (
+      "The server's certificate was issued by a certificate authority this machine does not trust. " +
+      "Add that CA's certificate (PEM) in the endpoint's TLS settings."
+    );
+  if (code === 'CERT_HAS_EXPIRED')
+    return "The server's certificate has expired. Ask the server's operator to renew it.";
+  if (code === 'CERT_NOT_YET_VALID')
+    return "The server's certificate is not valid yet. Check this machine's clock, or ask the server's operator.";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const host = typeof err.host === 'string' ? ` ${err.host}` : ' this host name';
+    const names = typeof err.cert?.subjectaltname === 'string' ? ` (it names ${err.cert.subjectaltname})` : '';
+    return `The server's certificate is not valid for${host}${names}. Check the endpoint URL's host name.`;
+  }
+  if (CLIENT_CERT_REFUSED.has(code))
+    return (
+      'The server requires a client certificate and did not accept the one sent (or none was sent). ' +
+      "Add a client certificate and key, or a PKCS#12 bundle, in the endpoint's TLS settings."
+    );
+  if (code === 'ERR_OSSL_BAD_DECRYPT' || code === 'ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE')
+    return "The client certificate's key could not be opened: check the passphrase.";
+  if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') return 'The client certificate and its key do not belong together.';
+  return undefined;
+}
+
+function byMessage(message: string): string | undefined {
+  if (/\b407\b/.test(message) && /proxy/i.test(message)) return PROXY_AUTH_REFUSED;
+  const tunnel = /Proxy response \((\d{3})\) !== 200/.exec(message);
+  if (tunnel) return `The proxy refused to open a tunnel to the server (HTTP ${tunnel[1]}).`;
+  if (/mac verify failure|bad decrypt/i.test(message))
+    return "The client certificate's key could not be opened: check the passphrase.";
+  return undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * An endpoint's proxy settings against a real forward proxy (the `proxy` package) on
+ * 127.0.0.1, in front of the SDK's AcpServer over HTTP and WebSocket: open and with basic
+ * authentication (right and wrong credentials), HTTPS through the tunnel with a private CA
+ * and a pin, and the environment's proxy ("system") with its loopback bypass. Proxy
+ * credentials never appear in an error or in the traffic records.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createProxy } from 'proxy';
+import { networkSecretValues, type ResolvedNetwork } from '../../src/core/transport/net-config';
+import { echo, failure, netRun } from '../support/net-harness';
+import { startTestAgent } from '../support/test-agent';
+import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
+
+const run = netRun();
+afterEach(async () => {
+  while (run.cleanups.length) await run.cleanups.pop()!();
+  run.traffic.length = 0;
+});
+
+let fx: TlsFixture;
+beforeAll(() => {
+  fx = makeTlsFixture();
+});
+
+const USER = 'desk-user';
+const PASSWORD = 'proxy-pass-Zq81xv';
+
+interface Proxy {
+  readonly url: string;
+  /** Targets of the CONNECT requests the proxy received, in order. */
+  readonly connects: string[];
+  /** How many requests it refused with 407. */
+  refused: number;
+}
+
+/**
+ * A forward proxy; `auth` demands basic credentials. `alias` makes a made-up host name reach
+ * 127.0.0.1 (there is no DNS here) so the environment's proxy can be tested on a non-loopback name.
+ */
+async function startProxy(opts: { auth?: boolean; alias?: string } = {}): Promise<Proxy> {
+  const server = http.createServer();
+  const state: Proxy = { url: '', connects: [], refused: 0 };
+  server.prependListener('connect', (req: http.IncomingMessage) => {
+    state.connects.push(req.url ?? '');
+    if (opts.alias && req.url?.startsWith(`${opts.alias}:`)) req.url = req.url.replace(opts.alias, '127.0.0.1');
+  });
+  const proxy = createProxy(server);
+  if (opts.auth) {
+    const expected = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+    proxy.authenticate = (req) => {
+      const ok = req.headers['proxy-authorization'] === expected;
+      if (!ok) state.refused++;
+      return ok;
+    };
+  }
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  (state as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  run.cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  return state;
+}
+
+async function agentUrl(tls?: { key: string; cert: string }): Promise<string> {
+  const a = await startTestAgent(tls ? { tls } : {});
+  run.cleanups.push(() => a.close());
+  return a.url;
+}
+
+const viaProxy = (url: string, creds?: { username: string; password: string }, tls: ResolvedNetwork['tls'] = {}) =>
+  ({ proxy: { mode: 'url', url, ...creds }, tls }) as ResolvedNetwork;
+
+/** Neither the password nor the Proxy-Authorization value it makes appears in `text`. */
+function expectNoProxySecret(text: string): void {
+  expect(text).not.toContain(PASSWORD);
+  expect(text).not.toContain(Buffer.from(`${USER}:${PASSWORD}`).toString('base64'));
+  expect(text).not.toContain(Buffer.from(`${USER}:wrong-${PASSWORD}`).toString('base64'));
+}
+
+describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
+  it('goes through an open proxy (a CONNECT tunnel to the agent)', async () => {
+    const proxy = await startProxy();
+    const url = await agentUrl();
+    expect(await echo(run, url, profile, viaProxy(proxy.url))).toBe('echo: through the network');
+    expect(proxy.connects.length).toBeGreaterThan(0);
+    expect(proxy.connects.every((c) => c === `127.0.0.1:${new URL(url).port}`)).toBe(true);
+  });
+
+  it('authenticates to the proxy with the stored credentials, which stay out of the traffic log', async () => {
+    const proxy = await startProxy({ auth: true });
+    const url = await agentUrl();
+    const network = viaProxy(proxy.url, { username: USER, password: PASSWORD });
+    const reply = await echo(run, url, profile, network, networkSecretValues(network));
+    expect(reply).toBe('echo: through the network');
+    expect(proxy.refused).toBe(0);
+    expect(run.traffic.length).toBeGreaterThan(0);
+    expectNoProxySecret(JSON.stringify(run.traffic));
+  });
+
+  it('wrong proxy credentials: the 407 sentence, with no password in it or in the traffic log', async () => {
+    const proxy = await startProxy({ auth: true });
+    const url = await agentUrl();
+    const network = viaProxy(proxy.url, { username: USER, password: `wrong-${PASSWORD}` });
+    const message = await failure(run, url, profile, network, networkSecretValues(network));
+    expect(message).toMatch(/The proxy refused the credentials \(HTTP 407 Proxy Authentication Required\)/);
+    expect(proxy.refused).toBeGreaterThan(0);
+    expectNoProxySecret(message);
+    expect(message).not.toContain(`wrong-${PASSWORD}`);
+    expectNoProxySecret(JSON.stringify(run.traffic));
+    expect(JSON.stringify(run.traffic)).not.toContain(`wrong-${PASSWORD}`);
+  });
+
+  it('no credentials for a proxy that wants them: the same 407 sentence', async () => {
+    const proxy = await startProxy({ auth: true });
+    const url = await agentUrl();
+    expect(await failure(run, url, profile, viaProxy(proxy.url))).toMatch(/HTTP 407/);
+  });
+
+  it('HTTPS through the tunnel: the private CA and the client settings apply to the agent', async () => {
+    const proxy = await startProxy({ auth: true });
+    const url = await agentUrl({ key: fx.server.key, cert: fx.server.cert });
+    const network = viaProxy(proxy.url, { username: USER, password: PASSWORD }, { ca: fx.ca.cert });
+    expect(await echo(run, url, profile, network)).toBe('echo: through the network');
+    expect(proxy.connects.length).toBeGreaterThan(0);
+  });
+
+  it('a pin is checked through the tunnel too', async () => {
+    const proxy = await startProxy();
+    const url = await agentUrl({ key: fx.otherSelfSigned.key, cert: fx.otherSelfSigned.cert });
+    const network = viaProxy(proxy.url, undefined, { pinnedSha256: fx.selfSigned.sha256 });
+    const message = await failure(run, url, profile, network);
+    expect(message).toContain(`expected SHA-256 ${fx.selfSigned.sha256}, got ${fx.otherSelfSigned.sha256}`);
+  });
+
+  it('a proxy that is not running: a plain failure that does not quote the credentials', async () => {
+    const dead = await startProxy();
+    const deadUrl = dead.url;
+    await run.cleanups.pop()!(); // stop it: nothing listens at its port now
+    const url = await agentUrl();
+    const network = viaProxy(deadUrl, { username: USER, password: PASSWORD });
+    const message = await failure(run, url, profile, network, networkSecretValues(network));
+    expect(message).toMatch(/ECONNREFUSED|could not|refused|reach/i);
+    expectNoProxySecret(message);
+  });
+
+  describe('system proxy (environment)', () => {
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, HTTPS_PROXY: process.env.HTTPS_PROXY };
+    afterEach(() => {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    });
+    const system: ResolvedNetwork = { proxy: { mode: 'system' }, tls: {} };
+
+    it('a non-loopback host goes through HTTP_PROXY', async () => {
+      const proxy = await startProxy({ alias: 'agent.test' });
+      process.env.HTTP_PROXY = proxy.url;
+      const url = (await agentUrl()).replace('127.0.0.1', 'agent.test');
+      expect(await echo(run, url, profile, system)).toBe('echo: through the network');
+      expect(proxy.connects.some((c) => c.startsWith('agent.test:'))).toBe(true);
+    });
+
+    it('loopback bypasses it (here the proxy is not even running)', async () => {
+      const dead = await startProxy();
+      await run.cleanups.pop()!();
+      process.env.HTTP_PROXY = dead.url;
+      process.env.HTTPS_PROXY = dead.url;
+      expect(await echo(run, await agentUrl(), profile, system)).toBe('echo: through the network');
+    });
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Certificates made with `openssl` during the test run (never committed): a private CA, a
+ * server certificate it signed for 127.0.0.1/localhost, an expired one, two self-signed ones
+ * (for pin match and mismatch), and a client certificate as PEM and as a PKCS#12 bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface KeyPair {
+  readonly key: string;
+  readonly cert: string;
+  /** SHA-256 fingerprint as Node prints it (AA:BB:…). */
+  readonly sha256: string;
+}
+
+export interface TlsFixture {
+  readonly ca: KeyPair;
+  readonly server: KeyPair;
+  readonly expired: KeyPair;
+  readonly selfSigned: KeyPair;
+  readonly otherSelfSigned: KeyPair;
+  readonly client: KeyPair;
+  /** The client certificate and key as PKCS#12, sealed with `pfxPassphrase`. */
+  readonly clientPfx: Buffer;
+  readonly pfxPassphrase: string;
+}
+
+export function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const SAN = 'subjectAltName=IP:127.0.0.1,DNS:localhost';
+
+export function makeTlsFixture(): TlsFixture {
+  if (!hasOpenssl()) throw new Error('openssl is not installed; install it to run the TLS tests');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-net-tls-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
+  const pair = (name: string): KeyPair => {
+    const cert = read(`${name}.pem`);
+    return { key: read(`${name}.key`), cert, sha256: new X509Certificate(cert).fingerprint256 };
+  };
+  // EC keys: much faster to make than RSA on a busy machine.
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const selfSigned = (name: string, cn: string) =>
+    run(
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      SAN,
+    );
+  const csr = (name: string, cn: string) =>
+    run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
+  try {
+    run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ACP Desk Test CA');
+    writeFileSync(path.join(dir, 'server.ext'), `${SAN}\nextendedKeyUsage=serverAuth\n`);
+    writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+    const sign = (name: string, ext: string) =>
+      run(
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        `${name}.pem`,
+        '-days',
+        '2',
+        '-extfile',
+        ext,
+      );
+    csr('server', 'localhost');
+    sign('server', 'server.ext');
+    csr('client', 'acp-desk-test-client');
+    sign('client', 'client.ext');
+    // `openssl ca` is the way to give a certificate dates in the past.
+    csr('expired', 'localhost');
+    writeFileSync(path.join(dir, 'index.txt'), '');
+    writeFileSync(path.join(dir, 'serial'), '1000\n');
+    writeFileSync(
+      path.join(dir, 'ca.cnf'),
+      [
+        '[ca]',
+        'default_ca=d',
+        '[d]',
+        `database=${dir}/index.txt`,
+        `new_certs_dir=${dir}`,
+        `serial=${dir}/serial`,
+        'default_md=sha256',
+        'policy=p',
+        'unique_subject=no',
+        'copy_extensions=none',
+        'x509_extensions=x',
+        '[p]',
+        'commonName=supplied',
+        '[x]',
+        SAN,
+        '',
+      ].join('\n'),
+    );
+    run(
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.pem',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      'expired.csr',
+      '-out',
+      'expired.pem',
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200102000000Z',
+      '-notext',
+    );
+    selfSigned('self', 'localhost');
+    selfSigned('other', 'localhost');
+    const pfxPassphrase = 'pfx-passphrase-7f3a';
+    run(
+      'pkcs12',
+      '-export',
+      '-inkey',
+      'client.key',
+      '-in',
+      'client.pem',
+      '-out',
+      'client.p12',
+      '-passout',
+      `pass:${pfxPassphrase}`,
+    );
+    return {
+      ca: pair('ca'),
+      server: pair('server'),
+      expired: pair('expired'),
+      selfSigned: pair('self'),
+      otherSelfSigned: pair('other'),
+      client: pair('client'),
+      clientPfx: readFileSync(path.join(dir, 'client.p12')),
+      pfxPassphrase,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
