@@ -34,6 +34,9 @@ export class MemoryTranscripts implements TranscriptPort {
     return { summaries, problems: [] };
   }
   async flush() {}
+  async delete(sessionId: string) {
+    this.files.delete(sessionId);
+  }
 }
 
 export interface Harness {

@@ -8,14 +8,25 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { agent, methods, RequestError, type SessionNotification, type SessionUpdate } from '@agentclientprotocol/sdk';
+// The unstable binding: a superset of the stable one that also routes fork, archive, status… (issue 14).
+import {
+  agent,
+  methods,
+  RequestError,
+  type SessionNotification,
+  type SessionUpdate,
+} from '@agentclientprotocol/sdk/unstable';
 import { AcpServer, type ConnectionLimits } from '@agentclientprotocol/sdk/experimental/server';
 import { createNodeHttpHandler, createNodeWebSocketUpgradeHandler } from '@agentclientprotocol/sdk/experimental/node';
+import { addSessionOps, newOpsState, OPS_CAPABILITIES, type OpsState } from './test-agent-ops';
 
 export interface TestSession {
   readonly id: string;
   readonly history: SessionUpdate[];
   cancel?: () => void;
+  cwd?: string;
+  title?: string;
+  archived?: boolean;
 }
 
 export interface TestAgentOptions {
@@ -29,6 +40,11 @@ export interface TestAgentOptions {
   readonly port?: number;
   /** Advertise one auth method and refuse session/new until `authenticate` is called. */
   readonly requireAuth?: boolean;
+  /**
+   * Session operations (test-agent-ops.ts): 'all' advertises and implements them, 'none'
+   * implements them without advertising any; absent, neither.
+   */
+  readonly ops?: 'all' | 'none';
   /** Serve HTTPS (and WSS) with these TLS options (key, cert, ca, requestCert…). */
   readonly tls?: https.ServerOptions;
 }
@@ -43,6 +59,8 @@ export interface TestAgent {
   readonly sessionParams: Array<{ method: string; params: unknown }>;
   /** The clientCapabilities of every initialize, in order. */
   readonly clientCapabilities: unknown[];
+  /** Logouts, providers and open sessions of the session operations. */
+  readonly ops: OpsState;
   close(): Promise<void>;
 }
 
@@ -56,6 +74,7 @@ let seq = 0;
  * - `big N` → one chunk of N characters;
  * - `ask` → a form elicitation/create, then a chunk "asked: <action> <content as JSON>";
  * - `login` → a URL elicitation/create; on accept an elicitation/complete, then "login: <action>";
+ * - `title T` → a session_info_update with title T (the agent naming the session itself);
  * - anything else → echoes the text in one chunk.
  */
 export async function startTestAgent(options: TestAgentOptions = {}): Promise<TestAgent> {
@@ -63,9 +82,11 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
   let inits = 0;
   const sessionParams: Array<{ method: string; params: unknown }> = [];
   const clientCapabilities: unknown[] = [];
+  const opsState = newOpsState();
+  const all = options.ops === 'all';
   const build = () => {
     let authed = !options.requireAuth;
-    return agent({ name: 'test-agent' })
+    const app = agent({ name: 'test-agent' })
       .onRequest(methods.agent.initialize, ({ params }) => {
         inits++;
         clientCapabilities.push(params.clientCapabilities);
@@ -74,7 +95,13 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
           agentInfo: { name: 'test-agent', version: '1.0.0' },
           agentCapabilities: {
             loadSession: options.loadSession ?? true,
-            sessionCapabilities: { list: {}, close: {}, ...(options.resume ? { resume: {} } : {}) },
+            sessionCapabilities: {
+              list: {},
+              close: {},
+              ...(options.resume ? { resume: {} } : {}),
+              ...(all ? OPS_CAPABILITIES.sessionCapabilities : {}),
+            },
+            ...(all ? { auth: OPS_CAPABILITIES.auth, providers: OPS_CAPABILITIES.providers } : {}),
           },
           authMethods: options.requireAuth ? [{ id: 'token', name: 'Token login' }] : [],
         };
@@ -87,12 +114,14 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
         sessionParams.push({ method: 'session/new', params });
         if (!authed) throw RequestError.authRequired();
         const id = `sess_${++seq}`;
-        store.set(id, { id, history: [] });
+        store.set(id, { id, history: [], cwd: params.cwd });
+        opsState.open.add(id);
         return { sessionId: id };
       })
       .onRequest(methods.agent.session.load, async ({ params, client }) => {
         const s = store.get(params.sessionId);
         if (!s) throw RequestError.resourceNotFound(params.sessionId);
+        opsState.open.add(s.id);
         for (const update of s.history) await client.notify(methods.client.session.update, { sessionId: s.id, update });
         return {};
       })
@@ -142,6 +171,10 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             update: raw as unknown as SessionUpdate,
           });
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'after' } });
+        } else if (cmd === 'title') {
+          // The agent's own title (session_info_update), as agents report generated titles.
+          s.title = text.slice('title '.length);
+          await send({ sessionUpdate: 'session_info_update', title: s.title });
         } else if (cmd === 'big') {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'x'.repeat(n) } });
         } else if (cmd === 'permission') {
@@ -195,6 +228,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
         }
         return { stopReason: cancelled ? 'cancelled' : 'end_turn' };
       });
+    return options.ops ? addSessionOps(app, store, opsState, () => `sess_${++seq}`) : app;
   };
 
   const acp = new AcpServer({ createAgent: build, ...options.limits });
@@ -212,6 +246,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     initializeCount: () => inits,
     sessionParams,
     clientCapabilities,
+    ops: opsState,
     async close() {
       await acp.close().catch(() => undefined);
       for (const c of wss.clients) c.terminate();

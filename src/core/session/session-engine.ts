@@ -29,6 +29,7 @@ import type { InboxTimers } from './ordered-inbox';
 import { applyArrival, checkPromptCapabilities, routeTransportEvent } from './arrivals';
 import { reattach } from './reattach';
 import { SessionRuntime } from './session-runtime';
+import { SessionOps } from './session-ops';
 import { summarize, type TranscriptPort, type TranscriptSummaryLike } from './summaries';
 
 export interface EngineEvents {
@@ -65,6 +66,8 @@ export class SessionEngine {
   readonly #events: Batcher<SessionEventEnvelope>;
   readonly #trafficOut: Batcher<TrafficRecord>;
   #lastSummaries = '';
+  /** Fork, rename, archive, delete, status, logout, providers (issue 14), where advertised. */
+  readonly ops: SessionOps;
 
   constructor(deps: EngineDeps) {
     this.#d = deps;
@@ -78,6 +81,17 @@ export class SessionEngine {
       (b) => b.forEach((records, endpointId) => deps.events.traffic(endpointId, records)),
       this.#timers,
     );
+    this.ops = new SessionOps({
+      ready: (id) => this.#ready(id),
+      runtimes: this.#runtimes,
+      history: this.#history,
+      transcripts: deps.transcripts,
+      adopt: (id, endpointId, history) =>
+        this.#adopt(new SessionRuntime(id, endpointId, this.#sink(), this.#now, history)),
+      releaseOrphans: (rt) => this.#releaseOrphans(rt),
+      publish: () => this.#publishSummaries(true),
+      flushEvents: () => this.#events.flush(),
+    });
   }
 
   /** Loads the history list from the transcripts on disk. */

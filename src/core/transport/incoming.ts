@@ -4,7 +4,7 @@
  * some of them); agent requests get ids unique across connections; the transport's own
  * recovery requests never reach the SDK.
  */
-import { methods } from '@agentclientprotocol/sdk';
+import { methods } from '@agentclientprotocol/sdk/unstable';
 import { sessionOfLane, type Lane } from '../../shared/domain/traffic';
 import {
   ATTACH_METHODS,
@@ -32,6 +32,9 @@ export interface IncomingDeps {
   forget(sessionId: string): void;
   record(input: Parameters<TrafficTap['record']>[0]): void;
 }
+
+/** Requests whose answer creates a session on the agent. */
+const CREATE_METHODS = new Set<string>([methods.agent.session.new, methods.agent.session.fork]);
 
 export function routeIncoming(d: IncomingDeps, generation: number, message: AnyMessage, lane: Lane): void {
   if (isResponse(message)) return onResponse(d, message, lane);
@@ -68,7 +71,10 @@ function onResponse(d: IncomingDeps, message: AnyResponse, lane: Lane): void {
     return;
   }
   const result = resultOf(message);
-  if (p.method === methods.agent.session.new && typeof result?.sessionId === 'string') {
+  // A fork's answer names a new session, like session/new's: remember it (for re-attach) and
+  // open its stream. It may come on the source session's stream or the connection's (peers
+  // disagree); the pending table matched it by id whatever stream carried it.
+  if (CREATE_METHODS.has(p.method) && typeof result?.sessionId === 'string') {
     d.remember(result.sessionId, p.params);
     d.link()
       ?.openSession(result.sessionId)

@@ -38,7 +38,7 @@ export type SessionEvent =
       readonly type: 'session_opened';
       readonly endpointId: string;
       readonly cwd: string;
-      readonly via: 'new' | 'load' | 'resume' | 'local';
+      readonly via: 'new' | 'load' | 'resume' | 'local' | 'fork';
     }
   | {
       readonly type: 'session_state';
