@@ -11,12 +11,14 @@ import { runProbe } from '../doctor/probe';
 import { EndpointRepository, type ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
+import { CapabilityStore, DriftAnnotator } from '../endpoints/capability-store';
 import { HostEvents } from '../host/events';
 import { exportJson, exportMarkdown } from '../persistence/export';
 import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
+import { sessionOpsHandlers } from './session-ops-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { compileTrafficQuery } from '../traffic/traffic-query';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
@@ -58,6 +60,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit: (event) => events.emit('traffic:records', event),
     onError: (m) => options.logger?.warn(m),
   });
+  const drift = new DriftAnnotator(
+    await CapabilityStore.open(path.join(options.dataDir, 'capabilities.json'), (m) => options.logger?.warn(m)),
+  );
   const engine = new SessionEngine({
     endpoints,
     transcripts,
@@ -66,7 +71,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events: {
       sessionEvents: (batches) => events.emit('sessions:events', batches),
       sessionsChanged: (list) => events.emit('sessions:changed', list),
-      endpointStatus: (status) => events.emit('endpoints:statusChanged', status),
+      endpointStatus: (status) => events.emit('endpoints:statusChanged', drift.annotate(status)),
       traffic: (endpointId, records) => traffic.append(endpointId, records),
     },
     log: (m) => options.logger?.warn(m),
@@ -81,7 +86,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secretStorage: options.cipher.kind,
     demoAgentUrl: options.demoAgentUrl ?? null,
   };
-  const handlers = buildHandlers({ info, endpoints, engine, transcripts, traffic, events, probe: options.probe });
+  const handlers = buildHandlers({
+    info,
+    endpoints,
+    engine,
+    transcripts,
+    traffic,
+    events,
+    drift,
+    probe: options.probe,
+  });
   return {
     handlers,
     events,
@@ -105,12 +119,15 @@ interface HandlerDeps {
   readonly transcripts: TranscriptStore;
   readonly traffic: TrafficLog;
   readonly events: HostEvents;
+  readonly drift: DriftAnnotator;
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
 }
 
-function buildHandlers({ info, endpoints, engine, transcripts, traffic, events, probe }: HandlerDeps): InvokeHandlers {
+function buildHandlers(deps: HandlerDeps): InvokeHandlers {
+  const { info, endpoints, engine, transcripts, traffic, events, drift, probe } = deps;
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
+    ...sessionOpsHandlers(engine),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
     'endpoints:save': async ({ id, draft }) => {
@@ -118,7 +135,13 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, events, 
       if (id) await engine.closeEndpoint(id); // reconnect with the new settings on next use
       return saved;
     },
-    'endpoints:remove': ({ id }) => nothing(engine.closeEndpoint(id).then(() => endpoints.remove(id))),
+    'endpoints:remove': ({ id }) =>
+      nothing(
+        engine
+          .closeEndpoint(id)
+          .then(() => endpoints.remove(id))
+          .then(() => drift.forget(id)),
+      ),
     'endpoints:select': ({ id }) => nothing(endpoints.select(id)),
     'endpoints:retry': async ({ id }) => ({ retried: engine.retryEndpoint(id) }),
     'endpoints:test': async (request) => {
@@ -128,7 +151,7 @@ function buildHandlers({ info, endpoints, engine, transcripts, traffic, events, 
       if ('id' in request) await endpoints.rememberTransport(request.id, result.transport);
       return result;
     },
-    'endpoints:status': () => engine.endpointStatuses(),
+    'endpoints:status': () => engine.endpointStatuses().map((s) => drift.annotate(s)),
     'endpoints:connect': ({ id }) => engine.connectEndpoint(id),
     'endpoints:disconnect': ({ id }) => nothing(engine.closeEndpoint(id)),
     'endpoints:authenticate': ({ id, methodId }) => nothing(engine.authenticate(id, methodId)),

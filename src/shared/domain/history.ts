@@ -1,6 +1,7 @@
 import type { AgentCapabilities, AuthMethod, Implementation, SessionInfo } from '@agentclientprotocol/sdk';
 import type { SessionEventEnvelope, SessionState } from './session';
 import type { AttentionReason } from './attention';
+import type { CapabilityDrift } from './capability-drift';
 import type { ConnectionState } from './traffic';
 
 /** One row of the history list: a session we have a transcript of, live or not. */
@@ -48,6 +49,8 @@ export interface EndpointStatus {
   /** The agent wants `authenticate` before sessions can be created. */
   readonly authRequired?: boolean;
   readonly transport?: 'http' | 'ws';
+  /** What the agent's `initialize` changed since the previous connect (issue 12), if anything. */
+  readonly capabilityDrift?: CapabilityDrift;
 }
 
 export interface SearchHit {

@@ -6,6 +6,7 @@ import { Badge, StatusDot } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/Panel';
 import { ShellIcon } from '../app-shell/shell-icons';
+import { CapabilityDriftNote } from './CapabilityDriftNote';
 import { DiagnoseSection } from './diagnose/DiagnoseSection';
 import { addEndpoint, editEndpoint, newSession } from '../navigation/app-actions';
 import { shortcutLabels } from '../navigation/shortcuts';
@@ -128,6 +129,7 @@ export function EndpointDetails() {
       <SessionStartAlert endpoint={endpoint} announce={false} />
       <div className="details-body">
         <RecentSessions endpointId={endpoint.id} />
+        <CapabilityDriftNote endpointId={endpoint.id} />
         <ProbePanel endpoint={endpoint} />
         <DiagnoseSection key={endpoint.id} endpoint={endpoint} />
         <EndpointSettings endpoint={endpoint} />
