@@ -9,6 +9,7 @@ import { createAppCore } from '../core/app/app-core';
 import { startDemoAgent } from '../core/demo-agent/server';
 import { probeEndpoint } from '../core/transport/probe';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { createAttention } from './attention';
 import { createCredentialCipher } from './credentials';
 import { forwardEvents } from './ipc/event-forwarder';
 import { registerInvokeHandlers } from './ipc/handle';
@@ -42,9 +43,11 @@ async function startServices(page: AppPage): Promise<Stop> {
     }
     return client;
   };
+  // Notifications and the dock badge exist only here: core's app:attention answers null.
+  const attention = createAttention(() => BrowserWindow.getAllWindows()[0]);
   const unregister = registerInvokeHandlers(
     ipcMain,
-    core.handlers,
+    { ...core.handlers, 'app:attention': (report) => attention.report(report) },
     (frame) => isTrustedSender(frame, page),
     logger,
     (sender, channel, payload, result) => trafficOf(sender).observe(channel, payload, result),
@@ -57,6 +60,7 @@ async function startServices(page: AppPage): Promise<Stop> {
   return async () => {
     stopForwarding();
     unregister();
+    attention.dispose();
     for (const r of await Promise.allSettled([core.dispose(), demo.close()])) {
       if (r.status === 'rejected') logger.error('shutdown step failed', r.reason);
     }

@@ -33,6 +33,10 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly loaded: string[] = [];
   shown = false;
   focused = false;
+  /** Whether the window has focus now (`focus()` sets `focused`, which records the call). */
+  hasFocus = true;
+  minimized = false;
+  flashed: boolean[] = [];
   constructor(readonly options: { webPreferences?: Record<string, unknown>; [k: string]: unknown }) {
     super();
     FakeBrowserWindow.all.push(this);
@@ -44,9 +48,17 @@ export class FakeBrowserWindow extends EventEmitter {
     this.focused = true;
   }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
-  restore(): void {}
+  isFocused(): boolean {
+    return this.hasFocus;
+  }
+  flashFrame(flag: boolean): void {
+    this.flashed.push(flag);
+  }
+  restore(): void {
+    this.minimized = false;
+  }
   isDestroyed(): boolean {
     return this.webContents.destroyed;
   }
@@ -71,11 +83,38 @@ class FakeApp extends EventEmitter {
   readonly exit = vi.fn();
   readonly enableSandbox = vi.fn();
   readonly requestSingleInstanceLock = vi.fn(() => this.singleInstance);
+  readonly setBadgeCount = vi.fn((_count?: number) => true);
   getPath(_name: string): string {
     return this.userData;
   }
   getVersion(): string {
     return '9.9.9-test';
+  }
+}
+
+/** OS notifications: every one made is kept in `FakeNotification.all`; `click()` fires its click. */
+export class FakeNotification extends EventEmitter {
+  static all: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  closed = false;
+  constructor(readonly options: { title?: string; body?: string }) {
+    super();
+    FakeNotification.all.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close', {});
+  }
+  click(): void {
+    this.emit('click', {});
   }
 }
 
@@ -155,6 +194,8 @@ export const fake = build();
 export function resetFake(): void {
   Object.assign(fake, build());
   FakeBrowserWindow.all = [];
+  FakeNotification.all = [];
+  FakeNotification.supported = true;
 }
 
 /** The object `vi.mock('electron', …)` returns; getters so a reset is seen by the code under test. */
@@ -186,5 +227,6 @@ export function fakeElectron() {
     },
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => fake.exposed.set(name, api) },
     BrowserWindow: FakeBrowserWindow,
+    Notification: FakeNotification,
   };
 }

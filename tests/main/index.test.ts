@@ -65,6 +65,19 @@ describe('src/main/index.ts composition root', () => {
       value: { host: 'electron', version: '9.9.9-test', demoAgentUrl: demo.url },
     });
 
+    // app:attention is main's own handler (core's answers null): the dock badge follows the count,
+    // and an untrusted frame is refused before anything happens.
+    const attention = fake.ipcMain.handlers.get('app:attention');
+    const report = { count: 1, waiting: [], finished: [] };
+    expect(await attention?.({ senderFrame: { parent: null, url: appUrl } }, report)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(fake.app.setBadgeCount).toHaveBeenCalledWith(1);
+    const refused = await attention?.({ senderFrame: { parent: null, url: 'https://evil.example/' } }, report);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.app.setBadgeCount).toHaveBeenCalledTimes(1);
+
     // Second instance focuses the existing window.
     fake.app.emit('second-instance', {}, [], '/');
     expect(win?.focused).toBe(true);
