@@ -54,6 +54,13 @@ describe.each(['http', 'ws'] as const)('TLS settings over %s', (profile) => {
     expect(await failure(run, url, profile, net({ ca: fx.ca.cert }))).toMatch(/certificate has expired/);
   });
 
+  it('a certificate for another host name: a sentence naming the host and the names it has', async () => {
+    const url = await agentWith({ key: fx.wrongHost.key, cert: fx.wrongHost.cert });
+    expect(await failure(run, url, profile, net({ ca: fx.ca.cert }))).toMatch(
+      /certificate is not valid for 127\.0\.0\.1 \(it names DNS:other\.test\)/,
+    );
+  });
+
   it('a pinned self-signed certificate is trusted', async () => {
     const url = await agentWith({ key: fx.selfSigned.key, cert: fx.selfSigned.cert });
     const network = net({ pinnedPem: fx.selfSigned.cert, pinnedSha256: fx.selfSigned.sha256 });

@@ -20,6 +20,8 @@ export interface TlsFixture {
   readonly ca: KeyPair;
   readonly server: KeyPair;
   readonly expired: KeyPair;
+  /** Signed by the CA, but for other.test only. */
+  readonly wrongHost: KeyPair;
   readonly selfSigned: KeyPair;
   readonly otherSelfSigned: KeyPair;
   readonly client: KeyPair;
@@ -72,6 +74,7 @@ export function makeTlsFixture(): TlsFixture {
     run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ACP Desk Test CA');
     writeFileSync(path.join(dir, 'server.ext'), `${SAN}\nextendedKeyUsage=serverAuth\n`);
     writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+    writeFileSync(path.join(dir, 'other.ext'), 'subjectAltName=DNS:other.test\nextendedKeyUsage=serverAuth\n');
     const sign = (name: string, ext: string) =>
       run(
         'x509',
@@ -92,6 +95,8 @@ export function makeTlsFixture(): TlsFixture {
       );
     csr('server', 'localhost');
     sign('server', 'server.ext');
+    csr('wrong', 'other.test');
+    sign('wrong', 'other.ext');
     csr('client', 'acp-desk-test-client');
     sign('client', 'client.ext');
     // `openssl ca` is the way to give a certificate dates in the past.
@@ -157,6 +162,7 @@ export function makeTlsFixture(): TlsFixture {
       ca: pair('ca'),
       server: pair('server'),
       expired: pair('expired'),
+      wrongHost: pair('wrong'),
       selfSigned: pair('self'),
       otherSelfSigned: pair('other'),
       client: pair('client'),

@@ -13,6 +13,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ResolvedNetwork } from './net-config';
 import { proxyFor } from './net-proxy';
 import { pinError, tlsConnectOptions } from './net-tls';
+import { asProxyUnreachable } from './tls-errors';
 
 export class NetworkWsAgent extends Agent {
   readonly #network: ResolvedNetwork;
@@ -30,7 +31,11 @@ export class NetworkWsAgent extends Agent {
     const proxy = proxyFor(this.#network.proxy, target);
     let socket: Duplex;
     if (proxy) {
-      socket = await this.#tunnel(proxy.url, proxy.authorization).connect(req, tlsOpts as AgentConnectOpts);
+      socket = await this.#tunnel(proxy.url, proxy.authorization)
+        .connect(req, tlsOpts as AgentConnectOpts)
+        .catch((e: unknown) => {
+          throw asProxyUnreachable(e, proxy.url) ?? e;
+        });
     } else if (secure) {
       const host = opts.host ?? 'localhost';
       socket = tls.connect({ ...tlsOpts, ...(net.isIP(host) ? {} : { servername: host }) } as tls.ConnectionOptions);

@@ -13,6 +13,7 @@ import type { FetchLike, WebSocketFactory, WsLike } from './link';
 import { isDirect, networkKey, type ResolvedNetwork } from './net-config';
 import { createDirectDispatcher, createDispatcher, type BaseAgentOptions } from './net-undici';
 import { NetworkWsAgent } from './net-ws';
+import { asProxyUnreachable } from './tls-errors';
 
 /**
  * No h2c: with undici 7.30 an H2CClient queues a POST behind an open SSE stream on the same
@@ -46,11 +47,17 @@ const BASE: BaseAgentOptions = {
   headersTimeout: 0,
 };
 
-function wrap(dispatcher: Dispatcher): FetchLike {
-  return ((input: string, init: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
-      typeof undiciFetch
-    >[1]) as unknown as Promise<Response>) as FetchLike;
+/** With a given proxy every socket goes to it: a failure to connect is the proxy's. */
+function wrap(dispatcher: Dispatcher, network?: ResolvedNetwork): FetchLike {
+  const proxyUrl = network?.proxy.mode === 'url' ? network.proxy.url : undefined;
+  return ((input: string, init: RequestInit) => {
+    const sent = undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]);
+    return (proxyUrl
+      ? sent.catch((e: unknown) => {
+          throw asProxyUnreachable(e, proxyUrl) ?? e;
+        })
+      : sent) as unknown as Promise<Response>;
+  }) as FetchLike;
 }
 
 /** Graceful close waits for open requests; a stream someone forgot must not hold up quitting. */
@@ -70,7 +77,7 @@ export function createNodeFetch(options: NodeNetOptions = {}): NodeFetch {
       : options.rejectUnauthorized === false
         ? new Agent({ ...BASE, connect: { rejectUnauthorized: false } })
         : createDirectDispatcher(BASE);
-  const f = wrap(dispatcher) as NodeFetch;
+  const f = wrap(dispatcher, options.network) as NodeFetch;
   const others = new Map<string, { dispatcher: Dispatcher; fetch: FetchLike }>();
   f.forNetwork = (network) => {
     if (!network || isDirect(network)) return f;
@@ -78,7 +85,7 @@ export function createNodeFetch(options: NodeNetOptions = {}): NodeFetch {
     let entry = others.get(key);
     if (!entry) {
       const d = createDispatcher(network, BASE);
-      entry = { dispatcher: d, fetch: wrap(d) };
+      entry = { dispatcher: d, fetch: wrap(d, network) };
       others.set(key, entry);
     }
     return entry.fetch;

@@ -7,6 +7,50 @@
 /** The code of our own pin check (node-net.ts), so it is told apart from OpenSSL's. */
 export const PIN_MISMATCH = 'ACP_CERT_PIN_MISMATCH';
 
+export const PROXY_UNREACHABLE = 'ACP_PROXY_UNREACHABLE';
+
+/** Socket errors that, with a proxy configured, mean the proxy itself could not be reached. */
+const UNREACHABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening there',
+  ENOTFOUND: 'its host name could not be found',
+  EAI_AGAIN: 'its host name could not be looked up',
+  EHOSTUNREACH: 'its host cannot be reached',
+  ENETUNREACH: 'its network cannot be reached',
+  ETIMEDOUT: 'it did not answer',
+  UND_ERR_CONNECT_TIMEOUT: 'it did not answer',
+};
+
+/**
+ * The proxy (host:port only, never its credentials) could not be reached. The socket error
+ * stays the cause, so "nothing was sent" is still known to the retry logic.
+ */
+export class ProxyUnreachableError extends Error {
+  readonly code = PROXY_UNREACHABLE;
+  constructor(proxyHostPort: string, why: string, cause: unknown) {
+    super(`The proxy at ${proxyHostPort} could not be reached: ${why}. Check the endpoint's proxy settings.`, {
+      cause,
+    });
+    this.name = 'ProxyUnreachableError';
+  }
+}
+
+/** `e` as a ProxyUnreachableError when its chain says the proxy could not be reached. */
+export function asProxyUnreachable(e: unknown, proxyUrl: string): ProxyUnreachableError | undefined {
+  for (const err of chain(e)) {
+    const why = typeof err.code === 'string' ? UNREACHABLE_CODES[err.code] : undefined;
+    if (why === undefined) continue;
+    let hostPort = 'the configured address';
+    try {
+      const u = new URL(proxyUrl);
+      hostPort = `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
+    } catch {
+      // keep the generic words
+    }
+    return new ProxyUnreachableError(hostPort, why, e);
+  }
+  return undefined;
+}
+
 /** A 407 from the proxy (undici's tunnel error, or the WebSocket upgrade's answer). */
 export const PROXY_AUTH_REFUSED =
   'The proxy refused the credentials (HTTP 407 Proxy Authentication Required). Check the proxy user and password.';
@@ -71,7 +115,7 @@ export function networkFailureSentence(e: unknown): string | undefined {
 }
 
 function byCode(code: string, err: CodedError): string | undefined {
-  if (code === PIN_MISMATCH) return String(err.message);
+  if (code === PIN_MISMATCH || code === PROXY_UNREACHABLE) return String(err.message);
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
     return (
       "The server's certificate is self-signed, so it is not trusted. Trust this certificate in the " +

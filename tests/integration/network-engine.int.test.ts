@@ -1,0 +1,118 @@
+/**
+ * The app's own path: network settings saved through the endpoint repository (the proxy
+ * password and the client key sealed) are what the session engine's connection uses, with
+ * the shared node stack the hosts build. A wrong proxy password reaches the user as the 407
+ * sentence, and neither the error nor any traffic record quotes the secrets.
+ */
+import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createProxy } from 'proxy';
+import { EndpointRepository } from '../../src/core/endpoints/endpoint-repository';
+import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
+import { SessionEngine } from '../../src/core/session/session-engine';
+import { createNodeFetch, nodeWebSocket } from '../../src/core/transport/node-deps';
+import type { NetworkDraft } from '../../src/shared/domain/network';
+import type { TrafficRecord } from '../../src/shared/domain/traffic';
+import { MemoryTranscripts } from '../support/engine-harness';
+import { startTestAgent } from '../support/test-agent';
+import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
+
+const PASSWORD = 'engine-proxy-pw-93kd';
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+let fx: TlsFixture;
+beforeAll(() => {
+  fx = makeTlsFixture();
+});
+
+async function proxyWithAuth(): Promise<{ url: string; connects: number }> {
+  const server = http.createServer();
+  const state = { url: '', connects: 0 };
+  server.prependListener('connect', () => state.connects++);
+  const proxy = createProxy(server);
+  proxy.authenticate = (req) =>
+    req.headers['proxy-authorization'] === `Basic ${Buffer.from(`desk:${PASSWORD}`).toString('base64')}`;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  return state;
+}
+
+async function engineWith(url: string, transport: 'http' | 'ws', network: NetworkDraft) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-net-engine-'));
+  const endpoints = await EndpointRepository.open(path.join(dir, 'settings.json'), await createFileKeyCipher(dir));
+  const fetch = createNodeFetch();
+  const traffic: TrafficRecord[] = [];
+  const engine = new SessionEngine({
+    endpoints,
+    transcripts: new MemoryTranscripts(),
+    fetch,
+    webSocket: nodeWebSocket,
+    events: {
+      sessionEvents: () => undefined,
+      sessionsChanged: () => undefined,
+      endpointStatus: () => undefined,
+      traffic: (_id, records) => traffic.push(...records),
+    },
+  });
+  await engine.init();
+  cleanups.push(async () => {
+    await engine.dispose();
+    await fetch.close();
+  });
+  const { id } = await endpoints.save(undefined, { name: 'behind a proxy', url, transport, network });
+  return { engine, id, traffic };
+}
+
+describe.each(['http', 'ws'] as const)('saved network settings drive the engine over %s', (transport) => {
+  it('proxy with a sealed password, private CA and mutual TLS: a session opens through the tunnel', async () => {
+    const proxy = await proxyWithAuth();
+    const agent = await startTestAgent({
+      tls: { key: fx.server.key, cert: fx.server.cert, ca: fx.ca.cert, requestCert: true, rejectUnauthorized: true },
+    });
+    cleanups.push(() => agent.close());
+    const { engine, id, traffic } = await engineWith(agent.url, transport, {
+      proxy: { mode: 'url', url: proxy.url, username: 'desk', password: PASSWORD },
+      tls: { caPem: fx.ca.cert, clientCertPem: fx.client.cert, clientKeyPem: fx.client.key },
+    });
+    const status = await engine.connectEndpoint(id);
+    expect(status.state).toBe('connected');
+    await engine.newSession(id, '/tmp');
+    expect(proxy.connects).toBeGreaterThan(0);
+    const log = JSON.stringify(traffic);
+    expect(log).not.toContain(PASSWORD);
+    expect(log).not.toContain(Buffer.from(`desk:${PASSWORD}`).toString('base64'));
+  });
+
+  it('a wrong proxy password: the 407 sentence, with no secret in it or in the traffic', async () => {
+    const proxy = await proxyWithAuth();
+    const agent = await startTestAgent();
+    cleanups.push(() => agent.close());
+    const wrong = `not-${PASSWORD}`;
+    const { engine, id, traffic } = await engineWith(agent.url, transport, {
+      proxy: { mode: 'url', url: proxy.url, username: 'desk', password: wrong },
+    });
+    const message = await engine.connectEndpoint(id).then(
+      () => 'connected',
+      (e: Error) => e.message,
+    );
+    expect(message).toMatch(/The proxy refused the credentials \(HTTP 407/);
+    for (const text of [message, JSON.stringify(traffic)]) {
+      expect(text).not.toContain(wrong);
+      expect(text).not.toContain(Buffer.from(`desk:${wrong}`).toString('base64'));
+    }
+  });
+});
