@@ -58,7 +58,8 @@ const build = () =>
       return { stopReason: 'end_turn' };
     });
 
-export async function startH2Agent(mode: 'tls' | 'h2c'): Promise<H2Agent> {
+/** `tls` replaces the generated self-signed certificate (a CA-signed one, mutual TLS…). */
+export async function startH2Agent(mode: 'tls' | 'h2c', tls?: http2.SecureServerOptions): Promise<H2Agent> {
   const acp = new AcpServer({ createAgent: build });
   const versions: string[] = [];
   const handler = async (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => {
@@ -94,7 +95,7 @@ export async function startH2Agent(mode: 'tls' | 'h2c'): Promise<H2Agent> {
   };
   const server =
     mode === 'tls'
-      ? http2.createSecureServer({ ...selfSigned(), allowHTTP1: true }, handler)
+      ? http2.createSecureServer({ ...(tls ?? selfSigned()), allowHTTP1: true }, handler)
       : http2.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

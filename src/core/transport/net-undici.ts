@@ -43,6 +43,8 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
   const pin = network.tls.pinnedSha256;
   // A resumed TLS session shows no peer certificate to check the pin against: none are cached.
   const tls = { ...tlsConnectOptions(network.tls), ...(pin ? { maxCachedSessions: 0 } : {}) };
+  // The TLS session inside a tunnel offers h2 through ALPN like a direct one.
+  const tunnelTls = { ...tls, allowH2: base.allowH2 ?? false };
   const direct = guarded(buildConnector({ ...tls, allowH2: base.allowH2 ?? false, timeout: 10_000 }), pin);
   // ProxyAgent hands its per-origin pools a tunnelling connector: guard that one too.
   const factory = (origin: string | URL, opts: object) => {
@@ -53,14 +55,14 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
   const p = network.proxy;
   if (p.mode === 'url') {
     const token = proxyAuthorization(p);
-    return new ProxyAgent({ ...base, uri: p.url, ...(token ? { token } : {}), requestTls: tls, factory });
+    return new ProxyAgent({ ...base, uri: p.url, ...(token ? { token } : {}), requestTls: tunnelTls, factory });
   }
   if (p.mode === 'system')
     return new EnvHttpProxyAgent({
       ...base,
       noProxy: systemNoProxy(),
       connect: direct,
-      requestTls: tls,
+      requestTls: tunnelTls,
       factory,
     } as EnvHttpProxyAgent.Options);
   return new Agent({ ...base, connect: direct });

@@ -154,3 +154,21 @@ function byMessage(message: string): string | undefined {
     return "The client certificate's key could not be opened: check the passphrase.";
   return undefined;
 }
+
+/** How every sentence above begins, to find one quoted inside a longer transport message. */
+const SENTENCE_START =
+  /The server's certificate|The server requires a client certificate|The client certificate|The proxy refused|The proxy at /;
+
+/**
+ * The TLS or proxy sentence quoted in a transport message ("Could not reach the server: The
+ * server's certificate…"), for classifiers that see only text (the SDK's error keeps the
+ * message, not the cause chain). Undefined when there is none.
+ */
+export function networkSentenceIn(text: string): string | undefined {
+  const m = SENTENCE_START.exec(text);
+  if (!m) return undefined;
+  let s = text.slice(m.index).trim();
+  // Drop the closing parentheses of whatever quoted it ("… (could not open the stream: …)").
+  while (s.endsWith(')') && (s.match(/\(/g) ?? []).length < (s.match(/\)/g) ?? []).length) s = s.slice(0, -1);
+  return s;
+}

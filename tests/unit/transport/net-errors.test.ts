@@ -4,6 +4,7 @@ import {
   asProxyUnreachable,
   CertificatePinError,
   networkFailureSentence,
+  networkSentenceIn,
 } from '../../../src/core/transport/tls-errors';
 
 /** undici's shape: "fetch failed" with the socket's error as its cause. */
@@ -66,5 +67,16 @@ describe('TLS and proxy failures as sentences', () => {
     expect(e!.message).not.toContain('pw-secret');
     expect(neverDelivered(e)).toBe(true);
     expect(asProxyUnreachable(wrapped('CERT_HAS_EXPIRED'), 'http://proxy:1')).toBeUndefined();
+  });
+
+  it('finds the sentence quoted inside a transport message, without the quoting parentheses', () => {
+    const sentence = networkFailureSentence(wrapped('CERT_HAS_EXPIRED'))!;
+    expect(networkSentenceIn(`Could not reach the server: ${sentence}`)).toBe(sentence);
+    expect(
+      networkSentenceIn(`The turn was interrupted: the connection was lost (could not open the stream: ${sentence})`),
+    ).toBe(sentence);
+    expect(networkSentenceIn('Could not reach the server: fetch failed (connect ECONNREFUSED 127.0.0.1:1)')).toBe(
+      undefined,
+    );
   });
 });
