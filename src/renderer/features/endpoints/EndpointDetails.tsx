@@ -15,12 +15,14 @@ import { isPlainHttpToRemote, transportName } from './endpoint-view';
 import { ProbePanel } from './ProbePanel';
 import { RecentSessions } from './RecentSessions';
 import { SessionStartAlert } from './SessionStartAlert';
+import { withTestResult } from './live-agent-view';
 import { agentLine, endpointStatusView } from './status-view';
 import { TestConnectionButton } from './TestConnectionButton';
 
 function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
   const status = useAppState((s) => s.sessions.statuses[endpointId]);
-  const view = endpointStatusView(status);
+  const probe = useAppState((s) => s.endpoints.probes[endpointId]);
+  const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
   return (
     <p className="details-status" data-status={view.key}>

@@ -8,6 +8,7 @@ import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession, openEndpoint } from '../navigation/app-actions';
 import { EndpointAttentionBadge } from './AttentionBadge';
 import { urlHost } from './endpoint-view';
+import { withTestResult } from './live-agent-view';
 import { SessionItem } from './SessionItem';
 import { SessionStartAlert } from './SessionStartAlert';
 import { agentLine, endpointStatusView } from './status-view';
@@ -86,7 +87,8 @@ export function EndpointNode({
   const store = useAppStore();
   const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
   const waiting = useAppState((s) => endpointAttentionCount(s, endpoint.id));
-  const view = endpointStatusView(status);
+  const probe = useAppState((s) => s.endpoints.probes[endpoint.id]);
+  const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
   return (
     <li className="endpoint-node" data-endpoint-id={endpoint.id}>

@@ -1,17 +1,24 @@
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import { useProbe } from '../../state/selectors';
+import { useAppState } from '../../state/store-context';
 import { EmptyState, ErrorNote, Panel } from '../../ui/Panel';
 import { Spinner } from '../../ui/Spinner';
 import { urlHost } from './endpoint-view';
+import { LiveAgentCard } from './LiveAgentCard';
+import { liveAgentOf } from './live-agent-view';
 import { ProbeResult } from './ProbeResult';
 
 /** What the last `Test connection` of this endpoint found. */
 export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
   const probe = useProbe(endpoint.id);
+  const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
+  const live = liveAgentOf(status);
   let body;
   switch (probe.status) {
     case 'idle':
-      body = (
+      body = live ? (
+        <LiveAgentCard agent={live} />
+      ) : (
         <EmptyState title="Not tested yet">
           <strong>Test connection</strong> runs the ACP <code>initialize</code> handshake and shows who the agent is and
           what it supports.

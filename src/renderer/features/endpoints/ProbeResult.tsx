@@ -5,7 +5,7 @@ import { transportName } from './endpoint-view';
 import { formatDuration } from '../../../shared/util/duration';
 import { agentIdentity, agentTitle, capabilityViews } from './probe-view';
 
-function AuthMethods({ methods }: Readonly<{ methods: AgentProbe['authMethods'] }>) {
+export function AuthMethods({ methods }: Readonly<{ methods: AgentProbe['authMethods'] }>) {
   if (methods.length === 0) return <p className="muted">None advertised; the agent needs no sign-in step.</p>;
   return (
     <ul className="auth-list">
