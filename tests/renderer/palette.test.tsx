@@ -61,6 +61,19 @@ describe('command palette', () => {
     expect(document.activeElement).toBe(input); // focus stays inside the dialog
   });
 
+  it('matches words and their prefixes, never letters scattered across words ("test" is not "Theme: system")', async () => {
+    await ready();
+    press('k', { ctrlKey: true });
+    const input = screen.getByTestId('palette-input');
+
+    fireEvent.change(input, { target: { value: 'test' } });
+    expect(titles()).toEqual(['Test connection']);
+    fireEvent.change(input, { target: { value: 'tes' } });
+    expect(titles()).not.toContain('Theme: system');
+    fireEvent.change(input, { target: { value: 'sys' } });
+    expect(titles()).toEqual(['Theme: system']);
+  });
+
   it('filters fuzzily, moves with the arrow keys and runs the action with Enter', async () => {
     const { store } = await ready();
     press('k', { metaKey: true });
