@@ -1,7 +1,8 @@
 /**
  * undici dispatchers for an endpoint's network settings: a direct Agent, a ProxyAgent for a
  * given proxy (CONNECT tunnels for http and https alike, so a long SSE stream is never
- * buffered by a forwarding proxy), or an EnvHttpProxyAgent for the environment's proxies.
+ * buffered by a forwarding proxy; undici 7.30's plain-forwarding wrapper stalled the ACP
+ * stream in a trial, so it is not used), or an EnvHttpProxyAgent for the environment's proxies.
  * TLS settings apply to the server behind the proxy; a pinned fingerprint is checked on every
  * new TLS connection before the request is written, tunnelled ones included.
  */
