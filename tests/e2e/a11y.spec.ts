@@ -190,11 +190,19 @@ test.describe('accessibility: browser mode', () => {
     await auditBothThemes(page, 'the endpoint editor');
   });
 
-  test('chat: a pending permission, then a finished turn with thought, plan, tool call and diff', async ({ page }) => {
+  // One screen per test: three full axe audits (two themes and forced colors) of one screen
+  // fit the test's budget even on a loaded 2-core machine; six did not always.
+  test('chat: a pending permission prompt', async ({ page }) => {
     await page.goto(web.url);
     await startSession(page);
     await sendPromptUntilPermission(page);
     await auditBothThemes(page, 'the chat with a permission prompt');
+  });
+
+  test('chat: a finished turn with thought, plan, tool call and diff', async ({ page }) => {
+    await page.goto(web.url);
+    await startSession(page);
+    await sendPromptUntilPermission(page);
     await approveAndFinish(page);
     await expect(page.getByTestId('diff-view').first()).toBeVisible();
     await expect(page.getByTestId('entry-thought').first()).toBeVisible();
@@ -215,13 +223,20 @@ test.describe('accessibility: browser mode', () => {
     await auditBothThemes(page, 'the history with search results');
   });
 
-  test('command palette, open and filtered', async ({ page }) => {
+  test('command palette, open', async ({ page }) => {
     await page.goto(web.url);
     // The shortcut listener is attached once the app has rendered: wait for it, not for time.
     await expect(page.getByTestId('endpoint-list')).toBeVisible();
     await page.keyboard.press('Control+K');
     await expect(page.getByTestId('command-palette')).toBeVisible();
     await auditBothThemes(page, 'the command palette');
+  });
+
+  test('command palette, filtered', async ({ page }) => {
+    await page.goto(web.url);
+    await expect(page.getByTestId('endpoint-list')).toBeVisible();
+    await page.keyboard.press('Control+K');
+    await expect(page.getByTestId('command-palette')).toBeVisible();
     await page.getByTestId('palette-input').fill('e');
     await expect(page.getByTestId('palette-item').first()).toBeVisible();
     await auditBothThemes(page, 'the filtered command palette');
