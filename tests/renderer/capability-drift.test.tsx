@@ -16,7 +16,7 @@ describe('capability drift on the endpoint page', () => {
       bridge.fake.emit('endpoints:statusChanged', {
         endpointId: 'staging',
         state: 'connected',
-        agentCapabilities: { sessionCapabilities: { fork: {} } },
+        agentCapabilities: { loadSession: true },
         capabilityDrift: {
           since: Date.UTC(2026, 11, 1, 9, 30),
           added: ['sessionCapabilities.fork'],
