@@ -106,6 +106,20 @@ describe.each(['http', 'ws'] as const)('TLS settings over %s', (profile) => {
       expect(await failure(run, url, profile, net({ ca: fx.ca.cert }))).toMatch(/requires a client certificate/);
     });
 
+    it('a key that is not a key, a bundle that is not one, a key of another certificate: sentences', async () => {
+      const url = await agentWith(mtls());
+      const badKey = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
+      expect(await failure(run, url, profile, net({ ca: fx.ca.cert, cert: fx.client.cert, key: badKey }))).toMatch(
+        /key could not be read/,
+      );
+      expect(
+        await failure(run, url, profile, net({ ca: fx.ca.cert, pfx: Buffer.from('not a bundle'), passphrase: 'x' })),
+      ).toMatch(/PKCS#12 bundle could not be read/);
+      expect(
+        await failure(run, url, profile, net({ ca: fx.ca.cert, cert: fx.client.cert, key: fx.server.key })),
+      ).toMatch(/do not belong together/);
+    });
+
     it('a wrong PKCS#12 passphrase: a sentence about the passphrase, without the passphrase', async () => {
       const url = await agentWith(mtls());
       const network = net({ ca: fx.ca.cert, pfx: fx.clientPfx, passphrase: 'not-the-passphrase' });

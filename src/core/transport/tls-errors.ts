@@ -143,6 +143,11 @@ function byCode(code: string, err: CodedError): string | undefined {
   if (code === 'ERR_OSSL_BAD_DECRYPT' || code === 'ERR_OSSL_PKCS12_MAC_VERIFY_FAILURE')
     return "The client certificate's key could not be opened: check the passphrase.";
   if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') return 'The client certificate and its key do not belong together.';
+  if (code === 'ERR_OSSL_UNSUPPORTED' && /DECODER/.test(String(err.message)))
+    return (
+      "The client certificate's key could not be read. Paste the private key in PEM as exported " +
+      '(-----BEGIN … PRIVATE KEY-----), or use a PKCS#12 bundle.'
+    );
   return undefined;
 }
 
@@ -152,6 +157,9 @@ function byMessage(message: string): string | undefined {
   if (tunnel) return `The proxy refused to open a tunnel to the server (HTTP ${tunnel[1]}).`;
   if (/mac verify failure|bad decrypt/i.test(message))
     return "The client certificate's key could not be opened: check the passphrase.";
+  // Node's PKCS#12 reader says only this (no code) about a bundle that is not one.
+  if (message === 'not enough data' || message === 'wrong tag' || message === 'header too long')
+    return 'The PKCS#12 bundle could not be read: export it again (.p12 or .pfx) and paste it as base64.';
   return undefined;
 }
 

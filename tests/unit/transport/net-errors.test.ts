@@ -26,6 +26,16 @@ describe('TLS and proxy failures as sentences', () => {
     expect(networkFailureSentence(wrapped(code))).toMatch(sentence);
   });
 
+  it('a key that is not PEM, and a PKCS#12 bundle that is not one', () => {
+    const decoder = Object.assign(new Error('error:1E08010C:DECODER routines::unsupported'), {
+      code: 'ERR_OSSL_UNSUPPORTED',
+    });
+    expect(networkFailureSentence(new TypeError('fetch failed', { cause: decoder }))).toMatch(/key could not be read/);
+    expect(networkFailureSentence(new TypeError('fetch failed', { cause: new Error('not enough data') }))).toMatch(
+      /PKCS#12 bundle could not be read/,
+    );
+  });
+
   it('a host name mismatch names the host and what the certificate names', () => {
     const e = wrapped('ERR_TLS_CERT_ALTNAME_INVALID', {
       host: '127.0.0.1',
