@@ -1,15 +1,17 @@
 /**
  * "Test connection": one `initialize` round trip through the real transport, reporting what
- * the agent says about itself. Failures come back as sentences with a next step.
+ * the agent says about itself. Failures come back classified: a sentence, a next step, details.
  */
 import { client, methods, PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
 import type { AgentProbe } from '../../shared/domain/app';
+import { classifyFailure } from '../../shared/errors/failure-class';
 import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import { createAcpTransport } from './acp-transport';
 import { CLIENT_INFO } from './client-info';
 import { createNodeFetch, createNodeWebSocket } from './node-deps';
 import { Redactor } from './redact';
+import { networkSentenceIn } from './tls-errors';
 
 export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_000): Promise<AgentProbe> {
   const fetch = createNodeFetch(endpoint.network ? { network: endpoint.network } : {});
@@ -43,27 +45,32 @@ export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_0
       durationMs: Date.now() - started,
     };
   } catch (e) {
-    // The sentence quotes the URL and the server: it goes through the same redactor as traffic.
-    const failure = probeError(e, endpoint.url);
+    // The URL and the server's words go through the same redactor as traffic before they are
+    // classified, so neither the sentence nor the details can quote a secret.
     const redactor = new Redactor(endpoint.secretHeaderNames, endpoint.secretValues);
-    throw new AppError(failure.code, redactor.text(failure.message));
+    throw probeError(e, redactor.text(endpoint.url), (text) => redactor.text(text));
   } finally {
     await transport.close();
     await fetch.close();
   }
 }
 
-function probeError(e: unknown, url: string): AppError {
-  const data = (e as { data?: { kind?: string; status?: number } }).data;
-  const message = e instanceof Error ? e.message : String(e);
-  if (data?.kind === 'auth')
-    return new AppError('unauthorized', `${message} Check the endpoint's headers (for example Authorization).`);
-  if (data?.kind === 'network' || data?.kind === 'timeout')
-    return new AppError(
-      'unavailable',
-      `Could not reach ${url}: ${message} Check the URL and that the agent is running.`,
-    );
-  if (data?.kind === 'not-acp' || data?.kind === 'refused-profile')
-    return new AppError('unavailable', `${url} does not look like an ACP endpoint: ${message}`);
-  return new AppError('unavailable', `The agent at ${url} did not complete initialize: ${message}`);
+/**
+ * One sentence and one next step for the failure (failure-class.ts); the raw text, status and
+ * excerpt ride along in `details.failure` for the "Details" toggle.
+ */
+function probeError(e: unknown, url: string, redact: (text: string) => string): AppError {
+  const data = (e as { data?: { kind?: unknown; status?: unknown } }).data;
+  const kind = typeof data?.kind === 'string' ? data.kind : undefined;
+  const status = typeof data?.status === 'number' ? data.status : undefined;
+  const message = redact(e instanceof Error ? e.message : String(e));
+  const tlsSentence = networkSentenceIn(message);
+  const failure = classifyFailure({
+    message,
+    url,
+    ...(kind ? { transportKind: kind } : {}),
+    ...(status ? { status } : {}),
+    ...(tlsSentence ? { tlsSentence } : {}),
+  });
+  return new AppError(failure.kind === 'auth' ? 'unauthorized' : 'unavailable', failure.title, { failure });
 }
