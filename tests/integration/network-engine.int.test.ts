@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +16,10 @@ import { EndpointRepository } from '../../src/core/endpoints/endpoint-repository
 import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
 import { SessionEngine } from '../../src/core/session/session-engine';
 import { createNodeFetch, nodeWebSocket } from '../../src/core/transport/node-deps';
+import type { EndpointStatus } from '../../src/shared/domain/history';
 import type { NetworkDraft } from '../../src/shared/domain/network';
 import type { TrafficRecord } from '../../src/shared/domain/traffic';
-import { MemoryTranscripts } from '../support/engine-harness';
+import { MemoryTranscripts, waitFor } from '../support/engine-harness';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
 
@@ -32,10 +34,22 @@ beforeAll(() => {
   fx = makeTlsFixture();
 });
 
-async function proxyWithAuth(): Promise<{ url: string; connects: number }> {
+async function proxyWithAuth(): Promise<{ url: string; connects: number; endTunnels(): void }> {
   const server = http.createServer();
-  const state = { url: '', connects: 0 };
-  server.prependListener('connect', () => state.connects++);
+  const tunnels = new Set<Duplex>();
+  const state = {
+    url: '',
+    connects: 0,
+    // Ending the client side ends the pipe to the agent too: a proxy closing its tunnels.
+    endTunnels: () => {
+      for (const t of tunnels) t.end();
+      tunnels.clear();
+    },
+  };
+  server.prependListener('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+    state.connects++;
+    tunnels.add(socket);
+  });
   const proxy = createProxy(server);
   proxy.authenticate = (req) =>
     req.headers['proxy-authorization'] === `Basic ${Buffer.from(`desk:${PASSWORD}`).toString('base64')}`;
@@ -56,6 +70,7 @@ async function engineWith(url: string, transport: 'http' | 'ws', network: Networ
   const endpoints = await EndpointRepository.open(path.join(dir, 'settings.json'), await createFileKeyCipher(dir));
   const fetch = createNodeFetch();
   const traffic: TrafficRecord[] = [];
+  const statuses: EndpointStatus[] = [];
   const engine = new SessionEngine({
     endpoints,
     transcripts: new MemoryTranscripts(),
@@ -64,7 +79,7 @@ async function engineWith(url: string, transport: 'http' | 'ws', network: Networ
     events: {
       sessionEvents: () => undefined,
       sessionsChanged: () => undefined,
-      endpointStatus: () => undefined,
+      endpointStatus: (s) => statuses.push(s),
       traffic: (_id, records) => traffic.push(...records),
     },
   });
@@ -74,7 +89,7 @@ async function engineWith(url: string, transport: 'http' | 'ws', network: Networ
     await fetch.close();
   });
   const { id } = await endpoints.save(undefined, { name: 'behind a proxy', url, transport, network });
-  return { engine, id, traffic };
+  return { engine, id, traffic, statuses };
 }
 
 describe.each(['http', 'ws'] as const)('saved network settings drive the engine over %s', (transport) => {
@@ -95,6 +110,34 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     const log = JSON.stringify(traffic);
     expect(log).not.toContain(PASSWORD);
     expect(log).not.toContain(Buffer.from(`desk:${PASSWORD}`).toString('base64'));
+  });
+
+  it('the proxy closing its tunnels mid-session: the engine reconnects through it and the next turn completes', async () => {
+    const proxy = await proxyWithAuth();
+    const agent = await startTestAgent({ resume: true });
+    cleanups.push(() => agent.close());
+    const { engine, id, statuses } = await engineWith(agent.url, transport, {
+      proxy: { mode: 'url', url: proxy.url, username: 'desk', password: PASSWORD },
+    });
+    const { sessionId } = await engine.newSession(id, '/tmp');
+    await engine.prompt(sessionId, [{ type: 'text', text: 'before' }]);
+    await waitFor(() => engine.snapshot(sessionId).state.turn.lastStopReason === 'end_turn', 10_000, 'first turn');
+    const tunnelsBefore = proxy.connects;
+    const seen = statuses.length;
+    proxy.endTunnels();
+    if (transport === 'ws') {
+      // The WebSocket itself closed: wait until the engine is connected again (a prompt sent in
+      // between would rightly be reported as interrupted). HTTP's connection outlives its streams.
+      await waitFor(() => statuses.slice(seen).some((s) => s.state !== 'connected'), 10_000, 'the drop');
+      await waitFor(() => statuses.at(-1)?.state === 'connected', 15_000, 'reconnected');
+    }
+    await engine.prompt(sessionId, [{ type: 'text', text: 'after' }]);
+    await waitFor(
+      () => engine.snapshot(sessionId).state.turn.status === 'idle' && proxy.connects > tunnelsBefore,
+      15_000,
+      'second turn',
+    );
+    expect(engine.snapshot(sessionId).state.turn.lastStopReason).toBe('end_turn');
   });
 
   it('a wrong proxy password: the 407 sentence, with no secret in it or in the traffic', async () => {
