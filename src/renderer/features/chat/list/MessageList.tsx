@@ -120,7 +120,7 @@ export function MessageList({ sessionId }: Readonly<{ sessionId: string }>) {
   const pinnedIds = useMemo(() => new Set(pinnedKey ? pinnedKey.split('\n') : []), [pinnedKey]);
   return (
     <PinnedPermissions.Provider value={pinnedIds}>
-      <div className="message-list-wrap">
+      <div className="message-list-wrap" data-jump={atEnd ? undefined : ''}>
         <div
           ref={scroller}
           className="message-list"
