@@ -45,8 +45,12 @@ describe('session engine', () => {
     await waitFor(() => Object.keys(state(h, sessionId).permissions).length === 1);
     const [requestId] = Object.keys(state(h, sessionId).permissions);
     expect(state(h, sessionId).toolCalls.call_1?.awaitingPermission).toBe(requestId);
+    // The history list says it waits for the person (the sidebar badge of a session not open here).
+    const row = () => h.summaries.at(-1)?.find((x) => x.sessionId === sessionId);
+    await waitFor(() => row()?.waitingFor === 'permission');
     h.engine.resolvePermission(sessionId, requestId!, { outcome: 'selected', optionId: 'allow' });
     await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
+    await waitFor(() => row() !== undefined && row()?.waitingFor === undefined);
     expect(state(h, sessionId).toolCalls.call_1?.status).toBe('completed');
     expect(() => h.engine.resolvePermission(sessionId, requestId!, { outcome: 'cancelled' })).toThrow(
       /no longer waiting/,
