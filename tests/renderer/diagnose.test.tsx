@@ -64,6 +64,27 @@ describe('Diagnose on the endpoint page', () => {
     expect(screen.queryByTestId('diagnose-live')).toBeNull();
   });
 
+  it('the palette runs Diagnose for the selected endpoint, on its page, and the run survives leaving the page', async () => {
+    const answer = deferred<IpcResult<ProbeReport>>();
+    const { bridge, store } = renderApp({
+      selectedId: 'staging',
+      handlers: { 'endpoints:diagnose': () => answer.promise },
+    });
+    await screen.findByTestId('endpoint-details');
+    fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    fireEvent.change(await screen.findByTestId('palette-input'), { target: { value: 'diagnose' } });
+    const item = screen.getAllByTestId('palette-item').find((el) => el.dataset.actionId === 'diagnose-endpoint')!;
+    fireEvent.click(item);
+    expect(bridge.fake.callsTo('endpoints:diagnose')).toEqual([{ id: 'staging' }]);
+    expect(await screen.findByTestId('diagnose-running')).toBeTruthy();
+    // The run lives in the store, not in the panel: showing another view and coming back keeps it.
+    act(() => store.commands.showView({ kind: 'history' }));
+    act(() => store.commands.showView({ kind: 'endpoint', endpointId: 'staging', mode: 'view' }));
+    await screen.findByTestId('diagnose-running');
+    answer.resolve(ok(sampleProbeReport('https://agents.staging.example.com/v1/acp')));
+    await screen.findByRole('region', { name: 'Diagnosis report' });
+  });
+
   it('highlights the failing step with its fix and moves focus to it', async () => {
     renderApp({
       selectedId: 'staging',

@@ -6,7 +6,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Bridge } from '../../shared/ipc/contract';
 import type { HostStatus } from '../bridge/host-status';
 import { infoFailed, infoReceived } from './app-slice';
-import { listFailed, listReceived, probeChanged, selectFinished, selectStarted } from './endpoints-slice';
+import {
+  diagnoseChanged,
+  listFailed,
+  listReceived,
+  probeChanged,
+  selectFinished,
+  selectStarted,
+} from './endpoints-slice';
 import { createEndpointCommands, type EndpointCommands } from './endpoint-commands';
 import { describeError } from './error-text';
 import { update, type AppState } from './app-state';
@@ -22,6 +29,8 @@ export interface AppCommands extends EndpointCommands {
   selectEndpoint(id: string | null): Promise<void>;
   /** Runs `Test connection` (an ACP `initialize` round trip) for a saved endpoint. */
   testEndpoint(id: string): Promise<void>;
+  /** Runs Diagnose (the doctor and conformance checks) for a saved endpoint; progress arrives as pushes. */
+  diagnoseEndpoint(id: string): Promise<void>;
   /** Offline endpoint: rebuild its connection now (the status push shows what follows). */
   retryEndpoint(id: string): Promise<void>;
   setTheme(theme: ThemePreference): void;
@@ -73,6 +82,18 @@ export function createCommands(
         ? ({ status: 'ok', probe: result.value } as const)
         : ({ status: 'error', ...describeError(result.error, 'probe') } as const);
       update(store, 'endpoints', (s) => probeChanged(s, id, probe));
+    },
+    async diagnoseEndpoint(id) {
+      if (store.getState().endpoints.diagnoses[id]?.status === 'running') return;
+      update(store, 'endpoints', (s) => diagnoseChanged(s, id, { status: 'running', done: [] }));
+      const result = await settle(() => bridge.endpoints.diagnose({ id }));
+      update(store, 'endpoints', (s) =>
+        diagnoseChanged(
+          s,
+          id,
+          result.ok ? { status: 'done', report: result.value } : { status: 'error', message: result.error.message },
+        ),
+      );
     },
     setTheme(theme) {
       update(store, 'ui', (s) => ({ ...s, theme }));

@@ -1,7 +1,8 @@
 /** Saved endpoints, the selection and each endpoint's last `Test connection` outcome. Pure. */
 import type { AgentProbe } from '../../shared/domain/app';
 import type { SavedEndpoint } from '../../shared/domain/endpoint';
-import type { EndpointList } from '../../shared/ipc/contract';
+import type { ProbeReport } from '../../shared/domain/probe-report';
+import type { DiagnoseProgress, EndpointList } from '../../shared/ipc/contract';
 import type { ErrorText } from './error-text';
 
 export type ProbeState =
@@ -9,6 +10,13 @@ export type ProbeState =
   | { readonly status: 'testing' }
   | { readonly status: 'ok'; readonly probe: AgentProbe }
   | ({ readonly status: 'error' } & ErrorText);
+
+/** A Diagnose run of one endpoint (issue 12): the steps and checks pushed while it runs, then its report. */
+export type DiagnoseState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running'; readonly done: readonly DiagnoseProgress['item'][] }
+  | { readonly status: 'done'; readonly report: ProbeReport }
+  | { readonly status: 'error'; readonly message: string };
 
 export interface EndpointsSlice {
   readonly list: readonly SavedEndpoint[];
@@ -21,6 +29,7 @@ export interface EndpointsSlice {
   readonly loadError: ErrorText | null;
   readonly selectError: ErrorText | null;
   readonly probes: Readonly<Record<string, ProbeState>>;
+  readonly diagnoses: Readonly<Record<string, DiagnoseState>>;
   /** The host's sentence about the settings file (endpoints set aside, read-only), if any. */
   readonly notice: string | null;
   /** What the last save of an endpoint did besides saving (secrets dropped for a new host). */
@@ -38,6 +47,7 @@ export const initialEndpoints: EndpointsSlice = {
   loadError: null,
   selectError: null,
   probes: {},
+  diagnoses: {},
   notice: null,
   saveNotices: {},
 };
@@ -58,6 +68,7 @@ export function listReceived(s: EndpointsSlice, list: EndpointList): EndpointsSl
     loaded: true,
     loadError: null,
     probes: keepKnown(s.probes, ids),
+    diagnoses: keepKnown(s.diagnoses, ids),
     notice: list.notice ?? null,
   };
 }
@@ -84,4 +95,15 @@ export function selectFinished(s: EndpointsSlice, error: ErrorText | null): Endp
 
 export function probeChanged(s: EndpointsSlice, id: string, probe: ProbeState): EndpointsSlice {
   return { ...s, probes: { ...s.probes, [id]: probe } };
+}
+
+export function diagnoseChanged(s: EndpointsSlice, id: string, d: DiagnoseState): EndpointsSlice {
+  return { ...s, diagnoses: { ...s.diagnoses, [id]: d } };
+}
+
+/** A step or check of a running Diagnose ended; pushes for a run that is not running are dropped. */
+export function diagnoseProgressed(s: EndpointsSlice, p: DiagnoseProgress): EndpointsSlice {
+  const d = s.diagnoses[p.id];
+  if (d?.status !== 'running') return s;
+  return diagnoseChanged(s, p.id, { status: 'running', done: [...d.done, p.item] });
 }

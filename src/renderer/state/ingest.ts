@@ -6,7 +6,7 @@
 import type { Bridge } from '../../shared/ipc/contract';
 import type { HostStatus } from '../bridge/host-status';
 import { hostConnectionChanged } from './app-slice';
-import { listReceived } from './endpoints-slice';
+import { diagnoseProgressed, listReceived } from './endpoints-slice';
 import { update } from './app-state';
 import { batchesReceived, statusReceived, summariesReceived } from './sessions-slice';
 import type { AppStore } from './store';
@@ -53,6 +53,7 @@ export function startIngest(
     bridge.onSessionsEvents(sessionEventsIngest(store, schedule)),
     bridge.onSessionsChanged((list) => update(store, 'sessions', (s) => summariesReceived(s, list))),
     bridge.onEndpointsStatusChanged((status) => update(store, 'sessions', (s) => statusReceived(s, status))),
+    bridge.onEndpointsDiagnoseProgress((p) => update(store, 'endpoints', (s) => diagnoseProgressed(s, p))),
     // Electron: the person clicked the notification about this session.
     bridge.onAppOpenSession(({ sessionId }) => void store.sessions.openSession(sessionId)),
   ];

@@ -77,6 +77,12 @@ export function focusComposer(store: AppStore): void {
   store.commands.focusComposer();
 }
 
+/** Opens the endpoint's page and runs Diagnose there (its live progress shows on that page). */
+export function diagnoseEndpoint(store: AppStore, id: string): void {
+  openEndpoint(store, id);
+  void store.commands.diagnoseEndpoint(id);
+}
+
 export function testSelectedEndpoint(store: AppStore): void {
   const id = store.getState().endpoints.selectedId;
   if (!id) return;

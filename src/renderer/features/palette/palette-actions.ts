@@ -6,6 +6,7 @@ import type { AppState, AppStore } from '../../state/store';
 import {
   addEndpoint,
   cancelActiveTurn,
+  diagnoseEndpoint,
   editEndpoint,
   exportSession,
   focusComposer,
@@ -105,6 +106,13 @@ function endpointActions(state: AppState, store: AppStore): PaletteAction[] {
         detail: endpoint.name,
         group: 'Endpoints',
         run: () => testSelectedEndpoint(store),
+      },
+      {
+        id: 'diagnose-endpoint',
+        title: 'Diagnose endpoint',
+        detail: endpoint.name,
+        group: 'Endpoints',
+        run: () => diagnoseEndpoint(store, endpoint.id),
       },
     );
   }

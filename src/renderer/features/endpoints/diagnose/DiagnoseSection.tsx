@@ -1,38 +1,21 @@
-import { useEffect, useState } from 'react';
 import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
-import type { ProbeReport } from '../../../../shared/domain/probe-report';
 import type { DiagnoseProgress } from '../../../../shared/ipc/contract';
-import { useBridge } from '../../../bridge/bridge-context';
+import type { DiagnoseState } from '../../../state/endpoints-slice';
+import { useAppState, useAppStore } from '../../../state/store-context';
 import { Button } from '../../../ui/Button';
 import { EmptyState, ErrorNote, Panel } from '../../../ui/Panel';
 import { Spinner } from '../../../ui/Spinner';
 import { DiagnoseReport } from './DiagnoseReport';
 import { VERDICT_LABEL } from './diagnose-view';
 
-type RunState =
-  | { readonly status: 'idle' }
-  | { readonly status: 'running'; readonly done: readonly DiagnoseProgress['item'][] }
-  | { readonly status: 'done'; readonly report: ProbeReport }
-  | { readonly status: 'error'; readonly message: string };
+const IDLE: DiagnoseState = { status: 'idle' };
 
 /** "Diagnose": the connection doctor and conformance checks against this endpoint, and their report. */
 export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
-  const bridge = useBridge();
-  const [run, setRun] = useState<RunState>({ status: 'idle' });
+  const store = useAppStore();
+  const run = useAppState((s) => s.endpoints.diagnoses[endpoint.id]) ?? IDLE;
   const running = run.status === 'running';
-  // Each step and check as it ends, so a slow endpoint shows where the time goes.
-  useEffect(() => {
-    if (!running) return;
-    return bridge.onEndpointsDiagnoseProgress((p) => {
-      if (p.id !== endpoint.id) return;
-      setRun((r) => (r.status === 'running' ? { status: 'running', done: [...r.done, p.item] } : r));
-    });
-  }, [bridge, endpoint.id, running]);
-  const start = async () => {
-    setRun({ status: 'running', done: [] });
-    const result = await bridge.endpoints.diagnose({ id: endpoint.id });
-    setRun(result.ok ? { status: 'done', report: result.value } : { status: 'error', message: result.error.message });
-  };
+  const start = () => void store.commands.diagnoseEndpoint(endpoint.id);
   let body;
   switch (run.status) {
     case 'idle':
@@ -64,7 +47,7 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
       title="Diagnose"
       testId="diagnose-panel"
       actions={
-        <Button busy={running} data-testid="diagnose-run" onClick={() => void start()}>
+        <Button busy={running} data-testid="diagnose-run" onClick={start}>
           {running ? 'Diagnosing…' : run.status === 'idle' ? 'Diagnose' : 'Diagnose again'}
         </Button>
       }
