@@ -6,6 +6,7 @@
  * credentials never appear in an error or in the traffic records.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -49,8 +50,8 @@ interface Proxy {
  * A forward proxy; `auth` demands basic credentials. `alias` makes a made-up host name reach
  * 127.0.0.1 (there is no DNS here) so the environment's proxy can be tested on a non-loopback name.
  */
-async function startProxy(opts: { auth?: boolean; alias?: string } = {}): Promise<Proxy> {
-  const server = http.createServer();
+async function startProxy(opts: { auth?: boolean; alias?: string; tls?: https.ServerOptions } = {}): Promise<Proxy> {
+  const server = opts.tls ? https.createServer(opts.tls) : http.createServer();
   const tunnels = new Set<Duplex>();
   const state: Proxy = {
     url: '',
@@ -77,7 +78,8 @@ async function startProxy(opts: { auth?: boolean; alias?: string } = {}): Promis
     };
   }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  (state as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const scheme = opts.tls ? 'https' : 'http';
+  (state as { url: string }).url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   run.cleanups.push(
     () =>
       new Promise<void>((r) => {
@@ -149,6 +151,28 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
     const network = viaProxy(proxy.url, { username: USER, password: PASSWORD }, { ca: fx.ca.cert });
     expect(await echo(run, url, profile, network)).toBe('echo: through the network');
     expect(proxy.connects.length).toBeGreaterThan(0);
+  });
+
+  it('an https:// proxy signed by the private CA is trusted with it', async () => {
+    const proxy = await startProxy({ auth: true, tls: { key: fx.server.key, cert: fx.server.cert } });
+    const url = await agentUrl();
+    const creds = { username: USER, password: PASSWORD };
+    expect(await echo(run, url, profile, viaProxy(proxy.url, creds, { ca: fx.ca.cert }))).toBe(
+      'echo: through the network',
+    );
+    expect(proxy.connects.length).toBeGreaterThan(0);
+    const message = await failure(run, url, profile, viaProxy(proxy.url, creds));
+    expect(message).toMatch(/certificate authority this machine does not trust/);
+    expectNoProxySecret(message);
+  });
+
+  it("behind an https:// proxy, the pin is checked on the agent's certificate, not the proxy's", async () => {
+    const proxy = await startProxy({ tls: { key: fx.server.key, cert: fx.server.cert } });
+    const plain = await agentUrl();
+    const pinnedAgent = await agentUrl({ key: fx.selfSigned.key, cert: fx.selfSigned.cert });
+    const pinned = viaProxy(proxy.url, undefined, { ca: fx.ca.cert, pinnedSha256: fx.selfSigned.sha256 });
+    expect(await echo(run, plain, profile, pinned)).toBe('echo: through the network');
+    expect(await echo(run, pinnedAgent, profile, pinned)).toBe('echo: through the network');
   });
 
   it('a pin is checked through the tunnel too', async () => {

@@ -27,7 +27,8 @@ function guarded(connect: Connector, pin: string | undefined): Connector {
   return (opts, callback) =>
     connect(opts, (err, socket) => {
       if (err || !socket) return callback(err ?? new Error('no socket'), null);
-      const mismatch = pinError(socket, pin);
+      // An http:// origin's socket may be an https:// proxy's: the pin is the agent's.
+      const mismatch = opts.protocol === 'https:' ? pinError(socket, pin) : undefined;
       if (mismatch) {
         socket.destroy();
         return callback(mismatch, null);
@@ -46,6 +47,9 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
   const tls = { ...tlsConnectOptions(network.tls), ...(pin ? { maxCachedSessions: 0 } : {}) };
   // The TLS session inside a tunnel offers h2 through ALPN like a direct one.
   const tunnelTls = { ...tls, allowH2: base.allowH2 ?? false };
+  // An https:// proxy is verified as usual, trusting the extra CAs too (a company's proxy is
+  // often signed by the same private CA); the pin and client certificate are the agent's.
+  const proxyTls = network.tls.ca ? { proxyTls: { ca: [...tlsModule.rootCertificates, network.tls.ca] } } : {};
   const direct = guarded(buildConnector({ ...tls, allowH2: base.allowH2 ?? false, timeout: 10_000 }), pin);
   // ProxyAgent hands its per-origin pools a tunnelling connector: guard that one too.
   const factory = (origin: string | URL, opts: object) => {
@@ -56,7 +60,14 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
   const p = network.proxy;
   if (p.mode === 'url') {
     const token = proxyAuthorization(p);
-    return new ProxyAgent({ ...base, uri: p.url, ...(token ? { token } : {}), requestTls: tunnelTls, factory });
+    return new ProxyAgent({
+      ...base,
+      uri: p.url,
+      ...(token ? { token } : {}),
+      requestTls: tunnelTls,
+      ...proxyTls,
+      factory,
+    });
   }
   if (p.mode === 'system')
     return new EnvHttpProxyAgent({
@@ -64,6 +75,7 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
       noProxy: systemNoProxy(),
       connect: direct,
       requestTls: tunnelTls,
+      ...proxyTls,
       factory,
     } as EnvHttpProxyAgent.Options);
   return new Agent({ ...base, connect: direct });

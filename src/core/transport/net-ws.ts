@@ -42,6 +42,9 @@ export class NetworkWsAgent extends Agent {
     } else {
       socket = net.connect(opts as net.NetConnectOpts);
     }
+    // Only the agent's TLS is waited for and pinned: for a ws:// agent behind an https:// proxy
+    // the socket is the proxy's, its handshake long done.
+    if (!secure) return socket;
     if (socket instanceof tls.TLSSocket) await handshake(socket);
     const mismatch = pinError(socket, this.#network.tls.pinnedSha256);
     if (mismatch) {
@@ -55,7 +58,12 @@ export class NetworkWsAgent extends Agent {
     let agent = this.#tunnels.get(url);
     if (!agent) {
       // Credentials go in a header, never in the URL, so no error or debug line can quote them.
-      agent = new HttpsProxyAgent(url, authorization ? { headers: { 'Proxy-Authorization': authorization } } : {});
+      const ca = this.#network.tls.ca;
+      agent = new HttpsProxyAgent(url, {
+        ...(authorization ? { headers: { 'Proxy-Authorization': authorization } } : {}),
+        // An https:// proxy is trusted with the extra CAs too (see net-undici.ts).
+        ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
+      });
       this.#tunnels.set(url, agent);
     }
     return agent;
