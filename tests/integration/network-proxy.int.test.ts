@@ -139,6 +139,16 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
     expect(JSON.stringify(run.traffic)).not.toContain(`wrong-${PASSWORD}`);
   });
 
+  it('a proxy that refuses the tunnel (HTTP 403): the proxy is named, not the agent', async () => {
+    const server = http.createServer();
+    server.on('connect', (_req, socket: Duplex) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    run.cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const message = await failure(run, await agentUrl(), profile, viaProxy(proxyUrl));
+    expect(message).toMatch(/The proxy refused to open a tunnel to the server \(HTTP 403\)/);
+  });
+
   it('no credentials for a proxy that wants them: the same 407 sentence', async () => {
     const proxy = await startProxy({ auth: true });
     const url = await agentUrl();

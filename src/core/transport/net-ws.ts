@@ -31,11 +31,19 @@ export class NetworkWsAgent extends Agent {
     const proxy = proxyFor(this.#network.proxy, target);
     let socket: Duplex;
     if (proxy) {
+      // https-proxy-agent would replay a refused CONNECT as the upgrade's own answer (a 403 from
+      // the proxy would read as the agent refusing credentials): make it the proxy's error.
+      let status: number | undefined;
+      req.once('proxyConnect', (c: { statusCode?: number }) => (status = c.statusCode));
       socket = await this.#tunnel(proxy.url, proxy.authorization)
         .connect(req, tlsOpts as AgentConnectOpts)
         .catch((e: unknown) => {
           throw asProxyUnreachable(e, proxy.url) ?? e;
         });
+      if (status !== undefined && status !== 200) {
+        socket.destroy();
+        throw new Error(`Proxy response (${status}) !== 200 when tunnelling the WebSocket`);
+      }
     } else if (secure) {
       const host = opts.host ?? 'localhost';
       socket = tls.connect({ ...tlsOpts, ...(net.isIP(host) ? {} : { servername: host }) } as tls.ConnectionOptions);
