@@ -74,6 +74,7 @@ let seq = 0;
  * - `big N` → one chunk of N characters;
  * - `ask` → a form elicitation/create, then a chunk "asked: <action> <content as JSON>";
  * - `login` → a URL elicitation/create; on accept an elicitation/complete, then "login: <action>";
+ * - `appask` / `applogin` → the same without a sessionId (request-scoped), then "app: <action> <content>";
  * - `title T` → a session_info_update with title T (the agent naming the session itself);
  * - anything else → echoes the text in one chunk.
  */
@@ -223,6 +224,33 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
           });
           if (reply.action === 'accept') await client.notify(methods.client.elicitation.complete, { elicitationId });
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `login: ${reply.action}` } });
+        } else if (cmd === 'appask' || cmd === 'applogin') {
+          // Request-scoped (no sessionId): the client asks on the endpoint, not in the session.
+          const elicitationId = `app-login-${s.id}`;
+          const reply = await client.request(
+            methods.client.elicitation.create,
+            cmd === 'appask'
+              ? {
+                  requestId: 'workspace',
+                  mode: 'form',
+                  message: 'Which workspace?',
+                  requestedSchema: { type: 'object', properties: { seats: { type: 'integer' } }, required: ['seats'] },
+                }
+              : {
+                  requestId: 'workspace',
+                  mode: 'url',
+                  message: 'Sign in',
+                  elicitationId,
+                  url: 'https://login.example.test/ws',
+                },
+          );
+          if (cmd === 'applogin' && reply.action === 'accept')
+            await client.notify(methods.client.elicitation.complete, { elicitationId });
+          const content = reply.action === 'accept' && reply.content ? ` ${JSON.stringify(reply.content)}` : '';
+          await send({
+            sessionUpdate: 'agent_message_chunk',
+            content: { type: 'text', text: `app: ${reply.action}${content}` },
+          });
         } else {
           await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `echo: ${text}` } });
         }

@@ -18,6 +18,7 @@ import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
+import { elicitationHandlers } from './elicitation-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { compileTrafficQuery } from '../traffic/traffic-query';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
@@ -126,6 +127,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
   const { info, endpoints, engine, transcripts, traffic, events, drift, probe } = deps;
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
+    ...elicitationHandlers(engine),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
     'endpoints:save': async ({ id, draft }) => {

@@ -1,10 +1,11 @@
 /**
  * How `elicitation/create` and `elicitation/complete` reach sessions (issue 14). A
  * session-scoped request becomes an arrival in wire order; a request-scoped one (no session)
- * is answered `decline` (ACP Desk shows elicitations inside sessions only, and says so in its
- * capability comment); an invalid or oversized one is answered `decline` with the reason kept
- * for the session. `elicitation/complete` carries no session, so the router remembers which
- * session each URL elicitation belongs to.
+ * goes to the endpoint (`requestScoped`, a dialog on the endpoint's pages), or is answered
+ * `decline` when nothing shows those; an invalid or oversized one is answered `decline` (with
+ * the reason kept for the session, if it has one). `elicitation/complete` carries no session,
+ * so the router remembers which session each URL elicitation belongs to; one it does not know
+ * is the endpoint's.
  */
 import type { CompleteElicitationNotification, CreateElicitationResponse } from '@agentclientprotocol/sdk';
 import type { ElicitationRequest } from '../../shared/elicitation/schema';
@@ -26,8 +27,18 @@ const REMEMBERED = 256;
 export class ElicitationRouter {
   readonly #urlSessions = new Map<string, string>();
 
-  /** `shown` false: nothing can show an elicitation, so each is declined on arrival. */
-  constructor(private readonly shown = true) {}
+  /**
+   * `shown` false: nothing can show an elicitation, so each is declined on arrival.
+   * `requestScoped`: where a valid request without a session waits for its answer.
+   */
+  constructor(
+    private readonly shown = true,
+    private readonly requestScoped?: (
+      request: ElicitationRequest,
+      signal: AbortSignal,
+      answer: (r: CreateElicitationResponse) => void,
+    ) => void,
+  ) {}
 
   request(
     params: unknown,
@@ -38,11 +49,16 @@ export class ElicitationRouter {
       typeof params === 'object' && params !== null && typeof (params as { sessionId?: unknown }).sessionId === 'string'
         ? (params as { sessionId: string }).sessionId
         : undefined;
-    if (!sessionId || !this.shown) {
+    if (!this.shown || (!sessionId && !this.requestScoped)) {
       answer({ action: 'decline' });
       return undefined;
     }
     const parsed = parseElicitation(params);
+    if (!sessionId) {
+      if (parsed.ok) this.requestScoped!(parsed.request, signal, answer);
+      else answer({ action: 'decline' });
+      return undefined;
+    }
     if (parsed.ok && parsed.request.mode === 'url') {
       this.#urlSessions.set(parsed.request.elicitationId, sessionId);
       if (this.#urlSessions.size > REMEMBERED) this.#urlSessions.delete(this.#urlSessions.keys().next().value!);

@@ -29,6 +29,7 @@ import { isRecord, type AnyMessage } from '../transport/jsonrpc';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
 import { networkDeps } from '../transport/net-config';
 import { ElicitationRouter, type ElicitationArrival } from './elicitation-arrivals';
+import { EndpointElicitations } from './endpoint-elicitations';
 import { ARRIVAL_META_KEY, isKnownUpdateKind } from './known-updates';
 import { OrderedInbox, type InboxTimers } from './ordered-inbox';
 
@@ -56,7 +57,7 @@ export const ELICITATION_SHOWN = true;
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
   // No fs or terminal: a remote agent gets no access to this machine.
   session: { notices: {}, configOptions: { boolean: {} } },
-  // Session-scoped form and URL elicitations (request-scoped ones are declined).
+  // Form and URL elicitations: session-scoped in the chat, request-scoped as an endpoint dialog.
   ...(ELICITATION_SHOWN ? { elicitation: { form: {}, url: {} } } : {}),
 };
 
@@ -82,7 +83,13 @@ export class EndpointConnection {
   #init: InitializeResponse | undefined;
   #status: EndpointStatus;
   #authRequired = false;
-  readonly #elicitations = new ElicitationRouter(ELICITATION_SHOWN);
+  /** Request-scoped elicitations (no sessionId), shown through the endpoint's status. */
+  readonly endpointElicitations = new EndpointElicitations((list) =>
+    this.#setStatus({ elicitations: list.length ? list : undefined }),
+  );
+  readonly #elicitations = new ElicitationRouter(ELICITATION_SHOWN, (r, signal, answer) =>
+    this.endpointElicitations.add(r, signal, answer),
+  );
 
   constructor(
     readonly endpoint: ResolvedEndpoint,
@@ -159,6 +166,7 @@ export class EndpointConnection {
       .onNotification(methods.client.elicitation.complete, ({ params }) => {
         const a = this.#elicitations.complete(params);
         if (a) this.#inbox.push(a);
+        else this.endpointElicitations.complete(params.elicitationId);
       });
     this.#conn = app.connect(this.transport.stream);
     const init = await this.#conn.agent.request(methods.agent.initialize, {
@@ -244,6 +252,9 @@ export class EndpointConnection {
     else if (e.type === 'reconnect' && e.lane === 'connection')
       this.#setStatus({ state: 'reconnecting', attempt: e.attempt, detail: e.reason });
     else if (e.type === 'profile') this.#setStatus({ transport: e.profile });
+    // An answer to a request of the lost connection can no longer reach the agent.
+    if (e.type === 'connection-lost' || (e.type === 'state' && (e.state === 'failed' || e.state === 'closed')))
+      this.endpointElicitations.cancelAll();
     this.#inbox.push({ kind: 'transport', event: e });
   }
 
@@ -261,6 +272,7 @@ export class EndpointConnection {
   }
 
   async close(): Promise<void> {
+    this.endpointElicitations.cancelAll();
     this.#inbox.dispose();
     this.#conn?.close();
     await this.transport.close();

@@ -307,6 +307,12 @@ export class SessionEngine {
       throw new AppError('not_found', 'That request for input is no longer waiting for an answer.');
   }
 
+  /** A request-scoped elicitation (no session), answered from the endpoint's dialog. */
+  resolveEndpointElicitation(endpointId: string, requestId: string, answer: ElicitationAnswer): void {
+    if (!this.#connections.get(endpointId)?.endpointElicitations.resolve(requestId, answer))
+      throw new AppError('not_found', 'That request for input is no longer waiting for an answer.');
+  }
+
   async setMode(sessionId: string, modeId: string): Promise<void> {
     const rt = this.#live(sessionId);
     const { ctx } = await this.#ready(rt.endpointId);

@@ -119,6 +119,7 @@ export function createFakeHandlers(
       return ok(null);
     },
     'endpoints:retry': ({ id }) => (find(id) ? ok({ retried: false }) : missing(id)),
+    'endpoints:resolveElicitation': ({ id }) => (find(id) ? ok(null) : missing(id)),
     'endpoints:test': (request) => {
       if (!('id' in request)) return probe(fromDraft(request.draft, undefined));
       const endpoint = find(request.id);

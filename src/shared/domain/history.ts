@@ -3,6 +3,7 @@ import type { SessionEventEnvelope, SessionState } from './session';
 import type { AttentionReason } from './attention';
 import type { CapabilityDrift } from './capability-drift';
 import type { ConnectionState } from './traffic';
+import type { ElicitationRequest } from '../elicitation/schema';
 
 /** One row of the history list: a session we have a transcript of, live or not. */
 export interface SessionSummary {
@@ -51,6 +52,17 @@ export interface EndpointStatus {
   readonly transport?: 'http' | 'ws';
   /** What the agent's `initialize` changed since the previous connect (issue 12), if anything. */
   readonly capabilityDrift?: CapabilityDrift;
+  /** Request-scoped elicitations (no session) waiting for the person, oldest first (issue 14). */
+  readonly elicitations?: readonly EndpointElicitation[];
+}
+
+/** An `elicitation/create` without a sessionId: shown as a dialog on the endpoint. */
+export interface EndpointElicitation {
+  readonly requestId: string;
+  readonly request: ElicitationRequest;
+  readonly at: number;
+  /** URL mode, opened: the agent's `elicitation/complete` is awaited. */
+  readonly accepted?: boolean;
 }
 
 export interface SearchHit {

@@ -103,6 +103,11 @@ export interface InvokeContract {
   'endpoints:connect': { request: { id: string }; response: EndpointStatus };
   'endpoints:disconnect': { request: { id: string }; response: null };
   'endpoints:authenticate': { request: { id: string; methodId: string }; response: null };
+  /** Answers a request-scoped elicitation (no session) shown in the endpoint's dialog (issue 14). */
+  'endpoints:resolveElicitation': {
+    request: { id: string; requestId: string; answer: ElicitationAnswer };
+    response: null;
+  };
   /** Forgets the endpoint's cookies (load-balancer affinity included); returns how many. */
   'endpoints:clearCookies': { request: { id: string }; response: { cleared: number } };
   /** The connection doctor and conformance checks against a saved endpoint (redacted report). */
@@ -191,6 +196,7 @@ export const INVOKE_CHANNELS = [
   'endpoints:connect',
   'endpoints:disconnect',
   'endpoints:authenticate',
+  'endpoints:resolveElicitation',
   'endpoints:clearCookies',
   'endpoints:diagnose',
   'sessions:list',

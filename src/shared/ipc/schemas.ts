@@ -42,6 +42,9 @@ export const invokeSchemas = {
   'endpoints:connect': z.object({ id }).strict(),
   'endpoints:disconnect': z.object({ id }).strict(),
   'endpoints:authenticate': z.object({ id, methodId: z.string().min(1).max(256) }).strict(),
+  'endpoints:resolveElicitation': z
+    .object({ id, requestId: z.string().min(1).max(2048), answer: elicitationAnswerSchema })
+    .strict(),
   'endpoints:clearCookies': z.object({ id }).strict(),
   'endpoints:diagnose': z.object({ id, prompt: z.string().min(1).max(10_000).optional() }).strict(),
   'sessions:list': z.undefined(),

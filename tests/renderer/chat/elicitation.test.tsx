@@ -192,7 +192,9 @@ describe('form elicitation', () => {
   it('shows no error before the first Accept, also for fields named like Object.prototype members', () => {
     renderAsked({
       ...FORM,
-      requestedSchema: { properties: { toString: { type: 'string' }, constructor: { type: 'number' } } },
+      requestedSchema: {
+        properties: { toString: { type: 'string' as const }, constructor: { type: 'number' as const } },
+      },
     });
     expect(screen.queryAllByTestId('elicitation-field-error')).toEqual([]);
     expect(screen.getByRole('textbox', { name: 'toString (optional)' }).getAttribute('aria-invalid')).toBeNull();
