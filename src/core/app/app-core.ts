@@ -18,6 +18,7 @@ import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
+import { sessionOpsHandlers } from './session-ops-handlers';
 import { elicitationHandlers } from './elicitation-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { compileTrafficQuery } from '../traffic/traffic-query';
@@ -128,6 +129,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
     ...elicitationHandlers(engine),
+    ...sessionOpsHandlers(engine),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
     'endpoints:save': async ({ id, draft }) => {

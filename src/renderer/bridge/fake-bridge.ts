@@ -5,6 +5,7 @@
  * the calls that were made.
  */
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
+import type { SessionOpsAvailability } from '../../shared/session/ops';
 import type { SavedEndpoint } from '../../shared/domain/endpoint';
 import type {
   Bridge,
@@ -19,6 +20,7 @@ import { validateInvoke } from '../../shared/ipc/validate';
 import { err, type IpcResult } from '../../shared/util/result';
 import { buildBridge, EventHub } from './build-bridge';
 import { createFakeHandlers, type FakeState } from './fake-handlers';
+import { createFakeSessionOps, type FakeSessionOps } from './fake-session-ops';
 import { createFakeTraffic, type FakeTraffic } from './fake-traffic';
 import { SAMPLE_APP_INFO, sampleEndpoints, sampleProbe } from './fake-data';
 
@@ -35,6 +37,8 @@ export interface FakeBridgeOptions {
   readonly probe?: (endpoint: SavedEndpoint) => MaybePromise<IpcResult<AgentProbe>>;
   /** Replaces the default behaviour of single channels. */
   readonly handlers?: FakeHandlers;
+  /** The session operations the fake agent advertises (default: all). */
+  readonly sessionOps?: Partial<SessionOpsAvailability>;
 }
 
 export interface FakeCall {
@@ -53,6 +57,8 @@ export interface FakeControl {
   listenerCount(channel: EventChannel): number;
   /** The host's traffic log: `traffic.push(endpointId, records)` logs and pushes live records. */
   readonly traffic: FakeTraffic;
+  /** The session operations' in-memory results (fork, rename, archive, delete, providers…). */
+  readonly sessionOps: FakeSessionOps;
 }
 
 export type FakeBridge = Bridge & { readonly fake: FakeControl };
@@ -71,9 +77,11 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   };
   const defaults = createFakeHandlers(state, setList, options.probe ?? (() => ({ ok: true, value: sampleProbe() })));
   const traffic = createFakeTraffic((event) => hub.emit('traffic:records', event));
+  const sessionOps = createFakeSessionOps(options.sessionOps);
   const handlers: Record<string, ((request: never) => MaybePromise<IpcResult<unknown>>) | undefined> = {
     ...defaults,
     ...traffic.handlers,
+    ...sessionOps.handlers,
     ...options.handlers,
   };
 
@@ -95,6 +103,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     setList,
     listenerCount: (channel) => hub.count(channel),
     traffic,
+    sessionOps,
   };
   return Object.freeze({ ...buildBridge(invoke, hub.subscribe), fake });
 }

@@ -28,6 +28,7 @@ import type { TrafficRecord } from '../domain/traffic';
 import type { LaneTimeline } from '../traffic/lanes';
 import type { MethodLatency } from '../traffic/latency';
 import type { IpcResult } from '../util/result';
+import { SESSION_OPS_CHANNELS, type SessionOpsContract } from './session-ops-contract';
 
 export interface EndpointList {
   readonly endpoints: readonly SavedEndpoint[];
@@ -86,7 +87,7 @@ export interface TrafficRecordsEvent {
 }
 
 /** request/response of every invoke channel; `undefined` request means "no argument". */
-export interface InvokeContract {
+export interface InvokeContract extends SessionOpsContract {
   'app:info': { request: undefined; response: AppInfo };
   'endpoints:list': { request: undefined; response: EndpointList };
   /** `notice`: what the save did besides saving (e.g. stored secrets dropped for a new host). */
@@ -185,6 +186,7 @@ export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['respons
 
 /** Runtime lists, checked against the contract at compile time. */
 export const INVOKE_CHANNELS = [
+  ...SESSION_OPS_CHANNELS,
   'app:info',
   'endpoints:list',
   'endpoints:save',

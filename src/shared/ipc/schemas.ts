@@ -4,6 +4,7 @@ import { endpointDraftSchema } from '../domain/endpoint';
 import { elicitationAnswerSchema } from '../elicitation/schema';
 import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
+import { sessionOpsSchemas } from './session-ops-schemas';
 
 const id = z.string().min(1).max(200);
 /** Session ids come from agents; the SDK server caps ids at 1024 characters. */
@@ -31,6 +32,7 @@ const attention = z
  * disagrees with the contract's request type, a compile error.
  */
 export const invokeSchemas = {
+  ...sessionOpsSchemas,
   'app:info': z.undefined(),
   'endpoints:list': z.undefined(),
   'endpoints:save': z.object({ id: id.optional(), draft: endpointDraftSchema }).strict(),
