@@ -153,8 +153,16 @@ describe('test connection', () => {
     fireEvent.click(await screen.findByTestId('test-connection'));
 
     const error = await screen.findByTestId('probe-error');
-    expect(error.textContent).toContain('Connection refused by 127.0.0.1:4319.');
-    expect(error.textContent).toContain('Check that the agent is running');
+    expect(within(error).getByText('Nothing is listening at 127.0.0.1:4319.')).toBeTruthy();
+    expect(within(error).getByText('Start the agent, or check the address.')).toBeTruthy();
+    // The transport's own words are behind Details, closed at first.
+    const toggle = within(error).getByRole('button', { name: 'Details' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(error).getByTestId('error-details').hidden).toBe(true);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(within(error).getByTestId('error-details').hidden).toBe(false);
+    expect(within(error).getByTestId('error-details').textContent).toContain('connection refused by 127.0.0.1:4319');
     expect(screen.queryByTestId('probe-result')).toBeNull();
   });
 

@@ -20,7 +20,12 @@ describe('sidebar', () => {
     expect(endpointItem('Local demo agent').textContent).toContain('Connected');
     expect(endpointItem('Local demo agent').textContent).toContain('ACP Desk demo agent 0.1.0');
     expect(endpointItem('Staging coder').textContent).toContain('Failed');
-    expect(within(node('Staging coder')).getByText('Connection refused by agents.staging.example.com.')).toBeTruthy();
+    // One classified line under the endpoint, not the transport's words.
+    const line = within(node('Staging coder')).getByTestId('endpoint-status-line');
+    expect(line.textContent).toBe('Nothing is listening at agents.staging.example.com.');
+    expect(line.getAttribute('title')).toBe(
+      'Nothing is listening at agents.staging.example.com. Start the agent, or check the address.',
+    );
     expect(endpointItem('WebSocket lab').textContent).toContain('Reconnecting (attempt 3)');
 
     const demoSessions = within(node('Local demo agent')).getAllByTestId('session-item');
@@ -79,19 +84,49 @@ describe('sidebar', () => {
     expect(endpointItem('Local demo agent').getAttribute('aria-current')).toBeNull();
   });
 
-  it('shows why a new session failed under the endpoint, and dismisses it', async () => {
+  it('shows why a new session failed under the endpoint in one line, and dismisses it', async () => {
     renderShell({ handlers: { 'sessions:new': () => err('unavailable', 'connection refused by 127.0.0.1:4319') } });
     await waitFor(() => expect(screen.getAllByTestId('new-session')).toHaveLength(3));
 
-    fireEvent.click(newSessionButton('Local demo agent'));
+    fireEvent.click(newSessionButton('WebSocket lab'));
 
-    const alert = await within(node('Local demo agent')).findByTestId('session-start-error');
-    expect(alert.textContent).toContain('Connection refused by 127.0.0.1:4319.');
-    expect(alert.textContent).toContain('Check that the agent is reachable');
+    const alert = await within(node('WebSocket lab')).findByTestId('session-start-error');
+    expect(alert.textContent).toBe('Nothing is listening at 127.0.0.1:4319. Start the agent, or check the address.');
+    // A compact line in the sidebar, said once: no box of details, no second copy elsewhere.
+    expect(alert.className).toContain('session-alert-compact');
+    expect(within(alert).queryByTestId('error-details-toggle')).toBeNull();
+    expect(screen.getAllByTestId('session-start-error')).toHaveLength(1);
     expect(screen.queryByTestId('auth-method')).toBeNull();
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(within(node('WebSocket lab')).queryByTestId('session-start-error')).toBeNull();
+    expect(document.activeElement).toBe(endpointItem('WebSocket lab'));
+  });
+
+  it('says it once, in full in the main pane, for the endpoint the main pane shows', async () => {
+    renderShell({
+      handlers: {
+        'sessions:new': () =>
+          err(
+            'unavailable',
+            'Starting a session failed: Could not reach the server: fetch failed (connect ECONNREFUSED 127.0.0.1:4319) Check that the agent is reachable, then retry.',
+          ),
+      },
+    });
+    await waitFor(() => expect(endpointItem('Local demo agent').getAttribute('aria-current')).toBe('page'));
+
+    fireEvent.click(newSessionButton('Local demo agent'));
+
+    const alert = await within(screen.getByTestId('endpoint-details')).findByTestId('session-start-error');
+    expect(screen.getAllByTestId('session-start-error')).toHaveLength(1);
     expect(within(node('Local demo agent')).queryByTestId('session-start-error')).toBeNull();
-    expect(document.activeElement).toBe(endpointItem('Local demo agent'));
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(within(alert).getByText('Nothing is listening at 127.0.0.1:4319.')).toBeTruthy();
+    expect(within(alert).getByText('Start the agent, or check the address.')).toBeTruthy();
+    // The errno text is only behind Details, hidden until asked for.
+    expect(within(alert).getByTestId('error-details').hidden).toBe(true);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Details' }));
+    expect(within(alert).getByTestId('error-details').hidden).toBe(false);
+    expect(within(alert).getByTestId('error-details').textContent).toContain('connect ECONNREFUSED 127.0.0.1:4319');
   });
 
   it('offers the agent’s sign-in methods when it wants authentication, then starts the session', async () => {
@@ -120,7 +155,7 @@ describe('sidebar', () => {
     await waitFor(() => expect(screen.getAllByTestId('new-session')).toHaveLength(3));
     fireEvent.click(newSessionButton('Local demo agent'));
 
-    const alert = await within(node('Local demo agent')).findByTestId('session-start-error');
+    const alert = await within(screen.getByTestId('endpoint-details')).findByTestId('session-start-error');
     expect(alert.textContent).toContain('The agent requires authentication.');
     const methods = within(alert).getAllByTestId('auth-method');
     expect(methods.map((m) => m.textContent)).toEqual(['Demo token']); // terminal sign-in is not ours to run
@@ -143,9 +178,11 @@ describe('sidebar', () => {
     });
     await waitFor(() => expect(screen.getAllByTestId('new-session')).toHaveLength(3));
     fireEvent.click(newSessionButton('Local demo agent'));
-    fireEvent.click(await within(node('Local demo agent')).findByTestId('auth-method'));
+    fireEvent.click(await within(screen.getByTestId('endpoint-details')).findByTestId('auth-method'));
 
-    await waitFor(() => expect(node('Local demo agent').textContent).toContain('The token was rejected.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('endpoint-details').textContent).toContain('The token was rejected.'),
+    );
   });
 
   it('walks endpoints and sessions with the arrow keys; Right reaches the "+" button', async () => {

@@ -44,8 +44,10 @@ describe('commands', () => {
     expect(store.getState().endpoints.probes.staging).toEqual({
       status: 'error',
       code: 'unauthorized',
-      message: 'HTTP 401 from the agent.',
-      nextStep: 'Add or update the credential header of this endpoint, then test again.',
+      kind: 'auth',
+      message: 'The agent wants you to sign in (HTTP 401).',
+      nextStep: 'Sign in, or add the token in the endpoint’s headers (for example Authorization), then test again.',
+      details: { raw: 'HTTP 401 from the agent', status: 401 },
     });
   });
 

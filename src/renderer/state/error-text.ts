@@ -2,12 +2,22 @@
  * Turns an `IpcError` into what the UI shows: the host's sentence plus a next step that
  * depends on what the person was doing.
  */
+import {
+  classifyFailure,
+  failureInDetails,
+  type ClassifiedFailure,
+  type FailureDetails,
+  type FailureKind,
+} from '../../shared/errors/failure-class';
 import type { IpcError, IpcErrorCode } from '../../shared/util/result';
 
 export interface ErrorText {
   readonly code: IpcErrorCode;
   readonly message: string;
   readonly nextStep: string;
+  /** For a connection failure: its class, and the raw text/status/excerpt behind "Details". */
+  readonly kind?: FailureKind;
+  readonly details?: FailureDetails;
 }
 
 export type ErrorContext = 'probe' | 'load' | 'select' | 'session' | 'endpoint';
@@ -22,11 +32,10 @@ const NEXT_STEP: Readonly<Record<IpcErrorCode, string>> = {
   internal: 'Try again; if it keeps failing, check the ACP Desk log.',
 };
 
+/** A failed test that reached the agent (unavailable, unauthorized) is classified instead: failure-class.ts. */
 const PROBE_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
   invalid_request: 'Fix the endpoint settings (URL, headers, transport), then test again.',
   forbidden: 'The agent refused access; check the credentials in this endpoint’s headers.',
-  unauthorized: 'Add or update the credential header of this endpoint, then test again.',
-  unavailable: 'Check that the agent is running and its URL is reachable from this machine, then test again.',
 };
 
 const LOAD_NEXT_STEP: Partial<Record<IpcErrorCode, string>> = {
@@ -63,6 +72,23 @@ function isHostLost(error: IpcError): boolean {
   return error.code === 'unavailable' && details?.hostLost === true;
 }
 
+/**
+ * A probe's failure as the host classified it, or classified here from its text. Starting a
+ * session fails for the same reasons, so it reads the same, but only when the text names a
+ * known class: "Wait for the running turn" stays what it is, and sign-in keeps its own flow.
+ */
+function connectionFailure(error: IpcError, context: ErrorContext): ClassifiedFailure | null {
+  const sent = failureInDetails(error.details);
+  if (sent) return sent;
+  if (context === 'probe' && (error.code === 'unavailable' || error.code === 'unauthorized'))
+    return classifyFailure({ message: error.message, code: error.code });
+  if (context === 'session' && error.code === 'unavailable') {
+    const failure = classifyFailure({ message: error.message, code: error.code });
+    return failure.kind === 'other' ? null : failure;
+  }
+  return null;
+}
+
 export function describeError(error: IpcError, context: ErrorContext): ErrorText {
   if (isHostLost(error)) {
     return {
@@ -71,6 +97,15 @@ export function describeError(error: IpcError, context: ErrorContext): ErrorText
       nextStep: HOST_LOST_NEXT_STEP[context],
     };
   }
+  const failure = connectionFailure(error, context);
+  if (failure)
+    return {
+      code: error.code,
+      message: failure.title,
+      nextStep: failure.nextStep,
+      kind: failure.kind,
+      details: failure.details,
+    };
   const specific =
     context === 'probe'
       ? PROBE_NEXT_STEP

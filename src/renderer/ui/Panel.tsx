@@ -1,4 +1,6 @@
 import { useId, type ReactNode } from 'react';
+import type { FailureDetails } from '../../shared/errors/failure-class';
+import { ErrorDetails } from './ErrorDetails';
 
 /** A titled section of the main pane. */
 export function Panel({
@@ -30,16 +32,18 @@ export function EmptyState({ title, children }: Readonly<{ title: string; childr
   );
 }
 
-/** An error as a sentence plus what to do next. */
+/** An error as a sentence plus what to do next, and its raw details behind a toggle when it has them. */
 export function ErrorNote({
   message,
   nextStep,
+  details,
   testId,
-}: Readonly<{ message: string; nextStep: string; testId?: string }>) {
+}: Readonly<{ message: string; nextStep: string; details?: FailureDetails | undefined; testId?: string }>) {
   return (
     <div className="error-note" role="alert" data-testid={testId}>
       <p className="error-message">{message}</p>
       <p className="error-next">{nextStep}</p>
+      {details && <ErrorDetails details={details} />}
     </div>
   );
 }

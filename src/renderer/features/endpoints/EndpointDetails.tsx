@@ -19,18 +19,31 @@ import { withTestResult } from './live-agent-view';
 import { agentLine, endpointStatusView } from './status-view';
 import { TestConnectionButton } from './TestConnectionButton';
 
+/**
+ * The connection's state, and for a failed connection its reason and next step, unless the
+ * same screen already says why (a failed "New session" above, a failed test in the Agent card).
+ */
 function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
   const status = useAppState((s) => s.sessions.statuses[endpointId]);
+  const saidElsewhere = useAppState(
+    (s) => Boolean(s.sessions.errors[`endpoint:${endpointId}`]) || s.endpoints.probes[endpointId]?.status === 'error',
+  );
   const probe = useAppState((s) => s.endpoints.probes[endpointId]);
   const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
+  const reason = view.key === 'failed' && !saidElsewhere ? (view.headline ?? view.detail) : undefined;
   return (
     <p className="details-status" data-status={view.key}>
       <StatusDot tone={view.tone} />
       <span>{view.label}</span>
       {agent && <span className="muted">· {agent}</span>}
       {status?.transport && <span className="muted">· {transportName(status.transport)}</span>}
-      {view.detail && view.key === 'failed' && <span className="details-status-detail">— {view.detail}</span>}
+      {reason && (
+        <span className="details-status-detail" data-testid="details-status-reason">
+          — {reason}
+          {view.nextStep && <span className="muted"> {view.nextStep}</span>}
+        </span>
+      )}
     </p>
   );
 }
@@ -128,7 +141,7 @@ export function EndpointDetails() {
   return (
     <article className="details" aria-labelledby={titleId} data-testid="endpoint-details">
       <Header endpoint={endpoint} titleId={titleId} />
-      <SessionStartAlert endpoint={endpoint} announce={false} />
+      <SessionStartAlert endpoint={endpoint} />
       <div className="details-body">
         <RecentSessions endpointId={endpoint.id} />
         <CapabilityDriftNote endpointId={endpoint.id} />

@@ -11,7 +11,7 @@ import { urlHost } from './endpoint-view';
 import { withTestResult } from './live-agent-view';
 import { SessionItem } from './SessionItem';
 import { SessionStartAlert } from './SessionStartAlert';
-import { agentLine, endpointStatusView } from './status-view';
+import { agentLine, endpointStatusView, type StatusView } from './status-view';
 
 type RowProps = Readonly<{ 'data-nav-row': string; 'data-nav-key': string; tabIndex: number }>;
 
@@ -54,13 +54,23 @@ function NewSessionButton({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
   );
 }
 
-/** An endpoint in the sidebar: live status, agent, "+" for a new session, and its sessions. */
-/** Offline: what is going on, and a way to try again now instead of at the next slow retry. */
-function OfflineNotice({ endpointId, detail }: Readonly<{ endpointId: string; detail: string | undefined }>) {
+/**
+ * Failed or offline, in one line under the endpoint: the classified reason (the raw text is in
+ * the details pane). Offline adds a way to try again now instead of at the next slow retry.
+ */
+function StatusNotice({ endpointId, view }: Readonly<{ endpointId: string; view: StatusView }>) {
   const store = useAppStore();
+  const line = view.headline ?? view.detail;
+  const tooltip = [line, view.nextStep].filter(Boolean).join(' ');
+  if (view.key === 'failed')
+    return (
+      <p className="endpoint-status-detail" data-testid="endpoint-status-line" title={tooltip}>
+        <span className="endpoint-status-text">{line}</span>
+      </p>
+    );
   return (
-    <p className="endpoint-status-detail" data-testid="endpoint-offline">
-      {detail}{' '}
+    <p className="endpoint-status-detail" data-testid="endpoint-offline" title={tooltip}>
+      <span className="endpoint-status-text">{line}</span>{' '}
       <button
         type="button"
         className="link-button"
@@ -73,6 +83,7 @@ function OfflineNotice({ endpointId, detail }: Readonly<{ endpointId: string; de
   );
 }
 
+/** An endpoint in the sidebar: live status, agent, "+" for a new session, and its sessions. */
 export function EndpointNode({
   endpoint,
   sessions,
@@ -90,6 +101,7 @@ export function EndpointNode({
   const probe = useAppState((s) => s.endpoints.probes[endpoint.id]);
   const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
+  const startFailed = useAppState((s) => Boolean(s.sessions.errors[`endpoint:${endpoint.id}`]));
   return (
     <li className="endpoint-node" data-endpoint-id={endpoint.id}>
       <div className="endpoint-row" data-nav-group="" data-selected={selected || undefined}>
@@ -102,7 +114,7 @@ export function EndpointNode({
           data-endpoint-id={endpoint.id}
           data-status={view.key}
           aria-current={current ? 'page' : undefined}
-          title={view.detail ? `${view.label}: ${view.detail}` : undefined}
+          title={view.detail ? `${view.label}: ${view.headline ?? view.detail}` : undefined}
           onClick={() => openEndpoint(store, endpoint.id)}
         >
           <StatusDot tone={view.tone} />
@@ -120,9 +132,15 @@ export function EndpointNode({
         </button>
         <NewSessionButton endpoint={endpoint} />
       </div>
-      {view.key === 'failed' && view.detail && <p className="endpoint-status-detail">{view.detail}</p>}
-      {view.key === 'offline' && <OfflineNotice endpointId={endpoint.id} detail={view.detail} />}
-      <SessionStartAlert endpoint={endpoint} />
+      {/*
+        At most one line per endpoint: a failed "New session" says it, else the connection's state;
+        none while the main pane shows this endpoint, which says it in full (offline keeps its
+        "Retry now", the one action the pane does not offer).
+      */}
+      {!startFailed && ((view.key === 'failed' && view.detail && !current) || view.key === 'offline') && (
+        <StatusNotice endpointId={endpoint.id} view={view} />
+      )}
+      {!current && <SessionStartAlert endpoint={endpoint} compact />}
       {sessions.length > 0 && (
         <ul className="session-list" aria-label={`Sessions on ${endpoint.name}`}>
           {sessions.map((s) => (

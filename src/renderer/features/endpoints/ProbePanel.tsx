@@ -36,7 +36,9 @@ export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) 
       body = <ProbeResult probe={probe.probe} />;
       break;
     case 'error':
-      body = <ErrorNote message={probe.message} nextStep={probe.nextStep} testId="probe-error" />;
+      body = (
+        <ErrorNote message={probe.message} nextStep={probe.nextStep} details={probe.details} testId="probe-error" />
+      );
       break;
   }
   return <Panel title="Agent">{body}</Panel>;

@@ -4,6 +4,7 @@ import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import type { ErrorText } from '../../state/error-text';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { Button } from '../../ui/Button';
+import { ErrorDetails } from '../../ui/ErrorDetails';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession } from '../navigation/app-actions';
 
@@ -14,15 +15,36 @@ function signInMethods(methods: readonly AuthMethod[]): AuthMethod[] {
   return methods.filter((m) => !('type' in m && m.type === 'terminal'));
 }
 
+/** The reason and next step: one line with a tooltip when compact, else with the raw details behind a toggle. */
+function AlertText({ error, next, compact }: Readonly<{ error: ErrorText | null; next: string; compact: boolean }>) {
+  if (compact)
+    return (
+      <p className="session-alert-line" title={[error?.message, next].filter(Boolean).join(' ')}>
+        {error && <span className="session-alert-message">{error.message}</span>}{' '}
+        <span className="session-alert-next">{next}</span>
+      </p>
+    );
+  return (
+    <div className="session-alert-text">
+      {error && <p className="session-alert-message">{error.message}</p>}
+      <p className="session-alert-next">{next}</p>
+      {error?.details && <ErrorDetails details={error.details} />}
+    </div>
+  );
+}
+
 /**
  * Why the last "New session" on this endpoint failed, as a sentence. When the agent wants a
  * sign-in first, its auth methods are offered as buttons: sign in, then start the session again.
- * Shown under the endpoint in the sidebar and in its details; only one of them `announce`s.
+ * Shown in one place: in full in the endpoint's details (next step, raw details behind a
+ * toggle) while the main pane shows that endpoint, else under it in the sidebar (`compact`: one
+ * line, the next step in its tooltip).
  */
 export function SessionStartAlert({
   endpoint,
   announce = true,
-}: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; announce?: boolean }>) {
+  compact = false,
+}: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; announce?: boolean; compact?: boolean }>) {
   const store = useAppStore();
   const key = `endpoint:${endpoint.id}`;
   const error = useAppState((s) => s.sessions.errors[key] ?? null);
@@ -52,14 +74,14 @@ export function SessionStartAlert({
     document.querySelector<HTMLElement>(`[data-nav-key="e:${endpoint.id}"]`)?.focus();
   };
 
+  const next = methods.length > 0 ? `Sign in to ${endpoint.name} to start a session:` : (error?.nextStep ?? '');
   return (
-    <div className="session-alert" role={announce ? 'alert' : undefined} data-testid="session-start-error">
-      <div className="session-alert-text">
-        {error && <p className="session-alert-message">{error.message}</p>}
-        <p className="session-alert-next">
-          {methods.length > 0 ? `Sign in to ${endpoint.name} to start a session:` : (error?.nextStep ?? '')}
-        </p>
-      </div>
+    <div
+      className={compact ? 'session-alert session-alert-compact' : 'session-alert'}
+      role={announce ? 'alert' : undefined}
+      data-testid="session-start-error"
+    >
+      <AlertText error={error} next={next} compact={compact} />
       {methods.length > 0 && (
         <div className="auth-methods" role="group" aria-label={`Sign in to ${endpoint.name}`}>
           {methods.map((m) => (

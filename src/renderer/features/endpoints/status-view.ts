@@ -1,5 +1,6 @@
 /** How an endpoint's live connection reads in the sidebar and the details pane. Pure. */
 import type { EndpointStatus } from '../../../shared/domain/history';
+import { classifyFailure, type FailureDetails } from '../../../shared/errors/failure-class';
 import { asSentence } from '../../state/error-text';
 import type { Tone } from '../../ui/Badge';
 
@@ -9,6 +10,23 @@ export interface StatusView {
   readonly tone: Tone;
   /** The reason or detail, as a sentence (tooltip, failed state). */
   readonly detail?: string;
+  /** Failed or offline: the reason as one classified sentence (the sidebar's one line). */
+  readonly headline?: string;
+  /** …its next step and its raw side, for the details pane. */
+  readonly nextStep?: string;
+  readonly failure?: FailureDetails;
+}
+
+/**
+ * A failed or offline connection's detail, classified like a failed test (failure-class.ts):
+ * "Nothing is listening at 127.0.0.1:9." instead of the errno text, which moves to `failure`.
+ * A detail no class recognises is shown as it is.
+ */
+function classified(view: StatusView, raw: string | undefined): StatusView {
+  if (!raw) return view.detail ? { ...view, headline: view.detail } : view;
+  const f = classifyFailure({ message: raw });
+  if (f.kind === 'other') return { ...view, headline: view.detail ?? asSentence(raw) };
+  return { ...view, headline: f.title, nextStep: f.nextStep, failure: f.details };
 }
 
 export function endpointStatusView(status: EndpointStatus | undefined): StatusView {
@@ -29,19 +47,27 @@ export function endpointStatusView(status: EndpointStatus | undefined): StatusVi
     case 'recovering':
       return { key: 'recovering', label: 'Recovering…', tone: 'warn', ...withDetail };
     case 'offline':
-      return {
-        key: 'offline',
-        label: status.retryEveryMs ? `Offline · retrying every ${Math.round(status.retryEveryMs / 1000)} s` : 'Offline',
-        tone: 'danger',
-        detail: detail ?? 'The agent cannot be reached; ACP Desk keeps trying.',
-      };
+      return classified(
+        {
+          key: 'offline',
+          label: status.retryEveryMs
+            ? `Offline · retrying every ${Math.round(status.retryEveryMs / 1000)} s`
+            : 'Offline',
+          tone: 'danger',
+          detail: detail ?? 'The agent cannot be reached; ACP Desk keeps trying.',
+        },
+        status.detail,
+      );
     case 'failed':
-      return {
-        key: 'failed',
-        label: 'Failed',
-        tone: 'danger',
-        detail: detail ?? 'The agent could not be reached. Check the endpoint with Test connection.',
-      };
+      return classified(
+        {
+          key: 'failed',
+          label: 'Failed',
+          tone: 'danger',
+          detail: detail ?? 'The agent could not be reached. Check the endpoint with Test connection.',
+        },
+        status.detail,
+      );
     case 'closed':
       return { key: 'detached', label: 'Detached', tone: 'neutral', ...withDetail };
     default:

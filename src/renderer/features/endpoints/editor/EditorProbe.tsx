@@ -24,7 +24,9 @@ function ProbeBody({ probe, idleText }: Readonly<{ probe: ProbeState; idleText: 
     case 'ok':
       return <ProbeResult probe={probe.probe} />;
     case 'error':
-      return <ErrorNote message={probe.message} nextStep={probe.nextStep} testId="probe-error" />;
+      return (
+        <ErrorNote message={probe.message} nextStep={probe.nextStep} details={probe.details} testId="probe-error" />
+      );
   }
 }
 
