@@ -10,6 +10,7 @@ import { update } from './app-state';
 import { attentionReport, finishedTurns, windowTitle } from './attention';
 import { openSessionOf } from './last-session';
 import type { AppStore } from './store';
+import { createWebNotifier, type WebNotifier } from './web-notify';
 
 export const NOTIFY_TURN_END_KEY = 'acp-desk.notifyTurnEnd';
 
@@ -45,6 +46,8 @@ export interface AttentionOptions {
   /** Where the count goes; null in tests without a DOM. */
   readonly document?: Pick<Document, 'title'> | null;
   readonly storage?: Settings | null;
+  /** Browser mode's Web Notifications (default: the page's, when already granted). */
+  readonly webNotify?: WebNotifier;
 }
 
 /** Starts reporting; returns the function that stops. */
@@ -52,6 +55,7 @@ export function startAttention(store: AppStore, bridge: Bridge, options: Attenti
   const doc = options.document === undefined ? (typeof document === 'undefined' ? null : document) : options.document;
   const storage = options.storage === undefined ? localSettings() : options.storage;
   if (readNotifyTurnEnd(storage)) update(store, 'ui', (s) => ({ ...s, notifyTurnEnd: true }));
+  const webNotify = options.webNotify ?? createWebNotifier((id) => void store.sessions.openSession(id));
   let lastKey = '';
   let lastSummaries: readonly SessionSummary[] = store.getState().sessions.summaries;
   let lastById: unknown = null;
@@ -73,6 +77,8 @@ export function startAttention(store: AppStore, bridge: Bridge, options: Attenti
     if (doc) doc.title = windowTitle(report.count);
     // Best effort: a host that cannot notify (browser mode answers null) changes nothing here.
     void bridge.app.attention(report).catch(() => undefined);
+    // Electron notifies from its main process; only a browser tab uses the Web API.
+    if (state.app.info?.host === 'web') webNotify(report);
   };
   check();
   return store.subscribe(check);
