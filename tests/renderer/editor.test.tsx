@@ -51,7 +51,7 @@ describe('endpoint editor', () => {
   it('offers the scheme a URL typed without one is missing (localhost gets http://, other hosts https://)', async () => {
     await openNewEditor();
     type('endpoint-url-input', 'localhost:8080/acp');
-    expect(screen.getByTestId('endpoint-url-error').textContent).toBe('Add the scheme: http://localhost:8080/acp');
+    expect(screen.getByTestId('endpoint-url-error').textContent).toBe('Did you mean http://localhost:8080/acp?');
     fireEvent.click(screen.getByRole('button', { name: 'Use http://localhost:8080/acp' }));
     expect((screen.getByTestId('endpoint-url-input') as HTMLInputElement).value).toBe('http://localhost:8080/acp');
     expect(screen.queryByTestId('endpoint-url-error')).toBeNull();

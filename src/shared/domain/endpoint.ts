@@ -47,7 +47,7 @@ export function checkEndpointUrl(
 ): { ok: true; url: URL } | { ok: false; message: string; suggestion?: string } {
   const text = raw.trim();
   const fixed = withScheme(text);
-  if (fixed) return { ok: false, message: `Add the scheme: ${fixed}`, suggestion: fixed };
+  if (fixed) return { ok: false, message: `Did you mean ${fixed}?`, suggestion: fixed };
   let url: URL;
   try {
     url = new URL(text);

@@ -9,7 +9,7 @@ describe('checkEndpointUrl', () => {
     ['agent.example.com/acp', 'https://agent.example.com/acp'],
     ['agent.example.com:8443', 'https://agent.example.com:8443'],
   ])('offers a scheme for %s', (raw, fixed) => {
-    expect(checkEndpointUrl(raw)).toEqual({ ok: false, message: `Add the scheme: ${fixed}`, suggestion: fixed });
+    expect(checkEndpointUrl(raw)).toEqual({ ok: false, message: `Did you mean ${fixed}?`, suggestion: fixed });
     expect(checkEndpointUrl(fixed).ok).toBe(true);
   });
 
