@@ -172,7 +172,9 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
     );
     expect(proxy.connects.length).toBeGreaterThan(0);
     const message = await failure(run, url, profile, viaProxy(proxy.url, creds));
-    expect(message).toMatch(/certificate authority this machine does not trust/);
+    expect(message).toContain(
+      `The proxy at ${new URL(proxy.url).host} is not trusted: its certificate was issued by a certificate authority this machine does not trust.`,
+    );
     expectNoProxySecret(message);
   });
 

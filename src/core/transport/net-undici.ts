@@ -11,6 +11,19 @@ import { Agent, buildConnector, EnvHttpProxyAgent, Pool, ProxyAgent, type Dispat
 import { DIRECT, type ResolvedNetwork } from './net-config';
 import { proxyAuthorization, systemNoProxy } from './net-proxy';
 import { pinError, tlsConnectOptions } from './net-tls';
+import { asProxyTlsFailure } from './tls-errors';
+
+/** The connection to an https:// proxy: its TLS failures are named as the proxy's. */
+function proxyClient(proxyUrl: string) {
+  return (origin: URL, opts: object) => {
+    const connect = (opts as { connect: Connector }).connect;
+    const named: Connector = (o, callback) =>
+      connect(o, (err, socket) =>
+        err ? callback(asProxyTlsFailure(err, proxyUrl) ?? err, null) : callback(null, socket!),
+      );
+    return new Pool(origin, { ...(opts as Pool.Options), connect: named });
+  };
+}
 
 /** The options every dispatcher of ours shares (socket limits, timeouts, ALPN). */
 export type BaseAgentOptions = Agent.Options & { readonly allowH2?: boolean };
@@ -67,6 +80,7 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
       requestTls: tunnelTls,
       ...proxyTls,
       factory,
+      clientFactory: proxyClient(p.url),
     });
   }
   if (p.mode === 'system')

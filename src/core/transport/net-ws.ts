@@ -13,7 +13,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ResolvedNetwork } from './net-config';
 import { proxyFor } from './net-proxy';
 import { pinError, tlsConnectOptions } from './net-tls';
-import { asProxyUnreachable } from './tls-errors';
+import { asProxyTlsFailure, asProxyUnreachable } from './tls-errors';
 
 export class NetworkWsAgent extends Agent {
   readonly #network: ResolvedNetwork;
@@ -38,7 +38,8 @@ export class NetworkWsAgent extends Agent {
       socket = await this.#tunnel(proxy.url, proxy.authorization)
         .connect(req, tlsOpts as AgentConnectOpts)
         .catch((e: unknown) => {
-          throw asProxyUnreachable(e, proxy.url) ?? e;
+          // Until the tunnel stands every failure is the proxy's (the agent's TLS comes after).
+          throw asProxyUnreachable(e, proxy.url) ?? asProxyTlsFailure(e, proxy.url) ?? e;
         });
       if (status !== undefined && status !== 200) {
         socket.destroy();

@@ -34,19 +34,44 @@ export class ProxyUnreachableError extends Error {
   }
 }
 
+export const PROXY_TLS = 'ACP_PROXY_TLS';
+
+/** An https:// proxy's own certificate was refused: the sentence says it is the proxy's. */
+export class ProxyTlsError extends Error {
+  readonly code = PROXY_TLS;
+  constructor(proxyHostPort: string, sentence: string, cause: unknown) {
+    super(
+      `The proxy at ${proxyHostPort} is not trusted: ${sentence.replace(/^The server's certificate/, 'its certificate')}`,
+      {
+        cause,
+      },
+    );
+    this.name = 'ProxyTlsError';
+  }
+}
+
+/** `e` as a ProxyTlsError when it is a TLS failure (of the connection to the proxy). */
+export function asProxyTlsFailure(e: unknown, proxyUrl: string): ProxyTlsError | undefined {
+  const sentence = networkFailureSentence(e);
+  if (!sentence || chain(e).some((c) => c.code === PROXY_TLS)) return undefined;
+  return new ProxyTlsError(hostPortOf(proxyUrl), sentence, e);
+}
+
+function hostPortOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
 /** `e` as a ProxyUnreachableError when its chain says the proxy could not be reached. */
 export function asProxyUnreachable(e: unknown, proxyUrl: string): ProxyUnreachableError | undefined {
   for (const err of chain(e)) {
     const why = typeof err.code === 'string' ? UNREACHABLE_CODES[err.code] : undefined;
     if (why === undefined) continue;
-    let hostPort = 'the configured address';
-    try {
-      const u = new URL(proxyUrl);
-      hostPort = `${u.hostname}:${u.port || (u.protocol === 'https:' ? 443 : 80)}`;
-    } catch {
-      // keep the generic words
-    }
-    return new ProxyUnreachableError(hostPort, why, e);
+    return new ProxyUnreachableError(hostPortOf(proxyUrl), why, e);
   }
   return undefined;
 }
@@ -115,7 +140,7 @@ export function networkFailureSentence(e: unknown): string | undefined {
 }
 
 function byCode(code: string, err: CodedError): string | undefined {
-  if (code === PIN_MISMATCH || code === PROXY_UNREACHABLE) return String(err.message);
+  if (code === PIN_MISMATCH || code === PROXY_UNREACHABLE || code === PROXY_TLS) return String(err.message);
   if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT')
     return (
       "The server's certificate is self-signed, so it is not trusted. Trust this certificate in the " +

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { neverDelivered } from '../../../src/core/transport/delivery';
 import {
+  asProxyTlsFailure,
   asProxyUnreachable,
   CertificatePinError,
   networkFailureSentence,
@@ -88,5 +89,14 @@ describe('TLS and proxy failures as sentences', () => {
     expect(networkSentenceIn('Could not reach the server: fetch failed (connect ECONNREFUSED 127.0.0.1:1)')).toBe(
       undefined,
     );
+  });
+
+  it("an https:// proxy's own certificate failure is named as the proxy's, once", () => {
+    const e = asProxyTlsFailure(wrapped('DEPTH_ZERO_SELF_SIGNED_CERT'), 'https://proxy.corp:8443');
+    expect(networkFailureSentence(e)).toMatch(
+      /^The proxy at proxy\.corp:8443 is not trusted: its certificate is self-signed/,
+    );
+    expect(asProxyTlsFailure(e, 'https://proxy.corp:8443')).toBeUndefined();
+    expect(asProxyTlsFailure(wrapped('ECONNRESET'), 'https://proxy.corp:8443')).toBeUndefined();
   });
 });
