@@ -8,11 +8,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkEndpointUrl, headerNameSchema, headerValueSchema } from '../../shared/domain/endpoint';
 import { createAcpTransport } from '../../core/transport/acp-transport';
-import { createNodeFetch, nodeWebSocket } from '../../core/transport/node-deps';
+import { networkSecretValues, type ResolvedNetwork } from '../../core/transport/net-config';
+import { createNodeFetch, createNodeWebSocket } from '../../core/transport/node-deps';
 import { parseFlags, UsageError, type CliIo, type Command } from '../args';
 import { runChatSession, type ChatOptions } from './chat-session';
 import { createChatOutput } from './chat-output';
 import { ELICITATION_POLICIES } from './chat-elicitation';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagSchema, networkFromFlags } from '../network-flags';
 
 const USAGE = `Usage: acp-desk chat <url> [options]
 
@@ -34,13 +36,14 @@ Options:
   --idle-timeout SECONDS     treat a silent stream as dead after this long (default 45)
   --json                     one JSON object per line on stdout
   --traffic FILE             write every traffic record (redacted) as JSON lines
+${NETWORK_USAGE}
 
 Ctrl-C cancels the running turn; Ctrl-C again, or while waiting for input, quits.
 
 Exit codes: 0 every turn ended with a stop reason; 1 it could not (reason on stderr); 2 usage error;
 130 stopped by Ctrl-C (143 by SIGTERM).`;
 
-const flagSchema = z.object({
+const flagSchema = networkFlagSchema.extend({
   positionals: z.array(z.string()).length(1, 'expects exactly one <url>'),
   prompt: z.array(z.string().min(1, 'an empty --prompt')).optional(),
   transport: z.enum(['auto', 'http', 'ws']).default('auto'),
@@ -67,6 +70,7 @@ const FLAGS = {
   'idle-timeout': { type: 'string' },
   json: { type: 'boolean' },
   traffic: { type: 'string' },
+  ...NETWORK_FLAGS,
 } as const;
 
 export function parseHeader(raw: string): [string, string] {
@@ -79,7 +83,10 @@ export function parseHeader(raw: string): [string, string] {
   return [name.data, value.data];
 }
 
-export function parseChatArgs(argv: readonly string[]): ChatOptions {
+export function parseChatArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChatOptions & { network: ResolvedNetwork } {
   const f = parseFlags(argv, FLAGS, flagSchema, true);
   const url = checkEndpointUrl(f.positionals[0]!);
   if (!url.ok) throw new UsageError(url.message);
@@ -97,6 +104,7 @@ export function parseChatArgs(argv: readonly string[]): ChatOptions {
     idleTimeoutMs: f['idle-timeout'] !== undefined ? Math.round(f['idle-timeout'] * 1000) : undefined,
     json: f.json,
     traffic: f.traffic,
+    network: networkFromFlags(f, env),
   };
 }
 
@@ -144,17 +152,17 @@ function fsReason(e: unknown): string {
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const options = parseChatArgs(argv);
+  const options = parseChatArgs(argv, io.env);
   const traffic = options.traffic ? await openTrafficFile(options.traffic, io) : undefined;
-  const fetch = createNodeFetch();
+  const fetch = createNodeFetch({ network: options.network });
   const transport = createAcpTransport({
     url: options.url,
     profile: options.transport,
     headers: options.headers,
     secretHeaderNames: Object.keys(options.headers),
-    secretValues: Object.values(options.headers),
+    secretValues: [...Object.values(options.headers), ...networkSecretValues(options.network)],
     fetch,
-    webSocket: nodeWebSocket,
+    webSocket: createNodeWebSocket(options.network),
     ...(options.idleTimeoutMs ? { limits: { idleTimeoutMs: options.idleTimeoutMs } } : {}),
   });
   if (traffic) transport.onTraffic((r) => traffic.write(r));

@@ -8,6 +8,7 @@ import { runProbe } from '../../core/doctor/probe';
 import { checkLine, stepLine, summaryLine } from '../../core/doctor/markdown';
 import { parseFlags, type CliIo, type Command } from '../args';
 import { parseHeader } from './chat';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagSchema, networkFromFlags } from '../network-flags';
 
 const USAGE = `Usage: acp-desk probe <url> [options]
 
@@ -20,11 +21,12 @@ Options:
   --prompt TEXT                 also run one prompt round trip (time to first update)
   --only doctor|conformance     run only one half
   --json                        print one JSON report object (see docs/probe.md)
+${NETWORK_USAGE}
 
 Exit codes: 0 every MANDATORY check holds; 1 one fails (or a doctor step failed, or credentials
 were refused); 2 the endpoint is unreachable or not an ACP endpoint (or a usage error).`;
 
-const flagSchema = z.object({
+const flagSchema = networkFlagSchema.extend({
   positionals: z.array(z.string()).length(1, 'expects exactly one <url>'),
   header: z.array(z.string()).optional(),
   transport: z.enum(['auto', 'http', 'ws']).default('auto'),
@@ -39,9 +41,10 @@ const FLAGS = {
   prompt: { type: 'string' },
   only: { type: 'string' },
   json: { type: 'boolean' },
+  ...NETWORK_FLAGS,
 } as const;
 
-export function parseProbeArgs(argv: readonly string[]) {
+export function parseProbeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env) {
   const f = parseFlags(argv, FLAGS, flagSchema, true);
   return {
     url: f.positionals[0]!,
@@ -50,6 +53,7 @@ export function parseProbeArgs(argv: readonly string[]) {
     prompt: f.prompt,
     only: f.only,
     json: f.json,
+    network: networkFromFlags(f, env),
   };
 }
 
@@ -58,13 +62,14 @@ export const probeCommand: Command = {
   summary: 'diagnose a remote ACP endpoint and check it against the transport RFD',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const a = parseProbeArgs(argv);
+    const a = parseProbeArgs(argv, io.env);
     const report = await runProbe({
       url: a.url,
       headers: a.headers,
       transport: a.transport,
       prompt: a.prompt,
       only: a.only,
+      network: a.network,
       env: io.env,
       progress: a.json
         ? undefined

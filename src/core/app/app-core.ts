@@ -166,6 +166,8 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
         headers: e.headers,
         transport: e.transport,
         prompt,
+        // The endpoint's proxy and TLS settings, as its connection uses them.
+        ...(e.network ? { network: e.network } : {}),
         // Live progress for the Diagnose panel: each step as it ends (runProbe redacts it first).
         progress: (item) => events.emit('endpoints:diagnoseProgress', { id, item }),
       });

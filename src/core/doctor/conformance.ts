@@ -25,6 +25,7 @@ import {
   type Wire,
 } from './wire';
 import { probeWebSocket } from './ws-probe';
+import type { Agent } from 'node:http';
 
 export interface ConformanceOptions {
   readonly wire: Wire;
@@ -33,6 +34,8 @@ export interface ConformanceOptions {
   /** How long to watch the connection stream for keep-alive comments. */
   readonly keepAliveWindowMs: number;
   readonly progress?: Progress;
+  /** The WebSocket upgrade's agent for the endpoint's network settings, when they are not direct. */
+  readonly wsAgent?: Agent;
 }
 
 export interface ConformanceResult {
@@ -255,7 +258,7 @@ const cookies: CheckFn = async (x) => {
 };
 
 const websocket: CheckFn = async (x) => {
-  const w = await probeWebSocket(x.o.wsUrl, { ...x.wire.headers }, x.wire.timeoutMs);
+  const w = await probeWebSocket(x.o.wsUrl, { ...x.wire.headers }, x.wire.timeoutMs, x.o.wsAgent);
   if (w.initialized && w.connectionId) {
     if (!x.agent && w.result) x.agent = summarizeAgent(w.result, w.connectionId);
     if (x.reach.kind !== 'ok' && x.o.transport === 'ws') x.reach = { kind: 'ok' };

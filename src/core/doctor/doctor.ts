@@ -10,6 +10,9 @@ import { checkUrl, connectTcp, inspectTls, proxyStep, resolveHost, type UrlFacts
 import type { AgentSummary, Reachability, Step } from './report';
 import { StepRunner, type Progress } from './steps';
 import type { FetchLike } from '../transport/link';
+import type { ResolvedNetwork } from '../transport/net-config';
+import { proxyFor } from '../transport/net-proxy';
+import type { Agent } from 'node:http';
 
 export { summarizeAgent } from './http-steps';
 
@@ -22,6 +25,10 @@ export interface DoctorOptions {
   readonly timeoutMs: number;
   readonly env: NodeJS.ProcessEnv;
   readonly progress?: Progress;
+  /** The endpoint's proxy and TLS settings (direct, system trust when absent). */
+  readonly network?: ResolvedNetwork;
+  /** The WebSocket upgrade's agent for those settings, when they are not direct. */
+  readonly wsAgent?: Agent;
 }
 
 export interface DoctorResult {
@@ -46,27 +53,51 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
       facts,
     };
 
+  // Behind a proxy the first hop is the proxy: DNS and TCP are checked against it, and TLS to
+  // the server runs inside its tunnel (the HTTP steps below go through it and report it).
+  const network = o.network ?? { proxy: { mode: 'none' as const }, tls: {} };
+  const proxy = proxyFor(network.proxy, new URL(facts.httpUrl), o.env);
+  const hop = proxy ? proxyHop(proxy.url) : { hostname: facts.hostname, port: facts.port };
+  const viaProxy = proxy ? ` (the proxy ${hop.hostname}:${hop.port})` : '';
   let addresses: string[] = [];
-  await r.run('dns', 'DNS', null, async () => {
-    const d = await resolveHost(facts.hostname, t);
+  await r.run('dns', `DNS${viaProxy}`, null, async () => {
+    const d = await resolveHost(hop.hostname, t);
     addresses = d.addresses;
     return d.body;
   });
-  const tcp = await r.run('tcp', 'TCP connect', addresses.length ? null : 'skipped: the host did not resolve', () =>
-    connectTcp(addresses[0]!, facts.port, t),
+  const tcp = await r.run(
+    'tcp',
+    `TCP connect${viaProxy}`,
+    addresses.length ? null : 'skipped: the host did not resolve',
+    () => connectTcp(addresses[0]!, hop.port, t),
   );
-  let tlsTrusted = !facts.secure;
+  let tlsTrusted = !facts.secure || proxy !== undefined;
   await r.run(
     'tls',
     'TLS',
-    !facts.secure ? 'skipped: cleartext URL (no TLS)' : tcp.verdict !== 'pass' ? 'skipped: no TCP connection' : null,
+    !facts.secure
+      ? 'skipped: cleartext URL (no TLS)'
+      : proxy
+        ? "skipped: TLS to the server runs inside the proxy's tunnel; the HTTP steps below use it"
+        : tcp.verdict !== 'pass'
+          ? 'skipped: no TCP connection'
+          : null,
     async () => {
-      const tls = await inspectTls(addresses[0]!, facts.hostname, facts.port, t);
+      const trust = { ca: network.tls.ca, pinnedSha256: network.tls.pinnedSha256 };
+      const tls = await inspectTls(addresses[0]!, facts.hostname, facts.port, t, new Date(), trust);
       tlsTrusted = tls.facts?.trusted ?? false;
       return tls.body;
     },
   );
-  await r.run('proxy', 'Proxy', null, async () => proxyStep(o.env));
+  await r.run('proxy', 'Proxy', null, async () =>
+    proxyStep(
+      o.env,
+      network.proxy.mode,
+      facts.hostname,
+      proxy?.url,
+      network.proxy.mode === 'url' && Boolean(network.proxy.username || network.proxy.password),
+    ),
+  );
 
   if (tcp.verdict !== 'pass') {
     const sentence =
@@ -115,4 +146,10 @@ function skipRest(r: StepRunner, reason: string): Step[] {
   const done = new Set(r.steps.map((s) => s.id));
   for (const [id, title] of ids) if (!done.has(id)) r.skip(id, title, reason);
   return r.steps;
+}
+
+/** host and port of a proxy URL (80/443 by scheme when absent). */
+function proxyHop(raw: string): { hostname: string; port: number } {
+  const u = new URL(raw);
+  return { hostname: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) };
 }

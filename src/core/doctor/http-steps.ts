@@ -274,7 +274,7 @@ const sessionStreamStep: HttpStep = async (x) => {
 };
 
 const websocketStep: HttpStep = async (x) => {
-  const w = await probeWebSocket(x.facts.wsUrl, { ...x.o.headers }, x.o.timeoutMs);
+  const w = await probeWebSocket(x.facts.wsUrl, { ...x.o.headers }, x.o.timeoutMs, x.o.wsAgent);
   const evidence = {
     status: w.status,
     connectionId: w.connectionId,

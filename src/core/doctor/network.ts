@@ -156,12 +156,26 @@ export interface TlsFacts {
   readonly alpn: string | null;
 }
 
-function handshake(address: string, hostname: string, port: number, timeoutMs: number): Promise<tls.TLSSocket> {
+/** The endpoint's own TLS trust: extra CAs (besides the bundled roots) and a pinned certificate. */
+export interface TlsTrust {
+  readonly ca?: string;
+  readonly pinnedSha256?: string;
+}
+
+function handshake(
+  address: string,
+  hostname: string,
+  port: number,
+  timeoutMs: number,
+  ca?: string,
+): Promise<tls.TLSSocket> {
   return new Promise<tls.TLSSocket>((resolve, reject) => {
     const s = tls.connect({
       host: address,
       port,
       ...(net.isIP(hostname) ? {} : { servername: hostname }),
+      // Node's `ca` replaces the bundled roots: keep them, as the transport does.
+      ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
       rejectUnauthorized: false,
       ALPNProtocols: ['h2', 'http/1.1'],
     });
@@ -223,7 +237,7 @@ export function assessCertificate(
   if (selfSigned)
     problems.push([
       'the certificate is self-signed',
-      'Use a certificate from a trusted CA (or add this one to the system trust store).',
+      "Use a certificate from a trusted CA, add its CA in the endpoint's TLS settings, or trust (pin) this certificate there.",
     ]);
   if (hostMismatch)
     problems.push([
@@ -245,11 +259,13 @@ export async function inspectTls(
   port: number,
   timeoutMs: number,
   now = new Date(),
+  trust: TlsTrust = {},
 ): Promise<{ body: StepBody; facts: TlsFacts | null }> {
   let socket: tls.TLSSocket | undefined;
   try {
-    socket = await handshake(address, hostname, port, timeoutMs);
+    socket = await handshake(address, hostname, port, timeoutMs, trust.ca);
     const a = assessCertificate(socket, socket.getPeerCertificate(false), hostname, now);
+    if (trust.pinnedSha256) return pinnedVerdict(socket, a, trust.pinnedSha256);
     const facts = { trusted: a.trusted, alpn: a.alpn };
     if (!a.trusted || a.problems.length > 0)
       return {
@@ -293,15 +309,85 @@ export async function inspectTls(
   }
 }
 
-export function proxyStep(env: NodeJS.ProcessEnv): StepBody {
-  const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
-  const set = names.filter((n) => env[n]);
-  if (set.length === 0) return { verdict: 'pass', explanation: 'No proxy is configured; ACP Desk connects directly.' };
+const sameFingerprint = (a: string, b: string) =>
+  a.replace(/[^0-9a-f]/gi, '').toUpperCase() === b.replace(/[^0-9a-f]/gi, '').toUpperCase();
+
+/** A pinned certificate is trusted by its fingerprint alone (as the transport does), whoever issued it. */
+function pinnedVerdict(
+  socket: tls.TLSSocket,
+  a: ReturnType<typeof assessCertificate>,
+  pinned: string,
+): { body: StepBody; facts: TlsFacts } {
+  const got = a.evidence.fingerprintSha256 ?? '(no certificate)';
+  if (sameFingerprint(got, pinned))
+    return {
+      facts: { trusted: true, alpn: a.alpn },
+      body: {
+        verdict: 'pass',
+        explanation: `${socket.getProtocol()} with the pinned certificate (its SHA-256 fingerprint matches); ALPN ${a.alpn ?? 'none'}.`,
+        evidence: { ...a.evidence, pinnedSha256: pinned },
+      },
+    };
+  return {
+    facts: { trusted: false, alpn: a.alpn },
+    body: {
+      verdict: 'fail',
+      explanation: `The server's certificate changed: expected SHA-256 ${pinned}, got ${got}.`,
+      fix: 'If the change is expected, trust the new certificate in the endpoint settings.',
+      evidence: { ...a.evidence, pinnedSha256: pinned },
+    },
+  };
+}
+
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/** A proxy URL as it may be shown: scheme, host and port, never credentials. */
+export function proxyOrigin(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/**
+ * Which proxy this endpoint's requests go through, per its network settings (the same rule
+ * the transport applies: net-proxy.ts). `via` is the proxy chosen for the endpoint's URL.
+ */
+export function proxyStep(
+  env: NodeJS.ProcessEnv,
+  mode: 'none' | 'system' | 'url',
+  target: string,
+  via: string | undefined,
+  withCredentials = false,
+): StepBody {
+  const set = PROXY_VARS.filter((n) => env[n]);
+  const evidence = { mode, proxy: via ? proxyOrigin(via) : null, credentials: withCredentials };
+  if (mode === 'url')
+    return {
+      verdict: 'pass',
+      explanation: `Requests go through the proxy ${proxyOrigin(via ?? '')}${withCredentials ? ' with credentials' : ''} (this endpoint's setting); DNS and TCP above are the proxy's.`,
+      evidence,
+    };
+  if (mode === 'system')
+    return via
+      ? {
+          verdict: 'pass',
+          explanation: `Requests go through the system proxy ${proxyOrigin(via)} (from ${set.join(', ')}); DNS and TCP above are the proxy's.`,
+          evidence,
+        }
+      : {
+          verdict: 'pass',
+          explanation: `No system proxy applies to ${target} (none set, NO_PROXY, or a loopback address): ACP Desk connects directly.`,
+          evidence,
+        };
+  if (set.length === 0) return { verdict: 'pass', explanation: 'No proxy: this endpoint connects directly.', evidence };
   return {
     verdict: 'warn',
-    explanation: `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, but ACP Desk connects directly (it does not use proxy variables).`,
-    fix: 'If this network only allows traffic through that proxy, the connection will fail; ask for direct access to the endpoint.',
-    evidence: Object.fromEntries(set.map((n) => [n, env[n] ?? null])),
+    explanation: `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, but this endpoint is set to connect directly (No proxy).`,
+    fix: "If this network only allows traffic through that proxy, choose System proxy in the endpoint's network settings (or --proxy system in the CLI).",
+    evidence,
   };
 }
 

@@ -3,6 +3,8 @@
  * report (see report.ts). Credentials go only to the endpoint itself; every string in the
  * report passes through the Redactor.
  */
+import { isDirect, networkSecretValues, type ResolvedNetwork } from '../transport/net-config';
+import { NetworkWsAgent } from '../transport/net-ws';
 import { createNodeFetch } from '../transport/node-deps';
 import { isSecretHeaderName, Redactor } from '../transport/redact';
 import { runConformance } from './conformance';
@@ -31,13 +33,16 @@ export interface ProbeOptions {
   readonly keepAliveWindowMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly progress?: Progress;
+  /** The endpoint's proxy and TLS settings, applied to every step as the transport would. */
+  readonly network?: ResolvedNetwork;
 }
 
 export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
   const headers = { ...(o.headers ?? {}) };
   const secretValues = Object.entries(headers)
     .filter(([k]) => isSecretHeaderName(k))
-    .map(([, v]) => v);
+    .map(([, v]) => v)
+    .concat(networkSecretValues(o.network));
   const redactor = new Redactor(Object.keys(headers).filter(isSecretHeaderName), secretValues);
   const redactStep = (s: Step): Step => redactor.json(s);
   const redactCheck = (c: Check): Check => redactor.json(c);
@@ -53,7 +58,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
   const timeoutMs = o.timeoutMs ?? 2_000;
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const fetch = createNodeFetch();
+  const fetch = createNodeFetch({ network: o.network });
+  const wsAgent = o.network && !isDirect(o.network) ? new NetworkWsAgent(o.network) : undefined;
   let steps: Step[] = [];
   let checks: Check[] = [];
   let agent: ProbeReport['agent'] = null;
@@ -70,6 +76,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
         timeoutMs,
         env: o.env ?? process.env,
         progress,
+        network: o.network,
+        wsAgent,
       });
       steps = d.steps;
       agent = d.agent;
@@ -85,12 +93,14 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
         transport,
         keepAliveWindowMs: o.keepAliveWindowMs ?? 2_000,
         progress,
+        wsAgent,
       });
       checks = c.checks;
       agent ??= c.agent;
       if (c.reach.kind !== 'ok') reach = c.reach;
     }
   } finally {
+    wsAgent?.destroy();
     await fetch.close();
   }
   const report: ProbeReport = redactor.json({

@@ -1,4 +1,5 @@
 /** The WebSocket upgrade on the endpoint's URL, then `initialize` over it (raw `ws`). */
+import type { Agent } from 'node:http';
 import WebSocket from 'ws';
 import { initializeBody, isObject, parseJson } from './wire';
 import { errorText } from './steps';
@@ -12,7 +13,13 @@ export interface WsOutcome {
   upgradeMs: number | null;
 }
 
-export function probeWebSocket(url: string, headers: Record<string, string>, timeoutMs: number): Promise<WsOutcome> {
+export function probeWebSocket(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  /** The endpoint's proxy and TLS settings, as the transport's upgrade uses them. */
+  agent?: Agent,
+): Promise<WsOutcome> {
   const started = performance.now();
   const out: WsOutcome = {
     status: null,
@@ -36,7 +43,12 @@ export function probeWebSocket(url: string, headers: Record<string, string>, tim
     };
     const timer = setTimeout(() => finish(`no answer within ${timeoutMs} ms`), timeoutMs);
     try {
-      ws = new WebSocket(url, { headers, handshakeTimeout: timeoutMs, followRedirects: false });
+      ws = new WebSocket(url, {
+        headers,
+        handshakeTimeout: timeoutMs,
+        followRedirects: false,
+        ...(agent ? { agent } : {}),
+      });
     } catch (e) {
       clearTimeout(timer);
       out.error = errorText(e);

@@ -53,10 +53,10 @@ function bypassed(hostname: string, port: number, noProxy: string): boolean {
 }
 
 /** The proxy for a connection to `target`, or undefined for a direct one. */
-export function proxyFor(p: Proxy, target: URL): ProxyChoice | undefined {
+export function proxyFor(p: Proxy, target: URL, env: NodeJS.ProcessEnv = process.env): ProxyChoice | undefined {
   if (p.mode === 'none') return undefined;
   if (p.mode === 'system') {
-    const url = envProxyFor(target);
+    const url = envProxyFor(target, env);
     return url ? { url } : undefined;
   }
   const authorization = proxyAuthorization(p);

@@ -41,11 +41,29 @@ describe('URL step', () => {
 });
 
 describe('proxy step', () => {
-  it('passes without proxy variables and warns (ACP Desk connects directly) with them', () => {
-    expect(proxyStep({}).verdict).toBe('pass');
-    const r = proxyStep({ HTTPS_PROXY: 'http://proxy:3128' });
+  it('No proxy: passes without proxy variables, warns with them (the endpoint ignores them)', () => {
+    expect(proxyStep({}, 'none', 'h', undefined).verdict).toBe('pass');
+    const r = proxyStep({ HTTPS_PROXY: 'http://proxy:3128' }, 'none', 'h', undefined);
     expect(r.verdict).toBe('warn');
     expect(r.explanation).toContain('HTTPS_PROXY');
+    expect(r.fix).toMatch(/System proxy/);
+  });
+
+  it('System proxy: names the proxy from the environment, or says none applies', () => {
+    const env = { HTTPS_PROXY: 'http://u:secret@proxy:3128' };
+    const via = proxyStep(env, 'system', 'agent.example', env.HTTPS_PROXY);
+    expect(via.explanation).toContain('system proxy http://proxy:3128 (from HTTPS_PROXY)');
+    expect(JSON.stringify(via)).not.toContain('secret');
+    expect(proxyStep(env, 'system', '127.0.0.1', undefined).explanation).toMatch(
+      /No system proxy applies to 127\.0\.0\.1/,
+    );
+  });
+
+  it('a proxy URL: names it, says whether credentials go with it, and never shows them', () => {
+    const r = proxyStep({}, 'url', 'h', 'http://alice:pw@proxy.corp:8080', true);
+    expect(r.verdict).toBe('pass');
+    expect(r.explanation).toContain('through the proxy http://proxy.corp:8080 with credentials');
+    expect(JSON.stringify(r)).not.toMatch(/alice|pw@/);
   });
 });
 
@@ -128,6 +146,7 @@ describe('probe flags', () => {
       prompt: 'hi',
       only: 'doctor',
       json: true,
+      network: { proxy: { mode: 'system' }, tls: {} },
     });
   });
 
