@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { specChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
@@ -50,6 +51,11 @@ test.describe.serial('attention: browser mode against the demo agent', () => {
     await expect(page.locator('[data-testid="session-item"]')).toHaveCount(2);
     await expect(waitingRow.getByRole('img', { name: /needs your answer/ })).toBeVisible();
     await expect(endpoint.getByRole('img', { name: '1 session needs your answer' })).toBeVisible();
+    const audit = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .include('.sidebar')
+      .analyze();
+    expect(audit.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
     // After a reload this window holds only the restored session: the host's list still knows.
     await page.reload();
