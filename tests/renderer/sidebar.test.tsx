@@ -108,7 +108,7 @@ describe('sidebar', () => {
         'sessions:new': () =>
           err(
             'unavailable',
-            'Starting a session failed: Could not reach the server: fetch failed (connect ECONNREFUSED 127.0.0.1:4319) Check that the agent is reachable, then retry.',
+            'Starting a session failed: Could not reach the server: fetch failed (connect ECONNREFUSED 127.0.0.1:4319)',
           ),
       },
     });

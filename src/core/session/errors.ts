@@ -22,7 +22,7 @@ export function toAppError(e: unknown, action: string): AppError {
   const { message, code, kind } = rpcErrorOf(e);
   if (code === AUTH_REQUIRED || kind === 'auth')
     return new AppError('unauthorized', `${action} failed: the agent needs you to sign in (${message}).`);
-  if (kind === 'network' || kind === 'timeout' || kind === 'connection-lost' || kind === 'closed')
-    return new AppError('unavailable', `${action} failed: ${message} Check that the agent is reachable, then retry.`);
+  // No next step in the sentence: the UI adds the one that fits (classified by failure-class.ts
+  // when the text says why), so a failure never carries two different pieces of advice.
   return new AppError('unavailable', `${action} failed: ${message}`);
 }
