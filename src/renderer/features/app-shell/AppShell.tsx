@@ -1,5 +1,6 @@
 import { useAppState } from '../../state/store-context';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
+import { EndpointElicitationDialog } from '../endpoints/EndpointElicitationDialog';
 import { EndpointSidebar } from '../endpoints/EndpointSidebar';
 import { useGlobalShortcuts } from '../navigation/use-global-shortcuts';
 import { CommandPalette } from '../palette/CommandPalette';
@@ -41,6 +42,7 @@ export function AppShell() {
       </div>
       <StatusBar />
       <CommandPalette />
+      <EndpointElicitationDialog />
     </div>
   );
 }

@@ -79,8 +79,7 @@ function lengths(field: FormField): { minLength?: number; maxLength?: number } {
 
 function MultiControl({ id, field, value, error, disabled, onChange }: Props) {
   const chosen = Array.isArray(value) ? (value as readonly string[]) : [];
-  const toggle = (v: string, on: boolean) =>
-    onChange(on ? [...chosen, v] : chosen.filter((x) => x !== v));
+  const toggle = (v: string, on: boolean) => onChange(on ? [...chosen, v] : chosen.filter((x) => x !== v));
   return (
     <fieldset
       className="field elicit-choices"
