@@ -9,10 +9,16 @@ import type { HostStatus } from '../bridge/host-status';
 import { initialState, type AppState } from './app-state';
 import { createCommands, type AppCommands } from './commands';
 import { createSessionCommands, type SessionCommands } from './session-commands';
+import { createSessionOpsCommands, type SessionOpsCommands } from './session-ops-commands';
 
 export type { AppState } from './app-state';
 
-export type AppStore = StoreApi<AppState> & { readonly commands: AppCommands; readonly sessions: SessionCommands };
+export type AppStore = StoreApi<AppState> & {
+  readonly commands: AppCommands;
+  readonly sessions: SessionCommands;
+  /** Fork, rename, archive, delete (issue 14). */
+  readonly sessionOps: SessionOpsCommands;
+};
 
 export interface AppStoreOptions {
   /** Browser mode's host connection (for `retryHost`); null in Electron. */
@@ -23,8 +29,10 @@ export interface AppStoreOptions {
 
 export function createAppStore(bridge: Bridge, options: AppStoreOptions = {}): AppStore {
   const store = createStore<AppState>()(() => ({ ...initialState, ...options.initial }));
+  const sessions = createSessionCommands(bridge, store);
   return Object.assign(store, {
     commands: createCommands(bridge, store, options.hostStatus ?? null),
-    sessions: createSessionCommands(bridge, store),
+    sessions,
+    sessionOps: createSessionOpsCommands(bridge, store, sessions),
   });
 }

@@ -1,6 +1,7 @@
 import { useReadOnlyReason, useEndpointName, useSessionSummary, useSessionValue } from '../session-hooks';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ExportMenu } from './ExportMenu';
+import { SessionMenu } from './SessionMenu';
 import { ConfigOptions, ModePicker } from './SessionPickers';
 import { UsageMeter } from './UsageMeter';
 
@@ -32,6 +33,7 @@ export function ChatHeader({ sessionId }: Readonly<{ sessionId: string }>) {
         <ModePicker sessionId={sessionId} disabled={locked} />
         <ConfigOptions sessionId={sessionId} disabled={locked} />
         <UsageMeter sessionId={sessionId} />
+        <SessionMenu sessionId={sessionId} />
         <ExportMenu sessionId={sessionId} />
       </div>
     </header>

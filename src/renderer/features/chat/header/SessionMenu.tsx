@@ -1,0 +1,217 @@
+/**
+ * The chat header's session actions (issue 14): Fork, Rename…, Archive and Delete…, each
+ * present only when the agent advertises it (`sessionOps`), so an agent without them shows
+ * no menu at all. Rename asks for the title in place; Delete asks first, offering to keep the
+ * local transcript read-only or delete it too.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { sessionOps } from '../../../../shared/session/ops';
+import type { ErrorText } from '../../../state/error-text';
+import { useAppStore } from '../../../state/store-context';
+import { ErrorNote } from '../../../ui/Panel';
+import { Glyph } from '../icons';
+import { useAgentCapabilities, useReadOnlyReason, useSessionSummary, useSessionValue } from '../session-hooks';
+
+type Mode = 'closed' | 'menu' | 'rename' | 'delete';
+
+export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
+  const store = useAppStore();
+  const ops = sessionOps(useAgentCapabilities(sessionId));
+  const locked = useReadOnlyReason(sessionId) !== null;
+  const stateTitle = useSessionValue(sessionId, (s) => s.title);
+  const summaryTitle = useSessionSummary(sessionId)?.title;
+  const title = stateTitle ?? summaryTitle ?? '';
+  const [mode, setMode] = useState<Mode>('closed');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorText | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  usePopover(root, mode, setMode);
+
+  // Forking and archiving need the session on the agent; renaming and deleting work on saved ones too.
+  const items = [
+    ops.fork &&
+      !locked && { id: 'fork', label: 'Fork session', run: () => act(() => store.sessionOps.fork(sessionId)) },
+    ops.rename && { id: 'rename', label: 'Rename…', run: () => setMode('rename') },
+    ops.archive &&
+      !locked && { id: 'archive', label: 'Archive', run: () => act(() => store.sessionOps.archive(sessionId)) },
+    ops.delete && { id: 'delete', label: 'Delete…', run: () => setMode('delete') },
+  ].filter((i): i is Item => Boolean(i));
+  if (!items.length) return null;
+
+  async function act(run: () => Promise<ErrorText | null>): Promise<void> {
+    setMode('closed');
+    setBusy(true);
+    setError(null);
+    const failed = await run();
+    setBusy(false);
+    setError(failed);
+  }
+  const close = () => {
+    setMode('closed');
+    toggle.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') close();
+    else if (mode === 'menu') moveFocus(root.current, e);
+  };
+  return (
+    <div className="export session-menu" ref={root} onKeyDown={onKeyDown}>
+      <button
+        ref={toggle}
+        type="button"
+        className="icon-btn"
+        data-testid="session-menu"
+        aria-haspopup="menu"
+        aria-expanded={mode === 'menu'}
+        aria-controls={mode === 'menu' ? menuId : undefined}
+        aria-busy={busy || undefined}
+        title="Session actions"
+        onClick={() => setMode((m) => (m === 'menu' ? 'closed' : 'menu'))}
+      >
+        <Glyph name="branch" />
+        <span className="icon-btn-label">Session</span>
+      </button>
+      {mode === 'menu' && <MenuItems id={menuId} items={items} />}
+      {mode === 'rename' && (
+        <RenameForm
+          initial={title}
+          onCancel={close}
+          onSave={(t) => void act(() => store.sessionOps.rename(sessionId, t))}
+        />
+      )}
+      {mode === 'delete' && (
+        <DeleteConfirm
+          onCancel={close}
+          onDelete={(keepTranscript) => void act(() => store.sessionOps.deleteSession(sessionId, keepTranscript))}
+        />
+      )}
+      {error && (
+        <div className="menu" data-testid="session-op-error">
+          <ErrorNote message={error.message} nextStep={error.nextStep} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Item = { id: string; label: string; run: () => void };
+
+function MenuItems({ id, items }: Readonly<{ id: string; items: readonly Item[] }>) {
+  return (
+    <div className="menu" role="menu" id={id} aria-label="Session actions">
+      {items.map((i) => (
+        <button
+          key={i.id}
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-testid={`session-${i.id}`}
+          onClick={i.run}
+        >
+          {i.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Closes on a click outside; focuses the first item when the menu opens. */
+function usePopover(root: RefObject<HTMLDivElement | null>, mode: Mode, setMode: (m: Mode) => void): void {
+  useEffect(() => {
+    if (mode === 'closed') return;
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setMode('closed');
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [mode, root, setMode]);
+  useEffect(() => {
+    if (mode === 'menu') root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+  }, [mode, root]);
+}
+
+/** Arrow keys move between the menu's items, wrapping around. */
+function moveFocus(root: HTMLElement | null, e: KeyboardEvent): void {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const list = [...(root?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+  const i = list.indexOf(document.activeElement as HTMLButtonElement);
+  list[(i + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]?.focus();
+  e.preventDefault();
+}
+
+function RenameForm({
+  initial,
+  onSave,
+  onCancel,
+}: Readonly<{ initial: string; onSave: (title: string) => void; onCancel: () => void }>) {
+  const [value, setValue] = useState(initial);
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.select(), []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (value.trim()) onSave(value.trim());
+  };
+  return (
+    <form className="menu" role="dialog" aria-label="Rename session" onSubmit={submit}>
+      <label htmlFor={inputId}>Session title</label>
+      <input
+        ref={input}
+        id={inputId}
+        data-testid="session-rename-input"
+        value={value}
+        maxLength={1000}
+        required
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <button
+        type="submit"
+        className="btn btn-primary btn-sm"
+        data-testid="session-rename-save"
+        disabled={!value.trim()}
+      >
+        Rename
+      </button>
+      <button type="button" className="btn btn-secondary btn-sm" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function DeleteConfirm({
+  onDelete,
+  onCancel,
+}: Readonly<{ onDelete: (keepTranscript: boolean) => void; onCancel: () => void }>) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  const describedBy = useId();
+  return (
+    <div className="menu remove-confirm" role="alertdialog" aria-label="Delete session" aria-describedby={describedBy}>
+      <p id={describedBy}>
+        Delete this session on the agent? This cannot be undone. The transcript here can stay, read-only.
+      </p>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        data-testid="session-delete-keep"
+        onClick={() => onDelete(true)}
+      >
+        Delete, keep the transcript
+      </button>
+      <button
+        type="button"
+        className="btn btn-danger btn-sm"
+        data-testid="session-delete-all"
+        onClick={() => onDelete(false)}
+      >
+        Delete with the transcript
+      </button>
+      <button ref={cancel} type="button" className="btn btn-secondary btn-sm" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
