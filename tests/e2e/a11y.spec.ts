@@ -210,6 +210,18 @@ test.describe('accessibility: browser mode', () => {
     await auditBothThemes(page, 'the chat after a finished turn');
   });
 
+  test('chat: a form elicitation, with a field error', async ({ page }) => {
+    await page.goto(web.url);
+    await startSession(page);
+    await page.getByTestId('composer-input').fill('/ask');
+    await page.getByTestId('composer-input').press('Enter');
+    const card = page.locator('[data-testid="elicitation"][data-mode="form"]');
+    await expect(card).toBeVisible({ timeout: 20_000 });
+    await card.getByTestId('elicitation-accept').click();
+    await expect(card.getByTestId('elicitation-field-error').first()).toBeVisible();
+    await auditBothThemes(page, 'the chat with a form elicitation');
+  });
+
   test('history with search results', async ({ page }) => {
     // Its own finished turn, so the search has something to find whichever tests ran before.
     await page.goto(web.url);
