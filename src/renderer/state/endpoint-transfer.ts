@@ -140,8 +140,7 @@ export function parseImport(text: string, existing: readonly SavedEndpoint[]): P
     const parsed = endpointDraftSchema.safeParse(draftInput(entry));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-      return void skipped.push({ label, reason: `${issue?.message ?? 'Invalid endpoint'}${where}.` });
+      return void skipped.push({ label, reason: issueSentence(issue?.message, issue?.path ?? []) });
     }
     const key = `${parsed.data.name.toLowerCase()}\n${parsed.data.url}`;
     if (seen.has(key))
@@ -150,6 +149,24 @@ export function parseImport(text: string, existing: readonly SavedEndpoint[]): P
     drafts.push({ label, draft: parsed.data });
   });
   return { drafts, skipped, fileError: null };
+}
+
+/**
+ * Where in an entry the problem is, in words ("header 1, name"), never the schema's path
+ * ("headers.0.name"); a top-level field is named by the message itself, so it adds nothing.
+ */
+function fieldWords(path: readonly PropertyKey[]): string {
+  if (path.length < 2) return '';
+  const [list, index, ...rest] = path;
+  const noun = list === 'headers' ? 'header' : list === 'mcpServers' ? 'MCP server' : String(list);
+  const item = typeof index === 'number' ? `${noun} ${index + 1}` : `${noun} ${String(index)}`;
+  return [item, ...rest.map((p) => (typeof p === 'number' ? String(p + 1) : String(p)))].join(', ');
+}
+
+function issueSentence(message: string | undefined, path: readonly PropertyKey[]): string {
+  const text = (message ?? 'Invalid endpoint').trim().replace(/\.$/, '');
+  const where = fieldWords(path);
+  return where ? `${text} (${where}).` : `${text}.`;
 }
 
 export interface ImportReport {
