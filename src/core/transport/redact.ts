@@ -29,6 +29,9 @@ const ALWAYS_SECRET = new Set([
   'ocp-apim-subscription-key',
 ]);
 
+/** Keys whose object value is a name → value map of headers or environment variables. */
+const MAP_KEYS = new Set(['headers', 'env', 'environment', 'requestHeaders', 'responseHeaders']);
+
 /** Header and parameter names that carry credentials by their wording. */
 const SECRET_NAME = /token|secret|passw|api[-_]?key|apikey|auth|credential|session[-_]?key|signature/i;
 
@@ -115,16 +118,21 @@ export class Redactor {
    */
   json<T>(value: T, mode: 'all' | 'known' = 'all'): T {
     if (mode === 'known' && this.#values.length === 0) return value;
-    return this.#walk(value, 0, mode === 'all' ? (s) => this.text(s) : (s) => this.known(s)) as T;
+    const all = mode === 'all';
+    return this.#walk(value, 0, all ? (s) => this.text(s) : (s) => this.known(s), false, all) as T;
   }
 
-  #walk(value: unknown, depth: number, mask: (s: string) => string): unknown {
+  /**
+   * `inMap`: `value` is a header or environment map (`headers`, `env`, … as an object), whose
+   * secret-named entries lose their value (e.g. `providers/set`'s `{ "x-api-key": "sk-…" }`).
+   */
+  #walk(value: unknown, depth: number, mask: (s: string) => string, inMap: boolean, byName: boolean): unknown {
     if (typeof value === 'string') return mask(value);
     if (depth > 512 || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const v = this.#walk(value[i], depth + 1, mask);
+        const v = this.#walk(value[i], depth + 1, mask, false, byName);
         if (v !== value[i]) (copy ??= value.slice())[i] = v;
       }
       return copy ?? value;
@@ -135,8 +143,9 @@ export class Redactor {
     const pairSecret = typeof record.name === 'string' && 'value' in record && this.isSecretName(record.name);
     for (const k of Object.keys(record)) {
       const before = record[k];
-      const v =
-        pairSecret && k === 'value' && typeof before === 'string' ? REDACTED : this.#walk(before, depth + 1, mask);
+      const secret =
+        typeof before === 'string' && ((pairSecret && k === 'value') || (byName && inMap && this.isSecretName(k)));
+      const v = secret ? REDACTED : this.#walk(before, depth + 1, mask, MAP_KEYS.has(k), byName);
       if (v !== before) (copy ??= { ...record })[k] = v;
     }
     return copy ?? value;

@@ -135,6 +135,26 @@ describe('Redactor: what review found it missed (issue 9 item 2)', () => {
     expect(params.mcpServers[0]!.env[0]!.value).toBe('ghp_plain');
   });
 
+  it('masks secret-named entries of a header or env map (providers/set headers), keeping the rest', () => {
+    const r = new Redactor();
+    const params = {
+      providerId: 'p1',
+      baseUrl: 'https://llm.example/v1',
+      headers: { 'x-api-key': 'sk-ant-plain-123', 'X-Org': 'acme', Authorization: 'Token abc' },
+      env: { OPENAI_API_KEY: 'sk-openai-456', REGION: 'eu' },
+      // Outside a map, a field that merely sounds secret is left alone (ACP's own fields).
+      authMethods: [{ id: 'token-login', name: 'Token login' }],
+    };
+    const out = r.json(params);
+    expect(JSON.stringify(out)).not.toMatch(/sk-ant-plain-123|sk-openai-456|Token abc/);
+    expect(out.headers['X-Org']).toBe('acme');
+    expect(out.env.REGION).toBe('eu');
+    expect(out.authMethods[0]!.id).toBe('token-login');
+    expect(params.headers['x-api-key']).toBe('sk-ant-plain-123');
+    // 'known' mode (agent content shown as chat) masks only held values.
+    expect(r.json(params, 'known')).toBe(params);
+  });
+
   it('returns the same object when nothing is secret (no copy)', () => {
     const r = new Redactor([], ['sekret-value']);
     const value = { a: [1, 'plain', { b: 'text' }] };
