@@ -16,6 +16,8 @@ const logger = { warn: vi.fn(), error: vi.fn() };
 
 function fakeHandlers() {
   return {
+    // Every channel answers null unless scripted below (by name, never by position in the list).
+    ...Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, vi.fn(async () => null)])),
     'app:info': vi.fn(() => ({
       name: 'ACP Desk',
       version: '1',
@@ -28,7 +30,6 @@ function fakeHandlers() {
     'endpoints:remove': vi.fn(async () => null),
     'endpoints:select': vi.fn(async () => null),
     'endpoints:test': vi.fn(),
-    ...Object.fromEntries(INVOKE_CHANNELS.slice(6).map((c) => [c, vi.fn(async () => null)])),
   } as Record<keyof InvokeHandlers, ReturnType<typeof vi.fn>>;
 }
 
