@@ -16,6 +16,7 @@ import {
 } from '../../shared/ipc/contract';
 import { err, ok, type IpcResult } from '../../shared/util/result';
 import { sampleProbeReport } from './fake-probe-report';
+import { fakeNetwork } from './fake-network';
 
 export type Handlers = {
   readonly [C in InvokeChannel]: (
@@ -73,6 +74,7 @@ function fromDraft(draft: EndpointDraft, existing: SavedEndpoint | undefined): S
     ...(draft.idleTimeoutSec !== undefined ? { idleTimeoutSec: draft.idleTimeoutSec } : {}),
     ...(existing?.builtin ? { builtin: existing.builtin } : {}),
     ...withMcp(mcpViews(draft, existing)),
+    ...fakeNetwork(draft.network, existing?.network),
   };
 }
 

@@ -8,6 +8,7 @@ import { EditorProbe } from './EditorProbe';
 import { GeneralFields } from './GeneralFields';
 import { HeadersTable } from './HeadersTable';
 import { McpServersTable } from './McpServersTable';
+import { NetworkFields } from './NetworkFields';
 import { SessionFields } from './SessionFields';
 import { useEndpointForm } from './use-endpoint-form';
 
@@ -76,6 +77,12 @@ function EditorForm({ endpoint }: Readonly<{ endpoint: SavedEndpoint | null }>) 
             description="Sent to the agent with each new or resumed session. Secret values are encrypted at rest and never shown again."
           >
             <McpServersTable api={api} endpointId={endpoint?.id ?? null} />
+          </Section>
+          <Section
+            title="Network"
+            description="Proxy and TLS for this endpoint. Passwords, keys and passphrases are encrypted at rest and never shown again."
+          >
+            <NetworkFields api={api} />
           </Section>
           <Section title="Sessions">
             <SessionFields api={api} />

@@ -16,6 +16,7 @@ import {
   type TransportProfile,
 } from '../../../../shared/domain/endpoint';
 import type { FieldErrors } from '../../../state/field-errors';
+import { networkDraftFromForm, networkFormFromView, networkLiveErrors, type NetworkFormState } from './network-form';
 
 export interface HeaderRowState {
   readonly key: number;
@@ -41,6 +42,8 @@ export interface EndpointForm {
   readonly mcpServers: readonly McpServerRowState[];
   /** The MCP list was edited; only then does the draft carry it (otherwise the host keeps it). */
   readonly mcpTouched: boolean;
+  /** Proxy and TLS (network-form.ts). */
+  readonly network: NetworkFormState;
 }
 
 export type McpKind = 'stdio' | 'http' | 'sse';
@@ -153,6 +156,7 @@ export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
       idleTimeout: '',
       mcpServers: [],
       mcpTouched: false,
+      network: networkFormFromView(undefined),
     };
   return {
     name: e.name,
@@ -171,6 +175,7 @@ export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
     idleTimeout: e.idleTimeoutSec === undefined ? '' : String(e.idleTimeoutSec),
     mcpServers: (e.mcpServerViews ?? []).map(mcpRowFromView),
     mcpTouched: false,
+    network: networkFormFromView(e.network),
   };
 }
 
@@ -213,6 +218,8 @@ export function draftFromForm(f: EndpointForm): { draft: EndpointDraft; headerKe
   };
   const mcp = f.mcpServers.map((m) => ({ key: m.key, ...mcpServerDraft(m) }));
   if (f.mcpTouched) draft.mcpServers = mcp.map((m) => m.draft);
+  const network = networkDraftFromForm(f.network);
+  if (network) draft.network = network;
   return {
     draft,
     headerKeys: rows.map((h) => h.key),
@@ -228,6 +235,11 @@ export function formFieldErrors(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(errors)) {
+    // Network fields are keyed by their draft path (network-form.ts).
+    if (path.startsWith('network.')) {
+      out[path] ??= message;
+      continue;
+    }
     const mcp = /^mcpServers\.(\d+)(?:\.(\w+)(?:\.(\d+)(?:\.(name|value))?)?)?/.exec(path);
     const server = mcp ? mcpKeys[Number(mcp[1])] : undefined;
     if (mcp && server) {
@@ -255,7 +267,7 @@ function firstIssue(result: { success: boolean; error?: { issues: readonly { mes
 
 /** Checks run while typing: URL, header names and values, idle timeout. */
 export function liveErrors(f: EndpointForm, touched: ReadonlySet<string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = networkLiveErrors(f.network);
   if (touched.has('name') && !f.name.trim()) out.name = 'Give the endpoint a name';
   if (f.url.trim() || touched.has('url')) {
     const url = checkEndpointUrl(f.url);

@@ -15,8 +15,9 @@ import {
   type McpKind,
   type McpServerRowState,
 } from './form-model';
+import { networkSaveErrors, type NetworkFormState } from './network-form';
 
-type Scalar = Exclude<keyof EndpointForm, 'headers' | 'mcpServers' | 'mcpTouched'>;
+type Scalar = Exclude<keyof EndpointForm, 'headers' | 'mcpServers' | 'mcpTouched' | 'network'>;
 const FIELD_KEY: Readonly<Record<Scalar, string>> = {
   name: 'name',
   url: 'url',
@@ -24,6 +25,17 @@ const FIELD_KEY: Readonly<Record<Scalar, string>> = {
   cwd: 'cwd',
   notes: 'notes',
   idleTimeout: 'idleTimeoutSec',
+};
+
+/** Form state fields and the draft path their errors are reported under. */
+const NETWORK_FIELD: Readonly<Record<string, string>> = {
+  proxyUrl: 'proxy.url',
+  proxyPassword: 'proxy.password',
+  caPem: 'tls.caPem',
+  clientCertPem: 'tls.clientCertPem',
+  clientKey: 'tls.clientKeyPem',
+  pfx: 'tls.pfxBase64',
+  passphrase: 'tls.passphrase',
 };
 
 function focusFirstInvalid(): void {
@@ -102,6 +114,11 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
   const removeHeader = (key: number) => setHeaders((rows) => rows.filter((h) => h.key !== key));
 
   const mcp = mcpActions(setForm, forget);
+  /** Any change to the Network section makes the draft carry `network`. */
+  const setNetwork = (patch: Partial<NetworkFormState>) => {
+    setForm((f) => ({ ...f, network: { ...f.network, ...patch, present: true } }));
+    for (const field of Object.keys(patch)) forget(`network.${NETWORK_FIELD[field] ?? field}`);
+  };
 
   const errors: Readonly<Record<string, string>> = { ...saveErrors, ...liveErrors(form, touched) };
   const dirty = JSON.stringify(draftFromForm(form).draft) !== JSON.stringify(draftFromForm(initial).draft);
@@ -110,7 +127,7 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
   const save = async (): Promise<SavedEndpoint | null> => {
     const { draft, headerKeys, mcpKeys } = draftFromForm(form);
     setFormError(null);
-    const local = formFieldErrors(checkDraft(draft), headerKeys, mcpKeys);
+    const local = { ...networkSaveErrors(form.network), ...formFieldErrors(checkDraft(draft), headerKeys, mcpKeys) };
     if (Object.keys(local).length > 0) {
       setSaveErrors(local);
       setTouched(new Set(['name', 'url']));
@@ -128,7 +145,21 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
     return null;
   };
 
-  return { form, set, touch, updateHeader, addHeader, removeHeader, mcp, errors, dirty, save, saving, formError };
+  return {
+    form,
+    set,
+    touch,
+    updateHeader,
+    addHeader,
+    removeHeader,
+    mcp,
+    setNetwork,
+    errors,
+    dirty,
+    save,
+    saving,
+    formError,
+  };
 }
 
 export type EndpointFormApi = ReturnType<typeof useEndpointForm>;
