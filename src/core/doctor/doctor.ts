@@ -40,7 +40,6 @@ export interface DoctorResult {
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
   const r = new StepRunner(o.progress);
-  const t = o.timeoutMs;
 
   const url = checkUrl(o.url);
   await r.run('url', 'URL', null, async () => url.body);
@@ -53,56 +52,11 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
       facts,
     };
 
-  // Behind a proxy the first hop is the proxy: DNS and TCP are checked against it, and TLS to
-  // the server runs inside its tunnel (the HTTP steps below go through it and report it).
-  const network = o.network ?? { proxy: { mode: 'none' as const }, tls: {} };
-  const proxy = proxyFor(network.proxy, new URL(facts.httpUrl), o.env);
-  const hop = proxy ? proxyHop(proxy.url) : { hostname: facts.hostname, port: facts.port };
-  const viaProxy = proxy ? ` (the proxy ${hop.hostname}:${hop.port})` : '';
-  let addresses: string[] = [];
-  await r.run('dns', `DNS${viaProxy}`, null, async () => {
-    const d = await resolveHost(hop.hostname, t);
-    addresses = d.addresses;
-    return d.body;
-  });
-  const tcp = await r.run(
-    'tcp',
-    `TCP connect${viaProxy}`,
-    addresses.length ? null : 'skipped: the host did not resolve',
-    () => connectTcp(addresses[0]!, hop.port, t),
-  );
-  let tlsTrusted = !facts.secure || proxy !== undefined;
-  await r.run(
-    'tls',
-    'TLS',
-    !facts.secure
-      ? 'skipped: cleartext URL (no TLS)'
-      : proxy
-        ? "skipped: TLS to the server runs inside the proxy's tunnel; the HTTP steps below use it"
-        : tcp.verdict !== 'pass'
-          ? 'skipped: no TCP connection'
-          : null,
-    async () => {
-      const trust = { ca: network.tls.ca, pinnedSha256: network.tls.pinnedSha256 };
-      const tls = await inspectTls(addresses[0]!, facts.hostname, facts.port, t, new Date(), trust);
-      tlsTrusted = tls.facts?.trusted ?? false;
-      return tls.body;
-    },
-  );
-  await r.run('proxy', 'Proxy', null, async () =>
-    proxyStep(
-      o.env,
-      network.proxy.mode,
-      facts.hostname,
-      proxy?.url,
-      network.proxy.mode === 'url' && Boolean(network.proxy.username || network.proxy.password),
-    ),
-  );
-
+  const { addresses, tcp, tlsTrusted, hopName } = await networkSteps(r, o, facts);
   if (tcp.verdict !== 'pass') {
     const sentence =
       addresses.length === 0
-        ? `${facts.hostname} does not resolve, so the endpoint is unreachable.`
+        ? `${hopName} does not resolve, so the endpoint is unreachable.`
         : `The endpoint is unreachable: ${tcp.explanation}`;
     return { steps: skipRest(r, `skipped: ${sentence}`), agent: null, reach: { kind: 'unreachable', sentence }, facts };
   }
@@ -146,6 +100,52 @@ function skipRest(r: StepRunner, reason: string): Step[] {
   const done = new Set(r.steps.map((s) => s.id));
   for (const [id, title] of ids) if (!done.has(id)) r.skip(id, title, reason);
   return r.steps;
+}
+
+/**
+ * DNS, TCP, TLS and Proxy. Behind a proxy the first hop is the proxy: DNS and TCP are checked
+ * against it, and TLS to the server runs inside its tunnel (the HTTP steps go through it).
+ */
+async function networkSteps(r: StepRunner, o: DoctorOptions, facts: UrlFacts) {
+  const t = o.timeoutMs;
+  const network = o.network ?? { proxy: { mode: 'none' as const }, tls: {} };
+  const proxy = proxyFor(network.proxy, new URL(facts.httpUrl), o.env);
+  const hop = proxy ? proxyHop(proxy.url) : { hostname: facts.hostname, port: facts.port };
+  const viaProxy = proxy ? ` (the proxy ${hop.hostname}:${hop.port})` : '';
+  let addresses: string[] = [];
+  await r.run('dns', `DNS${viaProxy}`, null, async () => {
+    const d = await resolveHost(hop.hostname, t);
+    addresses = d.addresses;
+    return d.body;
+  });
+  const tcp = await r.run(
+    'tcp',
+    `TCP connect${viaProxy}`,
+    addresses.length ? null : 'skipped: the host did not resolve',
+    () => connectTcp(addresses[0]!, hop.port, t),
+  );
+  let tlsTrusted = !facts.secure || proxy !== undefined;
+  await r.run(
+    'tls',
+    'TLS',
+    !facts.secure
+      ? 'skipped: cleartext URL (no TLS)'
+      : proxy
+        ? "skipped: TLS to the server runs inside the proxy's tunnel; the HTTP steps below use it"
+        : tcp.verdict !== 'pass'
+          ? 'skipped: no TCP connection'
+          : null,
+    async () => {
+      const trust = { ca: network.tls.ca, pinnedSha256: network.tls.pinnedSha256 };
+      const tls = await inspectTls(addresses[0]!, facts.hostname, facts.port, t, new Date(), trust);
+      tlsTrusted = tls.facts?.trusted ?? false;
+      return tls.body;
+    },
+  );
+  const p = network.proxy;
+  const credentials = p.mode === 'url' && Boolean(p.username || p.password);
+  await r.run('proxy', 'Proxy', null, async () => proxyStep(o.env, p.mode, facts.hostname, proxy?.url, credentials));
+  return { addresses, tcp, tlsTrusted, hopName: hop.hostname };
 }
 
 /** host and port of a proxy URL (80/443 by scheme when absent). */
