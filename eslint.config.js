@@ -3,6 +3,7 @@
 // proves: a forbidden import in a zone is a lint error, not a convention.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 // Bare builtins ('fs', 'path/posix') need an anchored regex: as gitignore globs, 'util/*' would
@@ -94,6 +95,22 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  // The bugs this code is prone to, with type information: a promise nobody awaits loses its
+  // error (every intentional one says `void`), and a switch over a union must name every case.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  // React's rules of hooks and effect dependencies, in the renderer.
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'tests/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   ...Object.entries(zoneRules).map(([files, rule]) => ({ files: [files], rules: { 'no-restricted-imports': rule } })),
   {
