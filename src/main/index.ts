@@ -7,6 +7,7 @@ import { acquireDataDirLock } from '../core/persistence/data-dir-lock';
 import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
 import { createAppCore } from '../core/app/app-core';
 import { startDemoAgent } from '../core/demo-agent/server';
+import { withPeerCertificate } from '../core/transport/peer-certificate';
 import { probeEndpoint } from '../core/transport/probe';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createAttention } from './attention';
@@ -77,7 +78,7 @@ async function startCore(dataDir: string) {
     host: 'electron',
     version: app.getVersion(),
     demoAgentUrl: demo.url,
-    probe: probeEndpoint,
+    probe: withPeerCertificate(probeEndpoint),
     logger,
   }).catch(async (e: unknown) => {
     await demo.close();

@@ -5,9 +5,11 @@
  */
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleEndpoint, sampleEndpoints } from '../../src/renderer/bridge/fake-data';
+import { sampleEndpoint, sampleEndpoints, sampleProbe } from '../../src/renderer/bridge/fake-data';
 import type { EndpointDraft } from '../../src/shared/domain/endpoint';
 import { networkDraftSchema, type NetworkView } from '../../src/shared/domain/network';
+import { err, ok } from '../../src/shared/util/result';
+import type { SavedEndpoint } from '../../src/shared/domain/endpoint';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -225,5 +227,78 @@ describe('endpoint editor: Network section', () => {
     const pem = await saveAndGetDraft(bridge);
     expect(pem.network?.tls).toMatchObject({ clientCertPem: CERT, clientKeyPem: KEY, pfxBase64: '' });
     expect(pem.network?.tls).not.toHaveProperty('passphrase');
+  });
+});
+
+const SERVER_SHA = Array.from({ length: 32 }, (_, i) => (255 - i).toString(16).toUpperCase()).join(':');
+const SERVER_PEM = '-----BEGIN CERTIFICATE-----\nMIIBsjCCAVigAwIBAgIUU2VydmVy\n-----END CERTIFICATE-----\n';
+
+/** A fake host whose agent has a self-signed certificate: the test fails (with it) until it is pinned. */
+function selfSignedProbe(e: SavedEndpoint) {
+  if (e.network?.tls.pinnedSha256 === SERVER_SHA) return ok(sampleProbe());
+  const title = "The server's certificate is self-signed, so it is not trusted.";
+  return err('unavailable', title, {
+    failure: { kind: 'tls', title, nextStep: 'Trust this certificate, or add its CA.', details: { raw: title } },
+    certificate: {
+      subject: 'agent.lab.example',
+      issuer: 'agent.lab.example',
+      validFrom: 'Jan  1 00:00:00 2026 GMT',
+      validTo: 'Jan  1 00:00:00 2027 GMT',
+      sha256: SERVER_SHA,
+      pem: SERVER_PEM,
+      problem: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    },
+  });
+}
+
+describe('Trust this certificate', () => {
+  it('in the editor: shows the certificate, pins it into the form, the next test passes and Save carries it', async () => {
+    const { bridge } = renderApp({ probe: selfSignedProbe });
+    fireEvent.click(await screen.findByTestId('add-endpoint'));
+    await screen.findByTestId('endpoint-editor');
+    type('endpoint-name-input', 'Lab');
+    type('endpoint-url-input', 'https://agent.lab.example/acp');
+    fireEvent.click(screen.getByTestId('test-connection'));
+
+    await screen.findByTestId('trust-certificate');
+    expect(screen.getByTestId('probe-error').textContent).toContain('self-signed');
+    expect(screen.getByTestId('cert-subject').textContent).toBe('agent.lab.example');
+    expect(screen.getByTestId('cert-issuer').textContent).toBe('agent.lab.example');
+    expect(screen.getByTestId('cert-validity').textContent).toBe(
+      'Jan  1 00:00:00 2026 GMT to Jan  1 00:00:00 2027 GMT',
+    );
+    expect(screen.getByTestId('cert-sha256').textContent).toBe(SERVER_SHA);
+    fireEvent.click(screen.getByTestId('trust-certificate-button'));
+    expect(screen.getByTestId('trust-certificate-done')).toBeTruthy();
+    expect(screen.getByTestId('network-summary').textContent).toBe('No proxy · pinned certificate');
+
+    fireEvent.click(screen.getByTestId('test-connection'));
+    expect((await screen.findByTestId('probe-result')).textContent).toContain('ACP Desk demo agent');
+    const tested = bridge.fake.callsTo('endpoints:test') as { draft: EndpointDraft }[];
+    expect(tested.at(-1)!.draft.network?.tls?.pinnedSha256).toBe(SERVER_SHA);
+
+    const draft = await saveAndGetDraft(bridge);
+    expect(draft.network?.tls).toMatchObject({ pinnedSha256: SERVER_SHA, pinnedPem: SERVER_PEM.trim() });
+    expect(networkDraftSchema.safeParse(draft.network).success).toBe(true);
+  });
+
+  it("on the endpoint's page: trusting saves the pin (secrets kept) and tests again", async () => {
+    const { bridge } = renderApp({ endpoints: endpointsWithNetwork(), probe: selfSignedProbe });
+    const item = (await screen.findAllByTestId('endpoint-item')).find(
+      (el) => el.dataset.endpointName === 'Staging coder',
+    )!;
+    fireEvent.click(item);
+    fireEvent.click(await screen.findByTestId('test-connection'));
+    fireEvent.click(await screen.findByTestId('trust-certificate-button'));
+
+    await waitFor(() => expect(bridge.fake.callsTo('endpoints:test')).toHaveLength(2));
+    const saved = bridge.fake.callsTo('endpoints:save') as { id: string; draft: EndpointDraft }[];
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.id).toBe('staging');
+    expect(saved[0]!.draft.headers?.[0]).toEqual({ name: 'Authorization', secret: true });
+    expect(saved[0]!.draft.network?.tls).toMatchObject({ pinnedSha256: SERVER_SHA });
+    expect(saved[0]!.draft).not.toHaveProperty('mcpServers');
+    expect(await screen.findByTestId('probe-result')).toBeTruthy();
+    expect(screen.queryByTestId('trust-certificate')).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import { createAppCore, type AppCore } from '../../core/app/app-core';
 import { startDemoAgent } from '../../core/demo-agent/server';
 import type { EndpointRepository } from '../../core/endpoints/endpoint-repository';
 import { createFileKeyCipher } from '../../core/endpoints/secret-store';
+import { withPeerCertificate } from '../../core/transport/peer-certificate';
 import { probeEndpoint } from '../../core/transport/probe';
 import { ensureRendererBuilt } from '../../core/web/renderer-build';
 import { startWebHost } from '../../core/web/web-host';
@@ -119,7 +120,7 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
     cipher,
     host: 'web',
     version: await readVersion(),
-    probe: (endpoint) => probeEndpoint(endpoint),
+    probe: withPeerCertificate((endpoint) => probeEndpoint(endpoint)),
     logger,
     ...(demo ? { demoAgentUrl: demo.url } : {}),
   });

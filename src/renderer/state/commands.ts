@@ -10,6 +10,7 @@ import {
   diagnoseChanged,
   listFailed,
   listReceived,
+  probeCertificate,
   probeChanged,
   selectFinished,
   selectStarted,
@@ -80,7 +81,11 @@ export function createCommands(
       const result = await settle(() => bridge.endpoints.test({ id }));
       const probe = result.ok
         ? ({ status: 'ok', probe: result.value } as const)
-        : ({ status: 'error', ...describeError(result.error, 'probe') } as const);
+        : ({
+            status: 'error',
+            ...describeError(result.error, 'probe'),
+            ...probeCertificate(result.error.details),
+          } as const);
       update(store, 'endpoints', (s) => probeChanged(s, id, probe));
     },
     async diagnoseEndpoint(id) {

@@ -8,7 +8,7 @@ import type { EndpointDraft, SavedEndpoint } from '../../shared/domain/endpoint'
 import type { Bridge } from '../../shared/ipc/contract';
 import { update, type AppState } from './app-state';
 import { exportFile, parseImport, type ImportReport, type TransferFile } from './endpoint-transfer';
-import { IDLE_PROBE, probeChanged, type ProbeState } from './endpoints-slice';
+import { IDLE_PROBE, probeCertificate, probeChanged, type ProbeState } from './endpoints-slice';
 import { describeError, type ErrorText } from './error-text';
 import { fieldErrorsFromIpc, type FieldErrors } from './field-errors';
 import { settle } from './settle';
@@ -113,7 +113,7 @@ export function createEndpointCommands(
       const result = await settle(() => bridge.endpoints.test({ draft }));
       return result.ok
         ? { status: 'ok', probe: result.value }
-        : { status: 'error', ...describeError(result.error, 'probe') };
+        : { status: 'error', ...describeError(result.error, 'probe'), ...probeCertificate(result.error.details) };
     },
   };
   return commands;

@@ -1,6 +1,7 @@
 /** Saved endpoints, the selection and each endpoint's last `Test connection` outcome. Pure. */
 import type { AgentProbe } from '../../shared/domain/app';
 import type { SavedEndpoint } from '../../shared/domain/endpoint';
+import { certificateInDetails, type CertificateFacts } from '../../shared/domain/network';
 import type { ProbeReport } from '../../shared/domain/probe-report';
 import type { DiagnoseProgress, EndpointList } from '../../shared/ipc/contract';
 import type { ErrorText } from './error-text';
@@ -9,7 +10,7 @@ export type ProbeState =
   | { readonly status: 'idle' }
   | { readonly status: 'testing' }
   | { readonly status: 'ok'; readonly probe: AgentProbe }
-  | ({ readonly status: 'error' } & ErrorText);
+  | ({ readonly status: 'error'; readonly certificate?: CertificateFacts } & ErrorText);
 
 /** A Diagnose run of one endpoint (issue 12): the steps and checks pushed while it runs, then its report. */
 export type DiagnoseState =
@@ -34,6 +35,12 @@ export interface EndpointsSlice {
   readonly notice: string | null;
   /** What the last save of an endpoint did besides saving (secrets dropped for a new host). */
   readonly saveNotices: Readonly<Record<string, string>>;
+}
+
+/** The server certificate a failed test brought back (for "Trust this certificate"), as a spreadable part. */
+export function probeCertificate(details: unknown): { readonly certificate?: CertificateFacts } {
+  const certificate = certificateInDetails(details);
+  return certificate ? { certificate } : {};
 }
 
 export const IDLE_PROBE: ProbeState = Object.freeze({ status: 'idle' });

@@ -103,3 +103,21 @@ export interface CertificateFacts {
   /** Why the handshake refused it (Node's code, e.g. DEPTH_ZERO_SELF_SIGNED_CERT), if it did. */
   readonly problem?: string;
 }
+
+/** CertificateFacts as they cross the bridge in a failed test's `details.certificate` (checked, not trusted). */
+export const certificateFactsSchema = z.object({
+  subject: z.string().max(2048),
+  issuer: z.string().max(2048),
+  validFrom: z.string().max(100),
+  validTo: z.string().max(100),
+  sha256: fingerprintSchema,
+  pem: z.string().max(64_000),
+  problem: z.string().max(200).optional(),
+});
+
+/** The server certificate a host put in an error's `details.certificate`, if it is well formed. */
+export function certificateInDetails(details: unknown): CertificateFacts | undefined {
+  const cert = (details as { certificate?: unknown } | null | undefined)?.certificate;
+  const parsed = certificateFactsSchema.safeParse(cert);
+  return parsed.success ? parsed.data : undefined;
+}

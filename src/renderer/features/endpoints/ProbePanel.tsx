@@ -7,6 +7,7 @@ import { urlHost } from './endpoint-view';
 import { LiveAgentCard } from './LiveAgentCard';
 import { liveAgentOf } from './live-agent-view';
 import { ProbeResult } from './ProbeResult';
+import { EndpointTrust } from './TrustCertificate';
 
 /** What the last `Test connection` of this endpoint found. */
 export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
@@ -41,5 +42,12 @@ export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) 
       );
       break;
   }
-  return <Panel title="Agent">{body}</Panel>;
+  return (
+    <Panel title="Agent">
+      {body}
+      {probe.status === 'error' && probe.certificate && (
+        <EndpointTrust endpoint={endpoint} certificate={probe.certificate} />
+      )}
+    </Panel>
+  );
 }

@@ -8,6 +8,7 @@ import { IconPlug } from '../../../ui/icons';
 import { EmptyState, ErrorNote, Panel } from '../../../ui/Panel';
 import { Spinner } from '../../../ui/Spinner';
 import { ProbeResult } from '../ProbeResult';
+import { EditorTrust } from './EditorTrust';
 import { draftFromForm } from './form-model';
 import type { EndpointFormApi } from './use-endpoint-form';
 
@@ -75,6 +76,7 @@ export function EditorProbe({ endpoint, api }: Readonly<{ endpoint: SavedEndpoin
               : 'Test the new endpoint before saving it: nothing is stored by a test.'
           }
         />
+        {probe.status === 'error' && probe.certificate && <EditorTrust certificate={probe.certificate} api={api} />}
         {hidesSecrets && (
           <p className="field-hint editor-probe-note">
             Stored secret values are not sent with unsaved settings. Save first to test with them.
