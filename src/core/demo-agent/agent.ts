@@ -3,6 +3,7 @@
  * that belongs to the connection (whether it has authenticated) lives here; sessions live
  * in the server-wide store so they outlive the connection.
  */
+// The unstable binding: a superset of the stable one that also routes fork, set_title, archive… (issue 14).
 import {
   PROTOCOL_VERSION,
   RequestError,
@@ -13,7 +14,7 @@ import {
   type AuthenticateResponse,
   type ClientCapabilities,
   type InitializeResponse,
-} from '@agentclientprotocol/sdk';
+} from '@agentclientprotocol/sdk/unstable';
 import { cancelTurn, handlePrompt, type TurnDeps } from './prompt';
 import {
   closeSession,
@@ -24,6 +25,15 @@ import {
   setConfigOption,
   setMode,
 } from './session-handlers';
+import {
+  DEMO_OPS_CAPABILITIES,
+  archiveSession,
+  deleteSession,
+  forkSession,
+  sessionStatus,
+  setTitle,
+  unarchiveSession,
+} from './session-ops';
 
 /** Server-wide settings every connection's agent shares. */
 export interface DemoAgentConfig extends TurnDeps {
@@ -70,7 +80,7 @@ function initializeResponse(requireAuth: boolean): InitializeResponse {
     agentCapabilities: {
       loadSession: true,
       promptCapabilities: { image: true, embeddedContext: true, audio: false },
-      sessionCapabilities: { list: {}, resume: {}, close: {} },
+      sessionCapabilities: { list: {}, resume: {}, close: {}, ...DEMO_OPS_CAPABILITIES },
     },
     authMethods: requireAuth ? [{ ...DEMO_AUTH_METHOD }] : [],
   };
@@ -115,6 +125,30 @@ export function createDemoAgent(config: DemoAgentConfig): AgentApp {
     .onRequest(
       methods.agent.session.list,
       gated(gate, (ctx) => listSessions(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.fork,
+      gated(gate, (ctx) => forkSession(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.setTitle,
+      gated(gate, (ctx) => setTitle(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.archive,
+      gated(gate, (ctx) => archiveSession(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.unarchive,
+      gated(gate, (ctx) => unarchiveSession(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.delete,
+      gated(gate, (ctx) => deleteSession(store, ctx)),
+    )
+    .onRequest(
+      methods.agent.session.status,
+      gated(gate, (ctx) => sessionStatus(store, ctx)),
     )
     .onRequest(
       methods.agent.session.setMode,

@@ -11,7 +11,7 @@ import {
   type PromptRequest,
   type PromptResponse,
   type StopReason,
-} from '@agentclientprotocol/sdk';
+} from '@agentclientprotocol/sdk/unstable';
 import { parseSlashCommand, runSlashCommand } from './commands';
 import { runDefaultScenario } from './scenario-default';
 import type { SessionStore } from './session-store';

@@ -1,6 +1,6 @@
 /**
  * Session lifecycle handlers of the demo agent: new, load (with full replay), resume (no
- * replay), close, list, set_mode and set_config_option. Sessions live in the server-wide
+ * replay), close, list (with the `archived` filter), set_mode and set_config_option. Sessions live in the server-wide
  * store, so any connection of the same server can pick a session up again.
  */
 import {
@@ -22,7 +22,7 @@ import {
   type SetSessionConfigOptionResponse,
   type SetSessionModeRequest,
   type SetSessionModeResponse,
-} from '@agentclientprotocol/sdk';
+} from '@agentclientprotocol/sdk/unstable';
 import { DEMO_COMMANDS, applyConfigOption, assertKnownMode, configOptions, modeState } from './session-config';
 import type { DemoSession, SessionStore } from './session-store';
 
@@ -67,12 +67,14 @@ export function newSession(store: SessionStore, ctx: Ctx<NewSessionRequest>): Ne
 /** Replays the whole recorded history, then returns the session's setup. */
 export async function loadSession(store: SessionStore, ctx: Ctx<LoadSessionRequest>): Promise<LoadSessionResponse> {
   const session = store.require(ctx.params.sessionId);
+  session.open = true;
   for (const update of session.history.slice()) await send(store, ctx.client, session, update, false);
   return setupOf(session);
 }
 
 export function resumeSession(store: SessionStore, ctx: Ctx<ResumeSessionRequest>): ResumeSessionResponse {
   const session = store.require(ctx.params.sessionId);
+  session.open = true;
   announceCommandsLater(store, ctx.client, session, false);
   return setupOf(session);
 }
@@ -84,7 +86,7 @@ export function closeSession(store: SessionStore, ctx: Ctx<CloseSessionRequest>)
 }
 
 export function listSessions(store: SessionStore, ctx: Ctx<ListSessionsRequest>): ListSessionsResponse {
-  return { sessions: store.list(ctx.params.cwd) };
+  return { sessions: store.list(ctx.params.cwd, ctx.params.archived) };
 }
 
 export async function setMode(store: SessionStore, ctx: Ctx<SetSessionModeRequest>): Promise<SetSessionModeResponse> {

@@ -5,7 +5,12 @@
  * and `session/resume`. The recorded history is what `session/load` replays.
  */
 import { randomBytes } from 'node:crypto';
-import { RequestError, type SessionInfo, type SessionUpdate } from '@agentclientprotocol/sdk';
+import {
+  RequestError,
+  type SessionArchiveFilter,
+  type SessionInfo,
+  type SessionUpdate,
+} from '@agentclientprotocol/sdk/unstable';
 import { DEFAULT_MODE_ID, DEFAULT_MODEL_ID, type SessionSettings } from './session-config';
 
 /** What a permission answer of kind `*_always` leaves behind for later edits. */
@@ -29,6 +34,10 @@ export interface DemoSession extends SessionSettings {
   /** Source of per-session unique ids (message ids, tool call ids). */
   seq: number;
   turn: RunningTurn | null;
+  /** Archived sessions are left out of `session/list` unless asked for. */
+  archived: boolean;
+  /** Created, loaded, resumed or forked on some connection and not archived since (`session/status`). */
+  open: boolean;
   /** Every update sent or received in this session, in order; replayed by `session/load`. */
   readonly history: SessionUpdate[];
 }
@@ -57,10 +66,28 @@ export class SessionStore {
       usedTokens: 0,
       seq: 0,
       turn: null,
+      archived: false,
+      open: true,
       history: [],
     };
     this.#sessions.set(id, session);
     return session;
+  }
+
+  /** A new session with a copy of `src`'s history and settings (ids keep counting, so none repeats). */
+  fork(src: DemoSession, cwd: string, title: string): DemoSession {
+    const fork = this.create(cwd);
+    Object.assign(fork, {
+      title,
+      modeId: src.modeId,
+      modelId: src.modelId,
+      remembered: src.remembered,
+      turnCount: src.turnCount,
+      usedTokens: src.usedTokens,
+      seq: src.seq,
+    });
+    fork.history.push(...src.history.map((u) => structuredClone(u)));
+    return fork;
   }
 
   get(sessionId: string): DemoSession | undefined {
@@ -81,12 +108,13 @@ export class SessionStore {
     return this.#sessions.delete(sessionId);
   }
 
-  /** Most recently active first; `cwd` filters exactly. */
-  list(cwd?: string | null): SessionInfo[] {
+  /** Most recently active first; `cwd` filters exactly; archived ones only when `archived` asks. */
+  list(cwd?: string | null, archived: SessionArchiveFilter | null = 'exclude'): SessionInfo[] {
+    const wanted = (s: DemoSession) => (archived === 'include' ? true : archived === 'only' ? s.archived : !s.archived);
     return [...this.#sessions.values()]
-      .filter((s) => cwd == null || s.cwd === cwd)
+      .filter((s) => (cwd == null || s.cwd === cwd) && wanted(s))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((s) => ({ sessionId: s.id, cwd: s.cwd, title: s.title, updatedAt: s.updatedAt }));
+      .map((s) => ({ sessionId: s.id, cwd: s.cwd, title: s.title, updatedAt: s.updatedAt, archived: s.archived }));
   }
 
   /** Next unique id within the session, e.g. `msg_7`. */

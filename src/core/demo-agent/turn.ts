@@ -11,7 +11,7 @@ import {
   type ToolCall,
   type ToolCallStatus,
   type ToolCallUpdate,
-} from '@agentclientprotocol/sdk';
+} from '@agentclientprotocol/sdk/unstable';
 import { chunkText } from './text';
 import type { DemoSession, SessionStore } from './session-store';
 
