@@ -141,7 +141,7 @@ describe('text helpers', () => {
       label: 'Failed',
       detail: 'Boom.',
     });
-    expect(endpointStatusView({ endpointId: 'x', state: 'closed' }).label).toBe('Detached');
+    expect(endpointStatusView({ endpointId: 'x', state: 'closed' }).label).toBe('Disconnected');
   });
 });
 

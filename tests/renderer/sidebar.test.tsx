@@ -55,8 +55,8 @@ describe('sidebar', () => {
       bridge.fake.emit('endpoints:statusChanged', { endpointId: 'ws-lab', state: 'closed', detail: 'agent went away' }),
     );
 
-    expect(endpointItem('WebSocket lab').textContent).toContain('Detached');
-    expect(endpointItem('WebSocket lab').dataset.status).toBe('detached');
+    expect(endpointItem('WebSocket lab').textContent).toContain('Disconnected');
+    expect(endpointItem('WebSocket lab').dataset.status).toBe('closed');
   });
 
   it('"+" starts a session on that endpoint and opens it', async () => {

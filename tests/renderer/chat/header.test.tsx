@@ -1,8 +1,11 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionConfigOption } from '@agentclientprotocol/sdk';
 import { ok } from '../../../src/shared/util/result';
-import { SID, flush, fold, renderChat, u } from './chat-harness';
+import { update } from '../../../src/renderer/state/app-state';
+import { statusReceived } from '../../../src/renderer/state/sessions-slice';
+import type { EndpointStatus } from '../../../src/shared/domain/history';
+import { EP, SID, flush, fold, renderChat, u } from './chat-harness';
 
 afterEach(() => {
   cleanup();
@@ -61,11 +64,29 @@ describe('chat header', () => {
     expect(screen.getByTestId('connection-state').textContent).toContain('The agent restarted.');
   });
 
-  it('shows reconnecting and failed states with their detail', () => {
-    const { push } = renderChat(fold({ type: 'connection', state: 'reconnecting' }));
-    expect(screen.getByTestId('connection-state').textContent).toContain('Reconnecting…');
-    push({ type: 'connection', state: 'failed', detail: 'HTTP 502 from the agent' });
-    expect(screen.getByTestId('connection-state').textContent).toContain('HTTP 502 from the agent');
+  it("shows the endpoint's reconnecting and failed states, the failure as a sentence with Details", () => {
+    const { store } = renderChat(fold());
+    const status = (patch: Omit<EndpointStatus, 'endpointId'>) =>
+      act(() => update(store, 'sessions', (s) => statusReceived(s, { endpointId: EP, ...patch })));
+    status({ state: 'reconnecting', attempt: 3 });
+    expect(screen.getByTestId('connection-state').textContent).toContain('Reconnecting (attempt 3)');
+    expect(screen.queryByTestId('error-details-toggle')).toBeNull();
+    status({
+      state: 'failed',
+      detail: 'Could not reconnect after 8 attempts: fetch failed (connect ECONNREFUSED 127.0.0.1:4100)',
+    });
+    const badge = screen.getByTestId('connection-state');
+    expect(badge.dataset.state).toBe('failed');
+    expect(badge.textContent).toContain('Nothing is listening at 127.0.0.1:4100');
+    expect(badge.textContent).not.toContain('ECONNREFUSED');
+    const toggle = screen.getByTestId('error-details-toggle');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByTestId('error-details').textContent).toContain('ECONNREFUSED 127.0.0.1:4100');
+    status({ state: 'connected' });
+    expect(screen.getByTestId('connection-state').textContent).toBe('Connected');
+    expect(screen.queryByTestId('error-details-toggle')).toBeNull();
   });
 
   it('changes the mode and config options through the store', async () => {

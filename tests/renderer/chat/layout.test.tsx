@@ -4,7 +4,9 @@
  */
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fold, renderChat, text, u } from './chat-harness';
+import { update } from '../../../src/renderer/state/app-state';
+import { statusReceived } from '../../../src/renderer/state/sessions-slice';
+import { EP, fold, renderChat, text, u } from './chat-harness';
 
 afterEach(cleanup);
 
@@ -18,11 +20,16 @@ function scrollTo(el: HTMLElement, top: number, height = 2000, client = 400): vo
 describe('chat layout', () => {
   it('a failed connection puts its reason in its own truncating part, whole in the tooltip', () => {
     const detail = 'Could not reconnect after 8 attempts: HTTP 404 on the stream of this session';
-    renderChat(fold({ type: 'connection', state: 'failed', detail }), { summary: { title: 'Question' } });
+    const { store } = renderChat(fold(), { summary: { title: 'Question' } });
+    act(() => update(store, 'sessions', (s) => statusReceived(s, { endpointId: EP, state: 'failed', detail })));
     const badge = screen.getByTestId('connection-state');
     expect(badge.querySelector('.conn-label')?.textContent).toBeTruthy();
-    expect(badge.querySelector('.conn-detail')?.textContent).toContain('HTTP 404');
-    expect(badge.getAttribute('title')).toContain('HTTP 404 on the stream');
+    // Its classified sentence (failure-class.ts), not the raw text, which is behind Details.
+    const sentence = badge.querySelector('.conn-detail')?.textContent ?? '';
+    expect(sentence).toBeTruthy();
+    expect(sentence).not.toContain('HTTP 404 on the stream');
+    expect(badge.getAttribute('title')).toContain(sentence);
+    expect(screen.getByTestId('error-details').textContent).toContain('HTTP 404 on the stream');
     // The title and the endpoint are siblings of the badge, never inside it (they keep their width).
     const header = screen.getByTestId('chat-header');
     expect(header.querySelector('.chat-title')?.contains(badge)).toBe(false);

@@ -1,4 +1,5 @@
 import { useAppState } from '../../state/store-context';
+import { useSessionStatus } from '../../state/use-session-status';
 import { FactList, type Fact } from '../../ui/FactList';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { useClock } from '../navigation/use-clock';
@@ -13,12 +14,20 @@ export function SessionFacts({ sessionId }: Readonly<{ sessionId: string }>) {
     (s) =>
       s.endpoints.list.find((e) => e.id === (state?.endpointId ?? summary?.endpointId))?.name ?? summary?.endpointName,
   );
+  const status = useSessionStatus(sessionId);
   const now = useClock();
   const mode = state?.modes?.availableModes.find((m) => m.id === state.modes?.currentModeId)?.name;
   const last = state?.lastActivity || summary?.lastActivity;
   const facts: Fact[] = [
     ...(endpointName ? [{ label: 'Endpoint', value: endpointName }] : []),
-    { label: 'State', value: summary?.readOnly ? 'Read-only' : summary?.live ? 'Live' : 'Not attached' },
+    {
+      label: 'State',
+      value: (
+        <span data-testid="side-state" data-state={status.key}>
+          {status.label}
+        </span>
+      ),
+    },
     ...(state ? [{ label: 'Turn', value: TURN_TEXT[state.turn.status] }] : []),
     ...(mode ? [{ label: 'Mode', value: mode }] : []),
     ...((state?.cwd ?? summary?.cwd) ? [{ label: 'Directory', value: state?.cwd ?? summary?.cwd, mono: true }] : []),

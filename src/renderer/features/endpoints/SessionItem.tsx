@@ -1,6 +1,8 @@
 import type { SessionSummary } from '../../../shared/domain/history';
+import type { StatusView } from '../../state/status-model';
 import { summaryAttention } from '../../state/attention';
 import { useAppState, useAppStore } from '../../state/store-context';
+import { useSessionStatus } from '../../state/use-session-status';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { SessionAttentionBadge } from './AttentionBadge';
@@ -16,9 +18,10 @@ export function SessionItem({
 }: Readonly<{ session: SessionSummary; active: boolean; now: number; rowProps: RowProps }>) {
   const store = useAppStore();
   const waiting = useAppState((s) => summaryAttention(s, session));
+  const status = useSessionStatus(session.sessionId);
   const title = session.title || 'Untitled session';
   const states = [
-    session.live ? 'live' : 'not attached',
+    status.label,
     ...(session.turnRunning ? ['turn running'] : []),
     ...(session.readOnly ? [`read-only: ${session.readOnly}`] : []),
   ];
@@ -31,11 +34,12 @@ export function SessionItem({
         data-testid="session-item"
         data-session-id={session.sessionId}
         data-live={String(session.live)}
+        data-status={status.key}
         aria-current={active ? 'page' : undefined}
         title={session.readOnly ? `${title} — read-only: ${session.readOnly}` : title}
         onClick={() => void store.sessions.openSession(session.sessionId)}
       >
-        <span className={session.live ? 'live-dot live-dot-on' : 'live-dot'} aria-hidden="true" />
+        <span className={liveDotClass(status)} aria-hidden="true" />
         <span className={session.title ? 'session-item-title' : 'session-item-title untitled'}>{title}</span>
         {waiting && <SessionAttentionBadge reason={waiting} />}
         {session.turnRunning && !waiting && <span className="spinner spinner-xs" aria-hidden="true" />}
@@ -51,4 +55,10 @@ export function SessionItem({
       </button>
     </li>
   );
+}
+
+/** Green when attached and connected; the status's colour while the connection is in trouble. */
+function liveDotClass(status: StatusView): string {
+  if (status.key === 'connected') return 'live-dot live-dot-on';
+  return status.tone === 'warn' || status.tone === 'danger' ? `live-dot live-dot-${status.tone}` : 'live-dot';
 }
