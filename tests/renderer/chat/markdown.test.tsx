@@ -45,13 +45,27 @@ describe('agent Markdown', () => {
     expect([...boxes].map((b) => b.checked)).toEqual([true, false]);
   });
 
-  it('highlights a fenced code block and labels its language', () => {
+  it('highlights a fenced code block and labels its language', async () => {
     renderAnswer();
-    const code = screen.getByTestId('entry-agent').querySelector('pre code')!;
-    expect(code.className).toContain('language-ts');
-    expect(code.querySelector('.hljs-keyword')?.textContent).toBe('export');
-    expect(code.textContent).toBe('export const answer: number = 42;\n');
+    const code = () => screen.getByTestId('entry-agent').querySelector('pre code')!;
+    await waitFor(() => expect(code().querySelector('.hljs-keyword')?.textContent).toBe('export'));
+    expect(code().className).toContain('language-ts');
+    expect(code().textContent).toBe('export const answer: number = 42;\n');
     expect(screen.getByText('ts', { selector: '.code-lang' })).toBeTruthy();
+  });
+
+  it('shows a fence as plain text until its language (here by alias) has loaded, then highlights it', async () => {
+    const { push } = renderChat(
+      fold(u({ sessionUpdate: 'agent_message_chunk', content: text('```py\ndef f():\n'), messageId: 'm' })),
+    );
+    const code = () => screen.getByTestId('entry-agent').querySelector('pre code')!;
+    expect(code().querySelector('span')).toBeNull(); // the grammar is a chunk still on its way
+    expect(code().textContent).toBe('def f():\n');
+    await waitFor(() => expect(code().querySelector('.hljs-keyword')?.textContent).toBe('def'));
+    expect(code().className).toContain('language-py');
+    push(u({ sessionUpdate: 'agent_message_chunk', content: text('    return None\n```'), messageId: 'm' }));
+    expect(code().textContent).toBe('def f():\n    return None\n'); // a growing block stays highlighted
+    expect([...code().querySelectorAll('.hljs-keyword')].map((k) => k.textContent)).toEqual(['def', 'return']);
   });
 
   it('copies the code with the Clipboard API', async () => {

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState, type ComponentPropsWithoutRef } from 'react';
+import type { ElementContent, Root } from 'hast';
+import { useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import type { ExtraProps } from 'react-markdown';
 import { Glyph } from '../icons';
 import { copyText } from './clipboard';
+import { grammarName, grammarReady, highlightNow, loadGrammar } from './highlighter';
 
 /** The fence's language, from the `language-x` class of the <code> inside the <pre>. */
 function languageOf(node: ExtraProps['node']): string | null {
@@ -12,17 +14,64 @@ function languageOf(node: ExtraProps['node']): string | null {
   return lang ? lang.slice('language-'.length) : null;
 }
 
+/** The fence's text: the text nodes inside the <pre>'s <code>, joined. */
+function codeText(node: ExtraProps['node']): string {
+  const walk = (n: ElementContent): string =>
+    n.type === 'text' ? n.value : n.type === 'element' ? n.children.map(walk).join('') : '';
+  const code = node?.children.find((c) => c.type === 'element' && c.tagName === 'code');
+  return code ? walk(code) : '';
+}
+
+/** lowlight's tree (spans with classes and text) as React nodes: no HTML strings involved. */
+function toReact(nodes: readonly (ElementContent | Root['children'][number])[]): ReactNode[] {
+  return nodes.map((n, i) => {
+    if (n.type === 'text') return n.value;
+    if (n.type !== 'element') return null;
+    const cls = n.properties.className;
+    return (
+      <span key={i} className={Array.isArray(cls) ? cls.join(' ') : undefined}>
+        {toReact(n.children)}
+      </span>
+    );
+  });
+}
+
+/** The highlighted code once its grammar has loaded; null (plain text) until then. */
+function useHighlighted(lang: string | null, code: string): ReactNode[] | null {
+  const name = lang ? grammarName(lang) : null;
+  const [, setLoaded] = useState(0);
+  useEffect(() => {
+    if (!name || grammarReady(name)) return;
+    let live = true;
+    loadGrammar(name).then(
+      () => live && setLoaded((n) => n + 1),
+      () => undefined, // the chunk did not load: the block stays plain text
+    );
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  // setLoaded re-renders when the grammar arrives and `ready` turns true.
+  const ready = name !== null && grammarReady(name);
+  return useMemo(() => {
+    const tree = ready ? highlightNow(name, code) : null;
+    return tree ? toReact(tree.children) : null;
+  }, [ready, name, code]);
+}
+
 /** A fenced code block: language label, highlighted code, and a Copy button. */
 export function CodeBlock({ node, children, ...rest }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
   const pre = useRef<HTMLPreElement>(null);
+  const lang = languageOf(node);
+  const highlighted = useHighlighted(lang, codeText(node));
   return (
     <div className="code-block">
       <div className="code-bar">
-        <span className="code-lang">{languageOf(node) ?? 'text'}</span>
+        <span className="code-lang">{lang ?? 'text'}</span>
         <CopyButton getText={() => pre.current?.textContent ?? ''} label="Copy code" />
       </div>
       <pre ref={pre} {...rest}>
-        {children}
+        {highlighted ? <code className={`hljs language-${lang}`}>{highlighted}</code> : children}
       </pre>
     </div>
   );

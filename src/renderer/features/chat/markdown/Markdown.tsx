@@ -1,16 +1,15 @@
 /**
  * Agent Markdown: GFM (tables, task lists, strikethrough, autolinks) and highlighted fenced
- * code. No raw HTML is rendered (react-markdown escapes it) and no dangerouslySetInnerHTML
- * is used. Memoized on the text: a streaming entry re-parses only when its text grows.
+ * code (CodeBlock highlights once the language's grammar has loaded, see highlighter.ts). No
+ * raw HTML is rendered (react-markdown escapes it) and no dangerouslySetInnerHTML is used.
+ * Memoized on the text: a streaming entry re-parses only when its text grows.
  */
 import { memo, type ComponentPropsWithoutRef } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps, type Options } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
 
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm];
-const rehypePlugins: Options['rehypePlugins'] = [[rehypeHighlight, { detect: false }]];
 
 function Link({ node: _node, href, children, ...rest }: ComponentPropsWithoutRef<'a'> & ExtraProps) {
   return (
@@ -33,7 +32,7 @@ const components: Components = { pre: CodeBlock, a: Link, table: Table };
 export const Markdown = memo(function Markdown({ text }: Readonly<{ text: string }>) {
   return (
     <div className="md">
-      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
         {text}
       </ReactMarkdown>
     </div>
