@@ -13,7 +13,9 @@ import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
 import { dispatchInvoke } from '../../src/core/host/dispatch';
 import { peerCertificate, withPeerCertificate } from '../../src/core/transport/peer-certificate';
 import { probeEndpoint } from '../../src/core/transport/probe';
+import { diagnoseCertificate } from '../../src/renderer/features/endpoints/diagnose/diagnose-certificate';
 import { draftFromForm, formFromEndpoint } from '../../src/renderer/features/endpoints/editor/form-model';
+import type { ProbeReport } from '../../src/shared/domain/probe-report';
 import type { SavedEndpoint } from '../../src/shared/domain/endpoint';
 import { certificateInDetails, type CertificateFacts } from '../../src/shared/domain/network';
 import { startTestAgent } from '../support/test-agent';
@@ -115,4 +117,17 @@ describe('what the certificate check offers to trust', () => {
     expect(trusted?.problem).toBeUndefined();
     expect(await peerCertificate('http://127.0.0.1:1/acp', undefined)).toBeNull();
   });
+
+  it("Diagnose's TLS step offers the same certificate to trust", async () => {
+    const { agent, invoke } = await rig({ key: fx.selfSigned.key, cert: fx.selfSigned.cert });
+    const saved = (await invoke('endpoints:save', {
+      draft: { name: 'Lab', url: agent.url, transport: 'http', headers: [], cwd: '', notes: '' },
+    })) as { ok: true; value: SavedEndpoint };
+    const report = (await invoke('endpoints:diagnose', { id: saved.value.id })) as { ok: true; value: ProbeReport };
+    expect(report.ok).toBe(true);
+    expect(diagnoseCertificate(report.value)).toMatchObject({
+      sha256: fx.selfSigned.sha256,
+      problem: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+  }, 30_000);
 });

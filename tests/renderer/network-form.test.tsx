@@ -6,6 +6,8 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleEndpoint, sampleEndpoints, sampleProbe } from '../../src/renderer/bridge/fake-data';
+import { sampleProbeReport } from '../../src/renderer/bridge/fake-probe-report';
+import type { ProbeReport } from '../../src/shared/domain/probe-report';
 import type { EndpointDraft } from '../../src/shared/domain/endpoint';
 import { networkDraftSchema, type NetworkView } from '../../src/shared/domain/network';
 import { err, ok } from '../../src/shared/util/result';
@@ -300,5 +302,48 @@ describe('Trust this certificate', () => {
     expect(saved[0]!.draft).not.toHaveProperty('mcpServers');
     expect(await screen.findByTestId('probe-result')).toBeTruthy();
     expect(screen.queryByTestId('trust-certificate')).toBeNull();
+  });
+
+  it("from Diagnose: the TLS step's certificate can be trusted, and Diagnose runs again", async () => {
+    const failing = (url: string): ProbeReport => {
+      const r = sampleProbeReport(url);
+      const steps = r.steps.map((st) =>
+        st.id === 'tls'
+          ? {
+              ...st,
+              verdict: 'fail' as const,
+              explanation: 'TLS handshake done, but the certificate is self-signed.',
+              evidence: {
+                subject: 'agent.lab.example',
+                issuer: 'agent.lab.example',
+                validFrom: 'Jan  1 00:00:00 2026 GMT',
+                validTo: 'Jan  1 00:00:00 2027 GMT',
+                selfSigned: true,
+                fingerprintSha256: SERVER_SHA,
+                verification: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+              },
+            }
+          : st,
+      );
+      return { ...r, steps };
+    };
+    let runs = 0;
+    const { bridge } = renderApp({
+      selectedId: 'staging',
+      handlers: {
+        'endpoints:diagnose': () => {
+          runs += 1;
+          return ok(runs === 1 ? failing('https://agents.staging.example.com/v1/acp') : sampleProbeReport('x'));
+        },
+      },
+    });
+    fireEvent.click(await screen.findByTestId('diagnose-run'));
+    expect((await screen.findByTestId('cert-sha256')).textContent).toBe(SERVER_SHA);
+    expect(screen.getByTestId('cert-subject').textContent).toBe('agent.lab.example');
+    fireEvent.click(screen.getByTestId('trust-certificate-button'));
+    await waitFor(() => expect(runs).toBe(2));
+    const saved = bridge.fake.callsTo('endpoints:save') as { id: string; draft: EndpointDraft }[];
+    expect(saved[0]!.draft.network?.tls).toMatchObject({ pinnedSha256: SERVER_SHA, pinnedPem: '' });
+    await waitFor(() => expect(screen.queryByTestId('trust-certificate')).toBeNull());
   });
 });

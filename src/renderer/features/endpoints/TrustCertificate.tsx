@@ -74,11 +74,15 @@ export function TrustCertificate({
   );
 }
 
-/** On the endpoint's page: trusting saves the pin right away (everything else as stored), then tests again. */
+/**
+ * On the endpoint's page: trusting saves the pin right away (everything else as stored), then
+ * tests again (or runs `retest`, e.g. Diagnose again).
+ */
 export function EndpointTrust({
   endpoint,
   certificate,
-}: Readonly<{ endpoint: SavedEndpoint; certificate: CertificateFacts }>) {
+  retest,
+}: Readonly<{ endpoint: SavedEndpoint; certificate: CertificateFacts; retest?: () => void }>) {
   const store = useAppStore();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +95,8 @@ export function EndpointTrust({
     const outcome = await store.commands.saveEndpoint(endpoint.id, draftFromForm({ ...form, network }).draft);
     setBusy(false);
     if (!outcome.ok) return setError(outcome.error.message);
-    await store.commands.testEndpoint(endpoint.id);
+    if (retest) retest();
+    else await store.commands.testEndpoint(endpoint.id);
   };
   return (
     <TrustCertificate

@@ -5,6 +5,8 @@ import { useAppState, useAppStore } from '../../../state/store-context';
 import { Button } from '../../../ui/Button';
 import { EmptyState, ErrorNote, Panel } from '../../../ui/Panel';
 import { Spinner } from '../../../ui/Spinner';
+import { EndpointTrust } from '../TrustCertificate';
+import { diagnoseCertificate } from './diagnose-certificate';
 import { DiagnoseReport } from './DiagnoseReport';
 import { VERDICT_LABEL } from './diagnose-view';
 
@@ -29,9 +31,17 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
     case 'running':
       body = <DiagnoseRunning done={run.done} />;
       break;
-    case 'done':
-      body = <DiagnoseReport report={run.report} />;
+    case 'done': {
+      // A TLS failure that pinning would fix: offer to trust the certificate the doctor saw.
+      const certificate = diagnoseCertificate(run.report);
+      body = (
+        <>
+          <DiagnoseReport report={run.report} />
+          {certificate && <EndpointTrust endpoint={endpoint} certificate={certificate} retest={start} />}
+        </>
+      );
       break;
+    }
     case 'error':
       body = (
         <ErrorNote
