@@ -141,6 +141,8 @@ describe('endpoint editor: Network section', () => {
     expect(screen.getByTestId('network-passphrase-stored')).toBeTruthy();
     expect(screen.getByTestId('network-pinned-sha256').textContent).toContain(PIN);
     type('endpoint-name-input', 'Corp agent 2');
+    // An unsaved draft is tested without the stored secrets, and the editor says so.
+    expect(screen.getByText(/Stored secret values are not sent with unsaved settings/)).toBeTruthy();
     const draft = await saveAndGetDraft(bridge);
     expect(draft.network).toEqual({
       proxy: { mode: 'url', url: 'http://proxy.corp.example:3128', username: 'me' },

@@ -10,6 +10,7 @@ import { Spinner } from '../../../ui/Spinner';
 import { ProbeResult } from '../ProbeResult';
 import { EditorTrust } from './EditorTrust';
 import { draftFromForm } from './form-model';
+import { storesNetworkSecret } from './network-form';
 import type { EndpointFormApi } from './use-endpoint-form';
 
 function ProbeBody({ probe, idleText }: Readonly<{ probe: ProbeState; idleText: string }>) {
@@ -42,7 +43,10 @@ export function EditorProbe({ endpoint, api }: Readonly<{ endpoint: SavedEndpoin
   const [tested, setTested] = useState<'saved' | 'draft' | null>(null);
   const asSaved = endpoint !== null && !api.dirty;
   const probe = tested === 'saved' ? saved : tested === 'draft' ? draftProbe : IDLE_PROBE;
-  const hidesSecrets = endpoint !== null && api.dirty && endpoint.headers.some((h) => h.secret && h.hasValue);
+  const hidesSecrets =
+    endpoint !== null &&
+    api.dirty &&
+    (endpoint.headers.some((h) => h.secret && h.hasValue) || storesNetworkSecret(endpoint.network));
 
   const run = async () => {
     if (asSaved) {

@@ -92,6 +92,11 @@ export function networkDraftFromForm(n: NetworkFormState): NetworkDraft | undefi
   };
 }
 
+/** A stored proxy password, client key, PKCS#12 bundle or passphrase (not sent with an unsaved draft's test). */
+export function storesNetworkSecret(v: NetworkView | undefined): boolean {
+  return !!v && (v.proxy.hasPassword || v.tls.hasClientKey || v.tls.hasPfx || v.tls.hasPassphrase);
+}
+
 /** The collapsed section's one line, e.g. "System proxy · private CA · client certificate". */
 export function networkSummary(n: NetworkFormState): string {
   const proxy =
