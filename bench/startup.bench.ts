@@ -18,7 +18,9 @@
  *   the frame's time is read relative to navigation start (Performance timing), with the
  *   navigation entry's domContentLoaded and load alongside.
  * Environment: CHROMIUM_PATH, STARTUP_BENCH_RUNS (renderer loads, default 9),
- * STARTUP_BENCH_COLD_RUNS (cold starts, default 5).
+ * STARTUP_BENCH_COLD_RUNS (cold starts, default 5; 0 skips them), STARTUP_BENCH_RENDERER_DIR (a
+ * saved build for the bundle table and the renderer loads, e.g. a copy of out/renderer made
+ * before a change; cold starts always run `acp-desk web`, which serves out/renderer).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -38,7 +40,8 @@ import { URL_LINE } from '../tests/e2e/support/acp-desk-web';
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 9);
 const COLD_RUNS = Number(process.env.STARTUP_BENCH_COLD_RUNS ?? 5);
 const root = path.resolve(import.meta.dirname, '..');
-const rendererDir = path.join(root, 'out/renderer');
+const builtDir = path.join(root, 'out/renderer');
+const rendererDir = path.resolve(process.env.STARTUP_BENCH_RENDERER_DIR ?? builtDir);
 
 /**
  * Runs before any page script; records `performance.now()` of the first frame in which the
@@ -170,7 +173,7 @@ async function rendererLoads(browser: Browser) {
 async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH or apt-get install chromium)');
-  await ensureRendererBuilt(root, rendererDir, () => process.stderr.write('Building the UI…\n'));
+  await ensureRendererBuilt(root, builtDir, () => process.stderr.write('Building the UI…\n'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
     process.stderr.write(`Renderer loads (${RUNS})…\n`);
@@ -179,7 +182,7 @@ async function main(): Promise<void> {
     const colds = [];
     for (let i = 0; i < COLD_RUNS; i++) colds.push(await coldStart(browser));
     const load = os.loadavg().map((x) => x.toFixed(2));
-    console.log(`## Startup and bundle (${new Date().toISOString()})\n`);
+    console.log(`## Startup and bundle (${new Date().toISOString()}, ${path.relative(root, rendererDir)})\n`);
     console.log(
       `Machine: ${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'}, ${os.platform()} ${os.release()}, ` +
         `Node ${process.version}, Chromium ${browser.version()}; load average ${load.join(' / ')}\n`,
@@ -191,11 +194,13 @@ async function main(): Promise<void> {
     );
     console.log(`| Renderer load: navigation → DOMContentLoaded | ${stats(loads.map((r) => r.dcl))} |`);
     console.log(`| Renderer load: navigation → load | ${stats(loads.map((r) => r.load))} |`);
-    console.log(
-      `| Cold start: spawn → first interactive frame (${COLD_RUNS} runs) | ${stats(colds.map((r) => r.total))} |`,
-    );
-    console.log(`| Cold start: spawn → URL line | ${stats(colds.map((r) => r.url))} |`);
-    console.log(`| Cold start: navigation → first interactive frame | ${stats(colds.map((r) => r.page))} |`);
+    if (colds.length > 0) {
+      console.log(
+        `| Cold start: spawn → first interactive frame (${COLD_RUNS} runs) | ${stats(colds.map((r) => r.total))} |`,
+      );
+      console.log(`| Cold start: spawn → URL line | ${stats(colds.map((r) => r.url))} |`);
+      console.log(`| Cold start: navigation → first interactive frame | ${stats(colds.map((r) => r.page))} |`);
+    }
   } finally {
     await browser.close();
   }
