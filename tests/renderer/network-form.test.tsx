@@ -191,6 +191,8 @@ describe('endpoint editor: Network section', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('network-ca-pem')));
     expect(bridge.fake.callsTo('endpoints:save')).toEqual([]);
 
+    type('network-ca-pem', `# Private CA\nsubject=CN = Corp CA\n${CERT}\n${CERT}`);
+    expect(screen.queryByTestId('network-ca-error')).toBeNull();
     type('network-ca-pem', `${CERT}\n${CERT}`);
     expect(screen.queryByTestId('network-ca-error')).toBeNull();
     const draft = await saveAndGetDraft(bridge);

@@ -133,7 +133,13 @@ export function pemError(text: string, what: 'certificates' | 'certificate' | 'k
   const blocks = [...t.matchAll(BLOCK)];
   if (blocks.length === 0)
     return `This is not PEM text. Paste the ${what === 'key' ? 'key' : what} as text starting with ${start}.`;
-  const outside = t.replace(BLOCK, '').trim();
+  // Comment lines and openssl's subject=/issuer= labels, as CA bundles carry them, are fine.
+  const outside = t
+    .replace(BLOCK, '')
+    .split('\n')
+    .filter((line) => !/^\s*(#|subject=|issuer=|$)/.test(line))
+    .join('\n')
+    .trim();
   if (outside) return `There is text outside the PEM blocks. Paste only the blocks, each from -----BEGIN to -----END.`;
   for (const [, begin, body, end] of blocks) {
     if (begin !== end) return `A block starts with BEGIN ${begin} but ends with END ${end}.`;
