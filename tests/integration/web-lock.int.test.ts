@@ -38,4 +38,6 @@ it('a second acp-desk web on the same data folder refuses with a sentence; the f
   await until(() => third.out().includes('ACP Desk is at'), 'the third instance');
   third.interrupt();
   expect(await again).toBe(0);
-});
+  // Three full host start-ups (data folder, demo agent, core) in one test: on a loaded 2-core
+  // machine they took more than the default 20 s, so this test's budget matches its waits.
+}, 90_000);
