@@ -130,4 +130,25 @@ describe('what the certificate check offers to trust', () => {
       problem: 'DEPTH_ZERO_SELF_SIGNED_CERT',
     });
   }, 30_000);
+
+  it('an expired certificate from a trusted CA is not offered: pinning is not the fix', async () => {
+    const { agent, invoke } = await rig({ key: fx.expired.key, cert: fx.expired.cert });
+    const saved = (await invoke('endpoints:save', {
+      draft: {
+        name: 'Old',
+        url: agent.url,
+        transport: 'http',
+        headers: [],
+        cwd: '',
+        notes: '',
+        network: { tls: { caPem: fx.ca.cert } },
+      },
+    })) as { ok: true; value: SavedEndpoint };
+    const failed = (await invoke('endpoints:test', { id: saved.value.id })) as {
+      ok: false;
+      error: { message: string; details: unknown };
+    };
+    expect(failed.error.message).toContain('expired');
+    expect(certificateInDetails(failed.error.details)).toBeUndefined();
+  });
 });
