@@ -80,6 +80,53 @@ describe('app core on disk', () => {
     }
   });
 
+  it('network and MCP secrets are sealed too: none of them is in any file of the data directory', async () => {
+    const core = await coreAt(dir);
+    const proxyPassword = 'proxy-pw-Jq4s9e1Zx';
+    const keyBody = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDa1Ub1ke9Y';
+    const passphrase = 'pfx-pass-0r8Hn2Lq';
+    const pfxBase64 = Buffer.from('pkcs12-bundle-bytes-7Qd0').toString('base64');
+    const mcpToken = 'ghp_mcp-secret-55Xy';
+    await core.handlers['endpoints:save']({
+      draft: {
+        name: 'Behind a proxy',
+        url: 'https://agent.example.test/acp',
+        transport: 'http',
+        headers: [],
+        cwd: '',
+        notes: '',
+        network: {
+          proxy: { mode: 'url', url: 'http://proxy.example.test:3128', username: 'desk', password: proxyPassword },
+          tls: {
+            clientCertPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+            clientKeyPem: `-----BEGIN PRIVATE KEY-----\n${keyBody}\n-----END PRIVATE KEY-----\n`,
+            pfxBase64,
+            passphrase,
+          },
+        },
+        mcpServers: [
+          {
+            kind: 'stdio',
+            name: 'gh',
+            command: 'gh-mcp',
+            args: [],
+            env: [{ name: 'GITHUB_TOKEN', value: mcpToken, secret: true }],
+          },
+        ],
+      } as never,
+    });
+    await core.dispose();
+    // They were stored (sealed), not dropped.
+    const settings = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(settings).toContain('passwordSealed');
+    expect(settings).toContain('keySealed');
+    for (const f of filesUnder(dir)) {
+      const text = readFileSync(f, 'utf8');
+      for (const secret of [proxyPassword, keyBody, passphrase, pfxBase64, mcpToken])
+        expect(text, f).not.toContain(secret);
+    }
+  });
+
   it('after a restart lists the session, shows its transcript at once, then re-attaches it live', async () => {
     const core = await coreAt(dir);
     const listed = await core.handlers['sessions:list'](undefined);
