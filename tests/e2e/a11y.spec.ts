@@ -150,6 +150,10 @@ async function approveAndFinish(page: Page): Promise<void> {
 
 test.describe('accessibility: browser mode', () => {
   test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');
+  // An axe audit of a full chat page is CPU-bound: about a second on an idle 2-core machine,
+  // up to 15 s when its cores are shared many times over. Nothing here waits on a race, so the
+  // budget is sized for the audits rather than the default 60 s.
+  test.describe.configure({ timeout: 150_000 });
 
   let web: RunningWeb;
   let dataDir: string;
