@@ -12,6 +12,7 @@ import type { Entry, SessionEvent, SessionEventEnvelope, SessionState, ToolCallS
 import type { TransportEvent } from '../domain/traffic';
 import { assertNever } from '../util/assert-never';
 import { completeElicitation, requestElicitation, resolveElicitation } from './elicitation-reducer';
+import { lossReason } from './outage-words';
 import { reconcile } from './reconcile';
 import { addEntry, appendChunk, cardKey, replaceEntry, type Timeline } from './timeline';
 
@@ -365,15 +366,6 @@ function resolvePermission(
   return withTimeline({ ...s, permissions, toolCalls }, addEntry(timelineOf(s), decision));
 }
 
-/** A transport reason in this session's words: another session's stream is not named here. */
-function ownWords(s: SessionState, reason: string): string {
-  return reason
-    .replace(/ on the stream of session ([^\s)]+)/g, (_m, id: string) =>
-      id === s.sessionId ? " on this session's stream" : '',
-    )
-    .replace(/\.$/, '');
-}
-
 /**
  * Marks an outage when it starts, and updates that same marker when it changes or ends, so
  * the chat shows one marker per outage, at the moment it began, with how it ended.
@@ -400,7 +392,7 @@ function applyTransport(s: SessionState, ev: TransportEvent, env: SessionEventEn
     case 'reconnect':
       return s.outage
         ? s
-        : outageMarker(s, 'gap', `Stream dropped: ${ownWords(s, ev.reason)}. Reconnecting…`, env, true);
+        : outageMarker(s, 'gap', `Stream dropped${lossReason(s.sessionId, ev.reason)} Reconnecting…`, env, true);
     case 'gap': {
       const secs = (ev.durationMs / 1000).toFixed(1);
       const lost = s.turn.status !== 'idle' || ev.inFlight.length > 0 ? ' Content may be missing here.' : '';
@@ -410,7 +402,7 @@ function applyTransport(s: SessionState, ev: TransportEvent, env: SessionEventEn
       return outageMarker(
         s,
         'connection_lost',
-        `Connection lost${since}: ${ownWords(s, ev.reason)}. Reconnecting…`,
+        `Connection lost${since}${lossReason(s.sessionId, ev.reason)} Reconnecting…`,
         env,
         true,
       );
