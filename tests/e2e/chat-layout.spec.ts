@@ -21,9 +21,15 @@ const HEADER = `
       <span class="chat-endpoint">QA agent</span>
       <span class="chat-cwd">…/work/demo</span>
       <span class="conn conn-danger" data-testid="connection-state">
-        <span class="dot dot-danger"></span><span class="conn-label">Connection failed</span>
-        <span class="conn-detail">Could not reconnect after 8 attempts: HTTP 404 on the stream of session 0f3c1e4b-2a55-4c61-9d1e-1234567890ab</span>
+        <span class="dot dot-danger"></span><span class="conn-label">Failed</span>
+        <span class="conn-detail">The host name agents.staging.example.com could not be found from this machine; check the address</span>
       </span>
+      <div class="error-details">
+        <button type="button" class="link-button error-details-toggle" aria-expanded="false">Details</button>
+        <dl class="error-details-body" hidden data-testid="error-details">
+          <dt>Error</dt><dd class="mono">Could not reconnect after 8 attempts: fetch failed (getaddrinfo ENOTFOUND agents.staging.example.com) on the stream of session 0f3c1e4b-2a55-4c61-9d1e-1234567890ab</dd>
+        </dl>
+      </div>
     </div>
   </div>
   <div class="chat-tools">
@@ -75,6 +81,22 @@ for (const width of [640, 900]) {
     expect(await whole(page, '.chat-cwd')).toBe(true);
     expect(await whole(page, '.conn-label')).toBe(true);
     expect(await whole(page, '.conn-detail')).toBe(false); // the long reason gives way
+    expect(await whole(page, '.error-details-toggle')).toBe(true);
+  });
+
+  test(`the header's opened Details take a line of their own; the title keeps its width (${width}px)`, async ({
+    page,
+  }) => {
+    await show(page, width, HEADER);
+    const before = (await page.locator('.chat-title').boundingBox())!;
+    await page.locator('.error-details-body').evaluate((el) => el.removeAttribute('hidden'));
+    const after = (await page.locator('.chat-title').boundingBox())!;
+    expect(after.width).toBe(before.width);
+    const subtitle = (await page.locator('.chat-subtitle').boundingBox())!;
+    const body = (await page.getByTestId('error-details').boundingBox())!;
+    const badge = (await page.getByTestId('connection-state').boundingBox())!;
+    expect(body.y).toBeGreaterThanOrEqual(badge.y + badge.height - 1); // under the badge, not beside it
+    expect(body.width).toBeGreaterThanOrEqual(subtitle.width * 0.9);
   });
 }
 
