@@ -26,8 +26,9 @@ import {
   type SavedEndpoint,
 } from '../../shared/domain/endpoint';
 import { parseFlags, type CliIo, type Command } from '../args';
+import { describeRecording, openRecordingFile } from '../open-recording';
 
-const USAGE = `Usage: acp-desk web [--port N] [--endpoint NAME=URL]... [--no-open] [--data-dir DIR]
+const USAGE = `Usage: acp-desk web [--port N] [--endpoint NAME=URL]... [--open FILE] [--no-open] [--data-dir DIR]
 
 Opens the ACP Desk UI in your browser, served from 127.0.0.1 with a secret token.
 
@@ -35,6 +36,8 @@ Options:
   --port N              Port to listen on (default: any free port)
   --endpoint NAME=URL   Save (or update) an endpoint and select the first one given.
                         Without it, the built-in demo agent is started.
+  --open FILE           Open a JSONL traffic recording read-only in the inspector
+                        (the --traffic / export format; at most 200 MB, 1M records)
   --no-open             Print the URL but do not open a browser
   --data-dir DIR        Where settings and secrets live
                         (default: $ACP_DESK_DATA_DIR or ~/.config/acp-desk-web)
@@ -46,6 +49,7 @@ const OPTIONS = {
   port: { type: 'string' },
   endpoint: { type: 'string', multiple: true },
   'no-open': { type: 'boolean' },
+  open: { type: 'string' },
   'data-dir': { type: 'string' },
 } as const;
 
@@ -71,6 +75,7 @@ const flagsSchema = z.object({
     .default(0),
   endpoint: z.array(endpointEntrySchema).default([]),
   'no-open': z.boolean().default(false),
+  open: z.string().min(1).optional(),
   'data-dir': z.string().min(1).optional(),
 });
 
@@ -126,6 +131,7 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
   });
   closers.push(() => core.dispose());
   await upsertEndpoints(core.endpoints, flags.endpoint);
+  if (flags.open) io.stderr.write(`${describeRecording(await openRecordingFile(core, flags.open))}\n`);
   const host = await startWebHost({ core, rendererDir, port: flags.port, logger });
   closers.push(() => host.close());
   return host.url;

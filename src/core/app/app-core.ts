@@ -22,6 +22,7 @@ import { sessionOpsHandlers } from './session-ops-handlers';
 import { elicitationHandlers } from './elicitation-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { compileTrafficQuery } from '../traffic/traffic-query';
+import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
 
 export interface AppCoreOptions {
@@ -129,6 +130,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
     ...elicitationHandlers(engine),
+    ...recordingHandlers(traffic),
     ...sessionOpsHandlers(engine),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),

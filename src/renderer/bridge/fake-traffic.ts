@@ -11,7 +11,8 @@ import { latencySummary } from '../../shared/traffic/latency';
 import { TrafficPairing, type Exchange } from '../../shared/traffic/pairing';
 import { parseTrafficQuery } from '../../shared/traffic/query';
 import { serializeJsonl } from '../../shared/traffic/jsonl';
-import { err, ok } from '../../shared/util/result';
+import { AppError, err, ok } from '../../shared/util/result';
+import { Recordings } from '../../shared/traffic/recordings';
 import type { Handlers } from './fake-handlers';
 
 type TrafficHandlers = Pick<
@@ -22,7 +23,27 @@ type TrafficHandlers = Pick<
   | 'traffic:export'
   | 'traffic:clear'
   | 'traffic:timeline'
+  | 'traffic:openRecording'
+  | 'traffic:recordings'
 >;
+
+/** Like the core: the same bounded, validating reader, into this fake log. */
+function recordingHandlers(
+  append: (endpointId: string, records: readonly TrafficRecord[]) => void,
+): Pick<TrafficHandlers, 'traffic:openRecording' | 'traffic:recordings'> {
+  let counter = 0;
+  const recordings = new Recordings(append, () => `fake-${++counter}`);
+  return {
+    'traffic:openRecording': (part) => {
+      try {
+        return ok(recordings.push(part));
+      } catch (e) {
+        return e instanceof AppError ? err(e.code, e.message) : err('internal', String(e));
+      }
+    },
+    'traffic:recordings': () => ok(recordings.list()),
+  };
+}
 
 const orNull = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
@@ -121,9 +142,10 @@ export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): F
       for (const [id, log] of logs) if (endpointId === undefined || id === endpointId) log.entries = [];
       return ok(null);
     },
+    ...recordingHandlers((id, records) => fake.push(id, records)),
   };
 
-  return {
+  const fake: FakeTraffic = {
     handlers,
     subscriptions: subs,
     push(endpointId, records) {
@@ -135,4 +157,5 @@ export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): F
       return entries;
     },
   };
+  return fake;
 }

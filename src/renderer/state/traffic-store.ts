@@ -87,6 +87,8 @@ export interface TrafficCommands {
   /** Narrows the table to records within `range` (run in the core, with the query); null clears it. */
   setRange(range: TimeRange | null): Promise<void>;
   loadOlder(): Promise<void>;
+  /** Shows `target` with `view` (a cross-link from the chat): one reload, whatever was shown. */
+  show(target: string, view: { readonly query: string; readonly range: TimeRange | null }): Promise<void>;
   /** True when the rings hold entries older than the oldest shown. */
   hasOlder(): boolean;
   clear(): Promise<void>;
@@ -243,6 +245,21 @@ export function hasOlder(s: TrafficState): boolean {
   return [...oldestPerEndpoint(s.entries)].some(([id, seq]) => (s.firstSeq[id] ?? seq) < seq);
 }
 
+/** One reload for a new target and view: a subscribed target re-runs; another one is opened with it. */
+function showView(
+  store: StoreApi<TrafficState>,
+  commands: TrafficCommands,
+  target: string,
+  view: { readonly query: string; readonly range: TimeRange | null },
+): Promise<void> {
+  const s = store.getState();
+  store.setState({ query: view.query, queryError: null });
+  // setRange reloads with the query just set (and starts the table over).
+  return target === s.target && s.subscriptionId
+    ? commands.setRange(view.range)
+    : (store.setState({ range: view.range }), commands.open(target));
+}
+
 export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions): TrafficStore {
   const store = createStore<TrafficState>()(() => initialTraffic);
   const set = (patch: Partial<TrafficState>) => store.setState(patch);
@@ -318,6 +335,7 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
       const cap = Math.min(MAX_HELD, get().cap + r.entries.length);
       set({ entries: mergeEntries(r.entries, get().entries).slice(-cap), cap, firstSeq: r.firstSeq });
     },
+    show: (target, view) => showView(store, commands, target, view),
     hasOlder: () => hasOlder(get()),
     async clear() {
       const target = get().target;

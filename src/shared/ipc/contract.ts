@@ -63,6 +63,23 @@ export interface TrafficExport {
   readonly complete: boolean;
 }
 
+/** A recording opened offline (`traffic:openRecording`), shown as the pseudo-endpoint `endpointId`. */
+export interface RecordingInfo {
+  readonly endpointId: string;
+  /** The file's name. */
+  readonly name: string;
+  readonly records: number;
+  /** Lines that were not traffic records (skipped); `errors` names the first few. */
+  readonly badLines: number;
+  readonly errors: readonly { readonly line: number; readonly message: string }[];
+  /** The last part arrived. */
+  readonly done: boolean;
+  /** Why reading stopped early (a size or record bound), as a sentence. */
+  readonly stopped?: string;
+  /** Opened by `acp-desk web --open FILE`: the inspector shows it when the UI starts. */
+  readonly openAtStart?: boolean;
+}
+
 /** A method's latency in `traffic:timeline`; the figures are null when none of its requests was answered. */
 export type TrafficLatencyRow = Omit<MethodLatency, 'p50' | 'p95' | 'max'> & {
   readonly p50: number | null;
@@ -153,6 +170,15 @@ export interface InvokeContract extends SessionOpsContract {
   /** The lane timeline of the endpoint's ring; `query` narrows the latency rows. */
   'traffic:timeline': { request: { endpointId: string; query?: string }; response: TrafficTimeline };
   /**
+   * Opens a JSONL recording read-only, in parts (≤ 1 MiB of text each; a new one without
+   * `recordingId`, the answer names it); `done` ends it. Bounded: 200 MiB, 1M records.
+   */
+  'traffic:openRecording': {
+    request: { recordingId?: string; name: string; content: string; done: boolean; openAtStart?: boolean };
+    response: RecordingInfo;
+  };
+  'traffic:recordings': { request: Record<string, never>; response: RecordingInfo[] };
+  /**
    * The sessions waiting for the person, each time that changes. Electron: OS notifications while
    * the window is not focused and the dock/taskbar badge; browser mode: nothing (title and badges only).
    */
@@ -222,6 +248,8 @@ export const INVOKE_CHANNELS = [
   'traffic:window',
   'traffic:export',
   'traffic:timeline',
+  'traffic:openRecording',
+  'traffic:recordings',
   'app:attention',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = [

@@ -5,6 +5,7 @@ import { elicitationAnswerSchema } from '../elicitation/schema';
 import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
 import { sessionOpsSchemas } from './session-ops-schemas';
+import { RECORDING_PART_CHARS } from '../traffic/recordings';
 
 const id = z.string().min(1).max(200);
 /** Session ids come from agents; the SDK server caps ids at 1024 characters. */
@@ -87,5 +88,15 @@ export const invokeSchemas = {
     .strict(),
   'traffic:export': z.object({ endpointId: id, format: z.literal('jsonl') }).strict(),
   'traffic:timeline': z.object({ endpointId: id, query: z.string().max(2000).optional() }).strict(),
+  'traffic:openRecording': z
+    .object({
+      recordingId: id.optional(),
+      name: z.string().min(1).max(255),
+      content: z.string().max(RECORDING_PART_CHARS),
+      done: z.boolean(),
+      openAtStart: z.boolean().optional(),
+    })
+    .strict(),
+  'traffic:recordings': z.object({}).strict(),
   'app:attention': attention,
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };

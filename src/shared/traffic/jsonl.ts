@@ -171,6 +171,8 @@ export class JsonlParser {
     private readonly onRecord?: (record: TrafficRecord) => void,
     /** Keep the records in the result (default true; false when `onRecord` consumes them). */
     private readonly keep = true,
+    /** Sees each bad line; given, bad lines are not kept in the result (a huge file stays bounded). */
+    private readonly onError?: (error: JsonlLineError) => void,
   ) {}
 
   push(chunk: string): void {
@@ -197,7 +199,9 @@ export class JsonlParser {
     if (!r) return;
     this.#lines++;
     if (!r.ok) {
-      this.#errors.push({ line: this.#line, message: r.message });
+      const error = { line: this.#line, message: r.message };
+      if (this.onError) this.onError(error);
+      else this.#errors.push(error);
       return;
     }
     if (this.keep) this.#records.push(r.record);

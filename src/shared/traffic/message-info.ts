@@ -19,6 +19,8 @@ export interface MessageInfo {
   readonly sessionId?: string | undefined;
   /** `params.update.sessionUpdate` of a `session/update` notification. */
   readonly updateKind?: string | undefined;
+  /** The tool call a message is about: `params.update.toolCallId` or `params.toolCall.toolCallId` (permission). */
+  readonly toolCallId?: string | undefined;
   readonly errorCode?: number | undefined;
   readonly errorMessage?: string | undefined;
 }
@@ -64,7 +66,10 @@ function derive(record: MessageRecord): MessageInfo {
   if (method !== undefined) {
     const update = isRecord(params?.update) ? params.update : undefined;
     const updateKind = typeof update?.sessionUpdate === 'string' ? update.sessionUpdate : undefined;
-    return { shape: id !== undefined ? 'request' : 'notification', id, method, sessionId, updateKind };
+    const toolCall = isRecord(params?.toolCall) ? params.toolCall : update;
+    const toolCallId = typeof toolCall?.toolCallId === 'string' ? toolCall.toolCallId : undefined;
+    const shape = id !== undefined ? 'request' : 'notification';
+    return { shape, id, method, sessionId, updateKind, ...(toolCallId !== undefined ? { toolCallId } : {}) };
   }
   if ('error' in m) {
     const err = isRecord(m.error) ? m.error : {};

@@ -29,6 +29,8 @@ export interface Exchange {
   readonly requestSeq: number;
   readonly requestAt: number;
   readonly sessionId?: string;
+  /** The tool call the request is about (`session/request_permission`), so its response is found by it. */
+  readonly toolCallId?: string;
   state: ExchangeState;
   responseSeq?: number;
   responseAt?: number;
@@ -100,6 +102,7 @@ export class TrafficPairing implements PairingLookup {
         requestSeq: record.seq,
         requestAt: record.at,
         ...(info.sessionId !== undefined ? { sessionId: info.sessionId } : {}),
+        ...(info.toolCallId !== undefined ? { toolCallId: info.toolCallId } : {}),
         state: 'pending',
       };
       this.#pending.set(key, exchange);

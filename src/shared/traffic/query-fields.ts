@@ -4,7 +4,7 @@
  */
 import type { TrafficRecord } from '../domain/traffic';
 import { laneOf, laneSession, messageInfo, sizeOf } from './message-info';
-import type { PairingLookup } from './pairing';
+import type { Exchange, PairingLookup } from './pairing';
 
 export interface QueryContext {
   /** Needed for `latency:` on responses, `method:` of responses and `has:unanswered|unmatched|pending`. */
@@ -23,6 +23,8 @@ export interface FlatView {
   readonly size: number;
   readonly session?: string | undefined;
   readonly id?: string | undefined;
+  /** The tool call a message is about (see `toolcall:`). */
+  readonly toolCall?: string | undefined;
   readonly error: boolean;
   /** Own latency (HTTP duration / time to first byte); responses get theirs from the pairing. */
   readonly latency?: number | undefined;
@@ -61,6 +63,7 @@ function derive(r: TrafficRecord): FlatView {
         size,
         session: lower(info.sessionId),
         id: info.id === undefined ? undefined : String(info.id).toLowerCase(),
+        toolCall: lower(info.toolCallId),
         error: info.shape === 'error',
       };
     }
@@ -208,9 +211,15 @@ export const FIELDS: Readonly<Record<string, Field>> = {
   },
   session: {
     type: 'string',
-    doc: 'session id (a prefix is enough)',
+    doc: 'session id (a prefix is enough; responses: their request’s, with pairing)',
     values: [],
-    test: (t) => (_r, v) => t(v.session),
+    test: (t) => (r, v, ctx) => t(v.session) || t(lower(requestOf(r, v, ctx)?.sessionId)),
+  },
+  toolcall: {
+    type: 'string',
+    doc: 'toolCallId: its session/update notifications and its session/request_permission (and, with pairing, the answer)',
+    values: [],
+    test: (t) => (r, v, ctx) => t(v.toolCall) || t(lower(requestOf(r, v, ctx)?.toolCallId)),
   },
   id: {
     type: 'string',
@@ -261,6 +270,13 @@ export const FIELDS: Readonly<Record<string, Field>> = {
     get: (r) => r.generation,
   },
 };
+
+/** The request a response answers (with pairing); undefined for anything else. */
+function requestOf(r: TrafficRecord, v: FlatView, ctx: QueryContext): Exchange | undefined {
+  if (r.kind !== 'message' || v.method !== undefined) return undefined;
+  const e = ctx.pairing?.exchangeOf(r.seq);
+  return e?.responseSeq === r.seq ? e : undefined;
+}
 
 function latencyOf(r: TrafficRecord, v: FlatView, ctx: QueryContext): number | undefined {
   if (r.kind === 'message') {

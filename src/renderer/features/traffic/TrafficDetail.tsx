@@ -12,6 +12,7 @@ import type { Exchange } from '../../../shared/traffic/pairing';
 import { describeRecord } from '../../../shared/traffic/summary';
 import { copyText } from '../chat/markdown/clipboard';
 import { JsonTree } from './JsonTree';
+import { ShowInChat } from './ShowInChat';
 import type { DisplayRow, TrafficModel } from './traffic-rows';
 
 type Tab = 'tree' | 'raw' | 'http';
@@ -124,6 +125,7 @@ function Actions({ row, model, onJump }: Readonly<Omit<TrafficDetailProps, 'onCl
           {isRequest ? 'Go to response' : 'Go to request'}
         </button>
       )}
+      <ShowInChat entry={row.entry} exchange={exchange} />
       <button
         type="button"
         className="btn btn-ghost btn-sm"

@@ -12,6 +12,9 @@ import { TrafficDetail } from './TrafficDetail';
 import { TrafficTable } from './TrafficTable';
 import { TrafficToolbar } from './TrafficToolbar';
 import { expandRows, type DisplayRow, type TrafficModel } from './traffic-rows';
+import { useFramesLink, type FramesLink } from './use-frames-link';
+import { useRecordingFiles } from './use-recording-files';
+import { takeStartTarget } from './recordings';
 import { useQueryText, useTraffic, useTrafficModel, useTrafficStore } from './use-traffic';
 
 /** Adds `term` to the query, or removes it when present; `exclusive` terms are removed first. */
@@ -105,14 +108,32 @@ function RowCount({ store, shown }: Readonly<{ store: TrafficStore; shown: numbe
   );
 }
 
+/** "Showing the frames of this tool call", while the table shows exactly those. */
+function LinkBanner({ link }: Readonly<{ link: FramesLink }>) {
+  if (!link.label && !link.note) return null;
+  return (
+    <p className="traffic-link" role="status" data-testid="traffic-link">
+      <span>{link.label ? `Showing the frames of ${link.label}.` : link.note}</span>
+      {link.label && (
+        <button type="button" className="btn btn-ghost btn-sm" onClick={link.clear}>
+          Show all traffic
+        </button>
+      )}
+    </p>
+  );
+}
+
 export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
   const selectedEndpoint = useAppState((s) => s.endpoints.selectedId);
-  const store = useTrafficStore(selectedEndpoint ?? ALL);
+  const [initial] = useState(() => takeStartTarget() ?? selectedEndpoint ?? ALL);
+  const store = useTrafficStore(initial);
+  const files = useRecordingFiles(store);
   const idPrefix = useId().replace(/:/g, '');
   const [wide, setWide] = useState(false);
   const model = useTrafficModel(store);
   const paused = useTraffic(store, (s) => s.paused);
   const query = useQueryText(store);
+  const link = useFramesLink(store, query.setText);
   const sel = useSelection(model.rows);
   const rows = useMemo(() => expandRows(model, sel.expanded), [model, sel.expanded]);
   const selected = rows.find((r) => r.key === sel.selectedKey);
@@ -125,8 +146,19 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
     document.getElementById(`${idPrefix}-grid`)?.querySelector<HTMLElement>('[role="grid"]')?.focus();
   };
   return (
-    <div className="traffic-inspector" data-wide={wide || undefined} data-testid="traffic-inspector">
-      <TrafficToolbar store={store} wide={wide} onWide={setWide} onClose={onClose} />
+    <div
+      className="traffic-inspector"
+      data-wide={wide || undefined}
+      data-testid="traffic-inspector"
+      data-drop={files.dragging || undefined}
+      {...files.dropProps}
+    >
+      <TrafficToolbar store={store} wide={wide} onWide={setWide} onClose={onClose} onOpenFile={files.open} />
+      {files.note && (
+        <p className="traffic-recording-note" role="status" data-testid="traffic-recording-note">
+          {files.note}
+        </p>
+      )}
       <QueryBox
         value={query.text}
         onChange={query.setText}
@@ -134,6 +166,7 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
         error={query.error}
         known={model.known}
       />
+      <LinkBanner link={link} />
       <QuickFilters text={query.text} setText={query.setText} fromRow={rowFilters(selected, model)} />
       <TimelinePanel store={store} />
       <RowCount store={store} shown={rows.length} />
@@ -154,6 +187,7 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
           onCloseDetail={() => sel.setDetailOpen(false)}
           label="Traffic records"
           idPrefix={idPrefix}
+          linked={link.label !== null}
         />
       </div>
       {rows.length === 0 && <p className="muted traffic-empty">No traffic to show yet.</p>}

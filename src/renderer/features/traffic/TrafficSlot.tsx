@@ -2,12 +2,25 @@
  * The side panel's traffic slot: one button until the inspector is opened. The inspector
  * (query parser, table, exports) is loaded only then, so it costs the app's start nothing.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useBridge } from '../../bridge/bridge-context';
+import { isPendingFrames, useFramesRequest } from './frames-request';
+import { checkStartRecording } from './recordings';
 
 const TrafficPanel = lazy(() => import('./TrafficInspector').then((m) => ({ default: m.TrafficPanel })));
 
 export function TrafficInspector() {
   const [open, setOpen] = useState(false);
+  // "Show frames" on a chat item opens the inspector (which then applies the request).
+  const request = useFramesRequest();
+  useEffect(() => {
+    if (isPendingFrames(request)) setOpen(true);
+  }, [request]);
+  // `acp-desk web --open FILE`: the inspector starts open on that recording.
+  const bridge = useBridge();
+  useEffect(() => {
+    void checkStartRecording(bridge).then((yes) => yes && setOpen(true));
+  }, [bridge]);
   if (open)
     return (
       <Suspense fallback={<p className="muted">Loading the traffic inspector…</p>}>

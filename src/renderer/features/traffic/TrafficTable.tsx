@@ -4,7 +4,7 @@
  * Enter opens the detail; → / ← expand and collapse a folded chunk run). Rows have one
  * fixed height, so only the visible ones (plus overscan) are in the DOM.
  */
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { observeRect } from '../chat/list/virtual-config';
 import type { Columns, DisplayRow } from './traffic-rows';
@@ -38,6 +38,8 @@ export interface TrafficTableProps {
   readonly onCloseDetail: () => void;
   readonly label: string;
   readonly idPrefix: string;
+  /** Every row shown is a frame of the chat item the inspector was opened for: highlight them. */
+  readonly linked?: boolean;
 }
 
 export const rowDomId = (prefix: string, key: string) => `${prefix}-row-${key.replace(/[^\w-]/g, '_')}`;
@@ -67,6 +69,7 @@ function Row({
   index,
   selected,
   expanded,
+  linked,
   id,
   onClick,
   onToggle,
@@ -76,11 +79,18 @@ function Row({
   index: number;
   selected: boolean;
   expanded: boolean;
+  linked: boolean;
   id: string;
   onClick: () => void;
   onToggle: () => void;
 }>) {
-  const classes = ['traffic-row', `traffic-row-${row.type}`, row.error ? 'is-error' : '', selected ? 'is-selected' : '']
+  const classes = [
+    'traffic-row',
+    `traffic-row-${row.type}`,
+    row.error ? 'is-error' : '',
+    selected ? 'is-selected' : '',
+    linked ? 'is-linked' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -95,6 +105,7 @@ function Row({
       data-testid="traffic-row"
       data-key={row.key}
       data-row-type={row.type}
+      data-linked={linked || undefined}
       onClick={onClick}
     >
       {COLUMNS.map((c) => (
@@ -134,11 +145,8 @@ function HeaderRow() {
   );
 }
 
-export function TrafficTable(props: TrafficTableProps) {
-  const { rows, selectedKey, follow } = props;
-  const scroller = useRef<HTMLDivElement | null>(null);
-  const atEnd = useRef(true);
-  const virtualizer = useVirtualizer<HTMLDivElement, Element>({
+function useRowVirtualizer(rows: readonly DisplayRow[], scroller: RefObject<HTMLDivElement | null>) {
+  return useVirtualizer<HTMLDivElement, Element>({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
@@ -149,6 +157,13 @@ export function TrafficTable(props: TrafficTableProps) {
     paddingStart: ROW_HEIGHT,
     scrollPaddingStart: ROW_HEIGHT,
   });
+}
+
+export function TrafficTable(props: TrafficTableProps) {
+  const { rows, selectedKey, follow } = props;
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const atEnd = useRef(true);
+  const virtualizer = useRowVirtualizer(rows, scroller);
   const index = selectedKey === null ? -1 : rows.findIndex((r) => r.key === selectedKey);
 
   useLayoutEffect(() => {
@@ -158,6 +173,8 @@ export function TrafficTable(props: TrafficTableProps) {
   // A selection made elsewhere (a jump to the paired response) scrolls into view.
   useEffect(() => {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only a new selection scrolls: rows arriving (index moving) must not pull the view back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedKey]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -208,6 +225,7 @@ export function TrafficTable(props: TrafficTableProps) {
                 start={item.start - ROW_HEIGHT}
                 selected={row.key === selectedKey}
                 expanded={props.expanded.has(row.key)}
+                linked={props.linked === true}
                 id={rowDomId(props.idPrefix, row.key)}
                 onClick={() => props.onOpen(row.key)}
                 onToggle={() => props.onToggleFold(row.key, !props.expanded.has(row.key))}

@@ -4,11 +4,14 @@ import { useAppState } from '../../state/store-context';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
 import { serializeJsonl } from '../../../shared/traffic/jsonl';
 import { downloadFile } from '../../ui/download-file';
+import { OpenRecordingButton } from './OpenRecording';
+import { recordingLabel, useRecordings } from './recordings';
 import { useTraffic } from './use-traffic';
 
 export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
   const id = useId();
   const endpoints = useAppState((s) => s.endpoints.list);
+  const recordings = useRecordings();
   const target = useTraffic(store, (s) => s.target);
   return (
     <div className="traffic-picker">
@@ -24,6 +27,11 @@ export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
         {endpoints.map((e) => (
           <option key={e.id} value={e.id}>
             {e.name}
+          </option>
+        ))}
+        {recordings.map((r) => (
+          <option key={r.endpointId} value={r.endpointId}>
+            {recordingLabel(r)}
           </option>
         ))}
       </select>
@@ -95,7 +103,14 @@ export function TrafficToolbar({
   wide,
   onWide,
   onClose,
-}: Readonly<{ store: TrafficStore; wide: boolean; onWide: (wide: boolean) => void; onClose: () => void }>) {
+  onOpenFile,
+}: Readonly<{
+  store: TrafficStore;
+  wide: boolean;
+  onWide: (wide: boolean) => void;
+  onClose: () => void;
+  onOpenFile: (file: File) => void;
+}>) {
   const paused = useTraffic(store, (s) => s.paused);
   const newCount = useTraffic(store, (s) => s.newCount);
   return (
@@ -121,6 +136,7 @@ export function TrafficToolbar({
         </button>
       )}
       <ExportButtons store={store} />
+      <OpenRecordingButton onFile={onOpenFile} />
       <button
         type="button"
         className="btn btn-ghost btn-sm"

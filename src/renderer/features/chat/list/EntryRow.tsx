@@ -3,6 +3,7 @@ import type { Entry } from '../../../../shared/domain/session';
 import { cardKey } from '../../../../shared/session/timeline';
 import { ElicitationCard } from '../elicitation/ElicitationCard';
 import { PermissionDecision } from '../permission/PermissionDecision';
+import { ShowFrames } from '../../traffic/ShowFrames';
 import { ToolCallRow } from '../tool/ToolCallCard';
 import { AgentMessage, UserMessage } from './Messages';
 import { MarkerEntry, TurnEndEntry } from './Notices';
@@ -21,9 +22,19 @@ export const EntryRow = memo(function EntryRow({
     case 'user':
       return <UserMessage entry={entry} sending={Boolean(entry.pending) && streaming} />;
     case 'agent':
-      return <AgentMessage entry={entry} />;
+      return (
+        <div className="frames-wrap has-frames">
+          <AgentMessage entry={entry} />
+          <ShowFrames sessionId={sessionId} of={{ kind: 'entry', entry }} />
+        </div>
+      );
     case 'thought':
-      return <ThoughtEntry sessionId={sessionId} entry={entry} streaming={streaming} />;
+      return (
+        <div className="frames-wrap has-frames">
+          <ThoughtEntry sessionId={sessionId} entry={entry} streaming={streaming} />
+          <ShowFrames sessionId={sessionId} of={{ kind: 'entry', entry }} />
+        </div>
+      );
     case 'tool_call':
       return <ToolCallRow sessionId={sessionId} toolCallId={entry.toolCallId} cardKey={cardKey(entry)} />;
     case 'marker':

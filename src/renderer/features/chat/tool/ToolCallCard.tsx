@@ -9,6 +9,7 @@ import { usePinnedPermission } from '../permission/pinned-context';
 import { useSessionValue } from '../session-hooks';
 import { useNow } from '../use-now';
 import { useRememberedToggle } from '../use-toggle';
+import { ShowFrames } from '../../traffic/ShowFrames';
 import { RawDisclosure } from './RawDisclosure';
 import { ToolContent } from './ToolContent';
 import { STATUS_VIEW, elapsedMs, isActive, locationText, startsOpen } from './tool-view';
@@ -35,7 +36,9 @@ export function ToolCallRow({
     <ToolCallCard sessionId={sessionId} cardKey={cardKey} tc={tc} cwd={cwd}>
       {decision?.kind === 'permission' && !permission && <PermissionDecision entry={decision} />}
       {permission && !pinned && <PermissionPrompt sessionId={sessionId} permission={permission} title={tc.title} />}
-      {tc.elicitations?.map((id) => <ElicitationById key={id} sessionId={sessionId} entryId={id} />)}
+      {tc.elicitations?.map((id) => (
+        <ElicitationById key={id} sessionId={sessionId} entryId={id} />
+      ))}
     </ToolCallCard>
   );
 }
@@ -55,7 +58,7 @@ export const ToolCallCard = memo(function ToolCallCard({
     tc.content.length > 0 || tc.locations.length > 1 || tc.rawInput !== undefined || tc.rawOutput !== undefined;
   return (
     <article
-      className={`tool tool-${tc.status}${tc.awaitingPermission ? ' tool-awaiting' : ''}`}
+      className={`tool has-frames tool-${tc.status}${tc.awaitingPermission ? ' tool-awaiting' : ''}`}
       data-testid="tool-call"
       data-status={tc.status}
       data-kind={tc.kind}
@@ -83,6 +86,7 @@ export const ToolCallCard = memo(function ToolCallCard({
           </span>
         )}
         <StatusChip tc={tc} />
+        <ShowFrames sessionId={sessionId} of={{ kind: 'toolcall', toolCallId: tc.toolCallId }} />
       </header>
       {hasBody && open && (
         <div className="tool-body" id={bodyId}>
