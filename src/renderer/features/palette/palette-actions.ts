@@ -16,6 +16,7 @@ import {
   testSelectedEndpoint,
 } from '../navigation/app-actions';
 import type { ShortcutId } from '../navigation/shortcuts';
+import { sessionOpActions } from './session-op-actions';
 import { openActions, settingActions, viewActions } from './view-actions';
 
 export interface PaletteAction {
@@ -66,6 +67,7 @@ function sessionActions(state: AppState, store: AppStore): PaletteAction[] {
     shortcut: 'focusComposer',
     run: () => focusComposer(store),
   });
+  out.push(...sessionOpActions(state, store, activeId));
   const turn = state.sessions.byId[activeId]?.turn.status;
   if (turn === 'running')
     out.push({ id: 'cancel-turn', title: 'Cancel turn', group: 'Sessions', run: () => cancelActiveTurn(store) });

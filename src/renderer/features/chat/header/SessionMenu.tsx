@@ -11,6 +11,7 @@ import { useAppStore } from '../../../state/store-context';
 import { ErrorNote } from '../../../ui/Panel';
 import { Glyph } from '../icons';
 import { useAgentCapabilities, useReadOnlyReason, useSessionSummary, useSessionValue } from '../session-hooks';
+import { onSessionActionRequest } from './session-menu-requests';
 
 type Mode = 'closed' | 'menu' | 'rename' | 'delete';
 
@@ -38,6 +39,7 @@ export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
       !locked && { id: 'archive', label: 'Archive', run: () => act(() => store.sessionOps.archive(sessionId)) },
     ops.delete && { id: 'delete', label: 'Delete…', run: () => setMode('delete') },
   ].filter((i): i is Item => Boolean(i));
+  useActionRequests(sessionId, items);
   if (!items.length) return null;
 
   async function act(run: () => Promise<ErrorText | null>): Promise<void> {
@@ -130,6 +132,23 @@ function usePopover(root: RefObject<HTMLDivElement | null>, mode: Mode, setMode:
   useEffect(() => {
     if (mode === 'menu') root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
   }, [mode, root]);
+}
+
+/** The palette's session actions run this menu's items, so they ask and report here too. */
+function useActionRequests(sessionId: string, items: readonly Item[]): void {
+  const latest = useRef(items);
+  useEffect(() => {
+    latest.current = items;
+  });
+  useEffect(
+    () =>
+      onSessionActionRequest((id, action) => {
+        const item = id === sessionId ? latest.current.find((i) => i.id === action) : undefined;
+        item?.run();
+        return item !== undefined;
+      }),
+    [sessionId],
+  );
 }
 
 /** Arrow keys move between the menu's items, wrapping around. */
