@@ -1,10 +1,12 @@
 /**
  * Session operations from the chat header (issue 14): fork, rename, archive/unarchive and
- * delete. User intent → bridge → store, like session-commands.ts; each answers the failure
+ * delete; and the endpoint's logout and model providers. User intent → bridge → store, like
+ * session-commands.ts; each answers the failure
  * as a sentence (or null), never throws. The core refuses what the agent does not advertise;
  * the header shows only what `sessionOps` says exists.
  */
-import type { Bridge } from '../../shared/ipc/contract';
+import type { ProviderInfo } from '@agentclientprotocol/sdk/unstable';
+import type { Bridge, InvokeRequest } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/util/result';
 import type { StoreApi } from 'zustand/vanilla';
 import { update, type AppState } from './app-state';
@@ -21,6 +23,12 @@ export interface SessionOpsCommands {
   unarchive(sessionId: string): Promise<ErrorText | null>;
   /** Deletes on the agent; the transcript goes too, or stays read-only (`keepTranscript`). */
   deleteSession(sessionId: string, keepTranscript: boolean): Promise<ErrorText | null>;
+  /** `logout` on the endpoint's agent (the sidebar's endpoint menu). */
+  logout(endpointId: string): Promise<ErrorText | null>;
+  /** The agent's model providers (the endpoint page's Model providers section). */
+  providers(endpointId: string): Promise<{ providers: ProviderInfo[] } | { error: ErrorText }>;
+  setProvider(params: InvokeRequest<'endpoints:setProvider'>): Promise<ErrorText | null>;
+  disableProvider(endpointId: string, providerId: string): Promise<ErrorText | null>;
 }
 
 export function createSessionOpsCommands(
@@ -29,6 +37,7 @@ export function createSessionOpsCommands(
   sessions: Pick<SessionCommands, 'openSession'>,
 ): SessionOpsCommands {
   const sentence = (r: IpcResult<unknown>) => (r.ok ? null : describeError(r.error, 'session'));
+  const endpointSentence = (r: IpcResult<unknown>) => (r.ok ? null : describeError(r.error, 'endpoint'));
   return {
     async fork(sessionId) {
       const r = await settle(() => bridge.sessions.fork({ sessionId }));
@@ -50,6 +59,19 @@ export function createSessionOpsCommands(
       if (r.ok && !keepTranscript && store.getState().sessions.activeId === sessionId)
         update(store, 'sessions', (s) => activeChanged(s, null));
       return sentence(r);
+    },
+    async logout(endpointId) {
+      return endpointSentence(await settle(() => bridge.endpoints.logout({ id: endpointId })));
+    },
+    async providers(endpointId) {
+      const r = await settle(() => bridge.endpoints.providers({ id: endpointId }));
+      return r.ok ? { providers: r.value } : { error: describeError(r.error, 'endpoint') };
+    },
+    async setProvider(params) {
+      return endpointSentence(await settle(() => bridge.endpoints.setProvider(params)));
+    },
+    async disableProvider(endpointId, providerId) {
+      return endpointSentence(await settle(() => bridge.endpoints.disableProvider({ id: endpointId, providerId })));
     },
   };
 }

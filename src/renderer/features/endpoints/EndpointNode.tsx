@@ -7,6 +7,7 @@ import { Badge, StatusDot } from '../../ui/Badge';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession, openEndpoint } from '../navigation/app-actions';
 import { EndpointAttentionBadge } from './AttentionBadge';
+import { EndpointMenu } from './EndpointMenu';
 import { urlHost } from './endpoint-view';
 import { withTestResult } from './live-agent-view';
 import { SessionItem } from './SessionItem';
@@ -83,7 +84,7 @@ function StatusNotice({ endpointId, view }: Readonly<{ endpointId: string; view:
   );
 }
 
-/** An endpoint in the sidebar: live status, agent, "+" for a new session, and its sessions. */
+/** An endpoint in the sidebar: live status, agent, "+" for a new session, its menu, and its sessions. */
 export function EndpointNode({
   endpoint,
   sessions,
@@ -131,6 +132,7 @@ export function EndpointNode({
           </span>
         </button>
         <NewSessionButton endpoint={endpoint} />
+        <EndpointMenu endpoint={endpoint} offline={view.key === 'offline'} />
       </div>
       {/*
         At most one line per endpoint: a failed "New session" says it, else the connection's state;

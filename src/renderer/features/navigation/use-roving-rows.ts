@@ -26,8 +26,8 @@ export function nextRowIndex(key: string, index: number, count: number): number 
 /**
  * Arrow-key navigation over the rows of a list (elements marked `data-nav-row` with a
  * `data-nav-key`), with one tab stop: the row focused last, else `fallbackKey`. Right arrow
- * moves from a row to its inline action (`data-nav-action` in the same `data-nav-group`),
- * left arrow back. Enter and Space are the rows' own (they are buttons). `keys` are the rows
+ * moves from a row to its inline actions (`data-nav-action` in the same `data-nav-group`) one
+ * by one, left arrow back. Enter and Space are the rows' own (they are buttons). `keys` are the rows
  * present, in order.
  */
 export function useRovingRows(keys: readonly string[], fallbackKey: string | null) {
@@ -39,19 +39,22 @@ export function useRovingRows(keys: readonly string[], fallbackKey: string | nul
     const rows = rowsIn(e.currentTarget);
     const row = target.closest<HTMLElement>(ROW);
     const group = target.closest<HTMLElement>('[data-nav-group]');
-    if (e.key === 'ArrowRight' && row) {
-      const action = group?.querySelector<HTMLElement>('[data-nav-action]');
+    const isAction = target.hasAttribute('data-nav-action');
+    // A row's inline actions (e.g. "+" and its menu) are a line: right goes along it, left back to the row.
+    const actions = [...(group?.querySelectorAll<HTMLElement>('[data-nav-action]') ?? [])];
+    if (e.key === 'ArrowRight' && (row || isAction)) {
+      const action = row ? actions[0] : actions[actions.indexOf(target) + 1];
       if (!action) return;
       e.preventDefault();
       action.focus();
       return;
     }
-    if (e.key === 'ArrowLeft' && target.hasAttribute('data-nav-action')) {
+    if (e.key === 'ArrowLeft' && isAction) {
       e.preventDefault();
-      group?.querySelector<HTMLElement>(ROW)?.focus();
+      const previous = actions[actions.indexOf(target) - 1];
+      (previous ?? group?.querySelector<HTMLElement>(ROW))?.focus();
       return;
     }
-    const isAction = target.hasAttribute('data-nav-action');
     const anchor = row ?? (isAction ? (group?.querySelector<HTMLElement>(ROW) ?? null) : null);
     if (!anchor) return;
     const next = nextRowIndex(e.key, rows.indexOf(anchor), rows.length);
