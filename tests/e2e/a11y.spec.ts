@@ -266,6 +266,19 @@ test.describe('accessibility: browser mode', () => {
     await expectVisibleFocusWhileTabbing(page, 'the chat', ['composer-input', 'mode-picker', 'export-menu']);
   });
 
+  test('tabbing through the doctor report and the traffic inspector shows focus everywhere', async ({ page }) => {
+    await page.goto(web.url);
+    await page.locator(`[data-testid="endpoint-item"][data-endpoint-name="${DEMO}"]`).click();
+    await page.getByTestId('diagnose-run').click();
+    await expect(page.getByRole('region', { name: 'Diagnosis report' })).toBeVisible({ timeout: 60_000 });
+    await expectVisibleFocusWhileTabbing(page, 'the doctor report', ['diagnose-run']);
+    await startSession(page);
+    await page.getByTestId('traffic-open').click();
+    await expect(page.getByTestId('traffic-inspector')).toBeVisible();
+    await page.getByTestId('traffic-target').selectOption({ label: DEMO });
+    await expectVisibleFocusWhileTabbing(page, 'the traffic inspector', ['traffic-query', 'traffic-target']);
+  });
+
   test('tabbing through the start screen, endpoint editor, history and palette shows focus everywhere', async ({
     page,
   }) => {
