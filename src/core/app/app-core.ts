@@ -6,22 +6,20 @@
  */
 import path from 'node:path';
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
-import { AppError } from '../../shared/util/result';
 import { runProbe } from '../doctor/probe';
 import { EndpointRepository, type ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
 import { CapabilityStore, DriftAnnotator } from '../endpoints/capability-store';
 import { HostEvents } from '../host/events';
-import { exportJson, exportMarkdown } from '../persistence/export';
-import { Redactor } from '../transport/redact';
 import { searchTranscripts } from '../persistence/search';
 import { TranscriptStore } from '../persistence/transcript-store';
 import { SessionEngine } from '../session/session-engine';
 import { sessionOpsHandlers } from './session-ops-handlers';
 import { elicitationHandlers } from './elicitation-handlers';
+import { trafficHandlers } from './traffic-handlers';
+import { exportHandler } from './export-handler';
 import { TrafficLog } from '../traffic/traffic-log';
-import { compileTrafficQuery } from '../traffic/traffic-query';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
 
@@ -131,6 +129,8 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
   return {
     ...elicitationHandlers(engine),
     ...recordingHandlers(traffic),
+    ...trafficHandlers(traffic),
+    ...exportHandler(engine, transcripts, endpoints),
     ...sessionOpsHandlers(engine),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
@@ -193,28 +193,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
       nothing(engine.setConfigOption(sessionId, configId, value)),
     'sessions:close': ({ sessionId }) => nothing(engine.closeSession(sessionId)),
     'sessions:search': ({ query, limit }) => searchTranscripts(transcripts, query, limit, engine.liveStates()),
-    'sessions:export': async ({ sessionId, format }) => {
-      const live = engine.liveStates().get(sessionId);
-      const read = await transcripts.read(sessionId);
-      const state = live ?? read?.state;
-      if (!state) throw new AppError('not_found', 'There is no transcript of that session to export.');
-      const endpointName =
-        endpoints.list().endpoints.find((e) => e.id === state.endpointId)?.name ?? 'Removed endpoint';
-      // The endpoint's secrets, so any of them the agent echoed is masked in the document.
-      const secrets = state.endpointId ? await endpoints.resolve(state.endpointId).catch(() => undefined) : undefined;
-      const redactor = new Redactor(secrets?.secretHeaderNames, secrets?.secretValues);
-      const meta = { endpointName, exportedAt: new Date(), redactor };
-      return format === 'markdown' ? exportMarkdown(state, meta) : exportJson(state, read?.envelopes ?? [], meta);
-    },
     'sessions:remote': ({ endpointId }) => engine.remoteSessions(endpointId),
-    'traffic:snapshot': ({ endpointId, limit }) => traffic.snapshot(endpointId, limit ?? 5000),
-    'traffic:clear': ({ endpointId }) => nothing(traffic.clear(endpointId)),
-    'traffic:subscribe': ({ endpointId }) => traffic.subscribe(endpointId),
-    'traffic:unsubscribe': ({ subscriptionId }) => (traffic.unsubscribe(subscriptionId), null),
-    'traffic:window': ({ endpointId, fromSeq, limit, query, from, to }) =>
-      traffic.window(endpointId, fromSeq, limit, compileTrafficQuery(query), { from, to }),
-    'traffic:export': ({ endpointId }) => traffic.export(endpointId),
-    'traffic:timeline': ({ endpointId, query }) => traffic.timeline(endpointId, compileTrafficQuery(query)),
     // Only the Electron host has OS notifications and a badge; it replaces this (src/main/attention.ts).
     'app:attention': () => null,
   };
