@@ -115,7 +115,7 @@ function endpointView(status: EndpointStatus | undefined): StatusView {
   }
 }
 
-/** The session's part: its own facts first, else the endpoint's state, else how it is attached. */
+/** The session's part: its own facts first (read-only, detached, re-attaching, not attached), else its endpoint's state. */
 function sessionView(endpoint: StatusView, a: SessionAttach): StatusView {
   if (a.readOnly && !a.detached) return { key: 'read-only', label: 'Read-only', tone: 'neutral', detail: a.readOnly };
   if (a.detached) return { key: 'detached', label: 'Detached', tone: 'danger', detail: asSentence(a.detached) };
@@ -126,18 +126,13 @@ function sessionView(endpoint: StatusView, a: SessionAttach): StatusView {
       tone: 'warn',
       detail: 'The agent is replaying this session onto the new connection.',
     };
-  if (endpoint.key === 'connected' && !a.live)
+  // Not attached is this session's own fact: the endpoint's trouble is said by the endpoint's
+  // row, not by every past session of it in the history.
+  if (!a.live)
     return {
       key: 'not-attached',
       label: 'Not attached',
       tone: 'neutral',
-      detail: 'Re-attaches when the agent is reachable.',
-    };
-  if (endpoint.key === 'idle' && !a.live)
-    return {
-      ...endpoint,
-      key: 'not-attached',
-      label: 'Not attached',
       detail: 'Re-attaches when the agent is reachable.',
     };
   // Connecting, reconnecting, recovering, offline, failed, closed: the session says what its endpoint says.

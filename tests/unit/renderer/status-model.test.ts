@@ -76,6 +76,13 @@ describe('status model: a session says what its endpoint says, plus its attach s
     ['not attached', { ...attached, live: false }, ep({}), 'not-attached', 'Not attached'],
     ['not attached, no connection yet', { ...attached, live: false }, undefined, 'not-attached', 'Not attached'],
     [
+      'not attached while the endpoint reconnects (a past session is not lit up)',
+      { ...attached, live: false },
+      ep({ state: 'reconnecting', attempt: 4 }),
+      'not-attached',
+      'Not attached',
+    ],
+    [
       'read-only',
       { live: false, readOnly: 'The endpoint was removed.', detached: null, replaying: false },
       ep({}),

@@ -6,6 +6,7 @@ import { fullTime, relativeTime } from '../navigation/relative-time';
 import { newestFirst } from '../navigation/session-order';
 import { shortcutLabels } from '../navigation/shortcuts';
 import { useClock } from '../navigation/use-clock';
+import { SessionStatusDot } from './SessionStatusDot';
 
 const SHOWN = 6;
 
@@ -39,7 +40,7 @@ export function RecentSessions({ endpointId }: Readonly<{ endpointId: string }>)
                 className="recent-session"
                 onClick={() => void store.sessions.openSession(s.sessionId)}
               >
-                <span className={s.live ? 'live-dot live-dot-on' : 'live-dot'} aria-hidden="true" />
+                <SessionStatusDot sessionId={s.sessionId} />
                 <span className={s.title ? 'recent-session-title' : 'recent-session-title untitled'}>
                   {s.title || 'Untitled session'}
                 </span>

@@ -1,11 +1,11 @@
 import type { SessionSummary } from '../../../shared/domain/history';
-import type { StatusView } from '../../state/status-model';
 import { summaryAttention } from '../../state/attention';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { useSessionStatus } from '../../state/use-session-status';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { SessionAttentionBadge } from './AttentionBadge';
+import { statusDotClass } from './SessionStatusDot';
 
 type RowProps = Readonly<{ 'data-nav-row': string; 'data-nav-key': string; tabIndex: number }>;
 
@@ -39,7 +39,7 @@ export function SessionItem({
         title={session.readOnly ? `${title} — read-only: ${session.readOnly}` : title}
         onClick={() => void store.sessions.openSession(session.sessionId)}
       >
-        <span className={liveDotClass(status)} aria-hidden="true" />
+        <span className={statusDotClass(status)} aria-hidden="true" />
         <span className={session.title ? 'session-item-title' : 'session-item-title untitled'}>{title}</span>
         {waiting && <SessionAttentionBadge reason={waiting} />}
         {session.turnRunning && !waiting && <span className="spinner spinner-xs" aria-hidden="true" />}
@@ -55,10 +55,4 @@ export function SessionItem({
       </button>
     </li>
   );
-}
-
-/** Green when attached and connected; the status's colour while the connection is in trouble. */
-function liveDotClass(status: StatusView): string {
-  if (status.key === 'connected') return 'live-dot live-dot-on';
-  return status.tone === 'warn' || status.tone === 'danger' ? `live-dot live-dot-${status.tone}` : 'live-dot';
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../../shared/domain/history';
 import { useAppState, useAppStore } from '../../state/store-context';
+import { useSessionStatus } from '../../state/use-session-status';
 import { ShellIcon } from '../app-shell/shell-icons';
+import { statusDotClass } from '../endpoints/SessionStatusDot';
 import { exportSession } from '../navigation/app-actions';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 
@@ -37,6 +39,9 @@ export function HistorySession({ session, now }: Readonly<{ session: SessionSumm
   const store = useAppStore();
   const error = useAppState((s) => s.sessions.errors[session.sessionId] ?? null);
   const title = session.title || 'Untitled session';
+  const status = useSessionStatus(session.sessionId);
+  // "live" when attached and connected; while its connection is in trouble, what the sidebar says.
+  const troubled = status.tone === 'warn' || status.tone === 'danger';
   return (
     <li className="history-row">
       <button
@@ -46,11 +51,12 @@ export function HistorySession({ session, now }: Readonly<{ session: SessionSumm
         data-session-id={session.sessionId}
         onClick={() => void store.sessions.openSession(session.sessionId)}
       >
-        <span className={session.live ? 'live-dot live-dot-on' : 'live-dot'} aria-hidden="true" />
+        <span className={statusDotClass(status)} aria-hidden="true" />
         <span className="history-session-text">
           <span className={session.title ? 'history-session-title' : 'history-session-title untitled'}>{title}</span>
           <span className="history-session-meta">
-            {session.live && <span className="history-live">live</span>}
+            {status.key === 'connected' && <span className="history-live">live</span>}
+            {troubled && <span className="history-live">{status.label}</span>}
             {session.cwd && <span className="mono">{session.cwd}</span>}
             <time dateTime={new Date(session.lastActivity).toISOString()} title={fullTime(session.lastActivity)}>
               {relativeTime(session.lastActivity, now)}
