@@ -43,7 +43,12 @@ describe('attention in the shell', () => {
     });
 
     // Answered: the badges go and the title drops the count.
-    act(() => bridge.fake.emit('sessions:changed', waiting.map((s) => ({ ...s, waitingFor: undefined }))));
+    act(() =>
+      bridge.fake.emit(
+        'sessions:changed',
+        waiting.map((s) => ({ ...s, waitingFor: undefined })),
+      ),
+    );
     await waitFor(() => expect(document.title).toBe('ACP Desk'));
     expect(screen.queryAllByTestId('attention-badge')).toHaveLength(0);
     expect((bridge.fake.callsTo('app:attention') as AttentionReport[]).at(-1)?.count).toBe(0);
