@@ -13,6 +13,7 @@ import { shortcutLabels } from '../navigation/shortcuts';
 import { EndpointSettings } from './EndpointSettings';
 import { isPlainHttpToRemote, transportName } from './endpoint-view';
 import { ProbePanel } from './ProbePanel';
+import { ProvidersSection } from './ProvidersSection';
 import { RecentSessions } from './RecentSessions';
 import { SessionStartAlert } from './SessionStartAlert';
 import { withTestResult } from './live-agent-view';
@@ -148,6 +149,7 @@ export function EndpointDetails() {
         <ProbePanel endpoint={endpoint} />
         <DiagnoseSection key={endpoint.id} endpoint={endpoint} />
         <EndpointSettings endpoint={endpoint} />
+        <ProvidersSection endpoint={endpoint} />
       </div>
     </article>
   );
