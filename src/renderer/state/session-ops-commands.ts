@@ -1,9 +1,8 @@
 /**
  * Session operations from the chat header (issue 14): fork, rename, archive/unarchive and
  * delete; and the endpoint's logout and model providers. User intent → bridge → store, like
- * session-commands.ts; each answers the failure
- * as a sentence (or null), never throws. The core refuses what the agent does not advertise;
- * the header shows only what `sessionOps` says exists.
+ * session-commands.ts; each answers the failure as a sentence (or null), never throws. The
+ * core refuses what the agent does not advertise; the UI shows only what `sessionOps` says exists.
  */
 import type { ProviderInfo } from '@agentclientprotocol/sdk/unstable';
 import type { Bridge, InvokeRequest } from '../../shared/ipc/contract';
