@@ -34,7 +34,7 @@ export async function openRecordingFile(core: Pick<AppCore, 'handlers'>, file: s
 /** One line for stderr: what was opened, and what was skipped. */
 export function describeRecording(info: RecordingInfo): string {
   const bad = info.badLines
-    ? `; ${info.badLines} line${info.badLines === 1 ? ' was' : 's were'} not traffic records and skipped (line ${info.errors[0]?.line}: ${info.errors[0]?.message})`
+    ? `; ${info.badLines === 1 ? '1 line was not a traffic record' : `${info.badLines} lines were not traffic records`} and skipped (line ${info.errors[0]?.line}: ${info.errors[0]?.message})`
     : '';
   return `Opened recording ${info.name}: ${info.records} record${info.records === 1 ? '' : 's'}${bad}.${info.stopped ? ` ${info.stopped}` : ''}`;
 }

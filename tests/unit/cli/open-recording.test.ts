@@ -29,7 +29,9 @@ describe('acp-desk web --open FILE', () => {
     expect(info).toMatchObject({ name: 'turn.jsonl', records: 2, badLines: 1, done: true, openAtStart: true });
     expect(log.window(info.endpointId, undefined, 10).records).toHaveLength(2);
     expect(await handlers['traffic:recordings']({})).toEqual([info]);
-    expect(describeRecording(info)).toMatch(/^Opened recording turn\.jsonl: 2 records; 1 line was not/);
+    expect(describeRecording(info)).toMatch(
+      /^Opened recording turn\.jsonl: 2 records; 1 line was not a traffic record and skipped \(line 3: not JSON/,
+    );
     await expect(openRecordingFile(core, path.join(dir, 'missing.jsonl'))).rejects.toThrow('--open: cannot read');
     await log.close();
   });
