@@ -223,7 +223,10 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
             url: 'https://login.example.test/authorize?session=1',
           });
           if (reply.action === 'accept') await client.notify(methods.client.elicitation.complete, { elicitationId });
-          await send({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: `login: ${reply.action}` } });
+          await send({
+            sessionUpdate: 'agent_message_chunk',
+            content: { type: 'text', text: `login: ${reply.action}` },
+          });
         } else if (cmd === 'appask' || cmd === 'applogin') {
           // Request-scoped (no sessionId): the client asks on the endpoint, not in the session.
           const elicitationId = `app-login-${s.id}`;
