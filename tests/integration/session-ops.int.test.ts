@@ -104,11 +104,16 @@ describe.each(['http', 'ws'] as const)('session operations over %s', (transport)
       expect.objectContaining({ sessionId, archived: true }),
     ]);
     // The agent closed it: it cannot be prompted until unarchived.
-    expect(summary(h, sessionId)).toMatchObject({ live: false, readOnly: expect.stringMatching(/archived/) });
+    expect(summary(h, sessionId)).toMatchObject({
+      live: false,
+      archived: true,
+      readOnly: expect.stringMatching(/archived/),
+    });
     await expect(h.engine.prompt(sessionId, [{ type: 'text', text: 'hi' }])).rejects.toThrow(/archived/);
     await h.engine.ops.unarchive(sessionId);
     expect((await h.engine.remoteSessions(endpointId)).map((s) => s.sessionId)).toContain(sessionId);
     expect(summary(h, sessionId)?.readOnly).toBeNull();
+    expect(summary(h, sessionId)?.archived).toBeUndefined();
     // Opening it again re-attaches it (session/load: live once its replay has ended).
     await h.engine.openSession(sessionId);
     await waitFor(() => summary(h, sessionId)?.live === true && state(h, sessionId).replay === null);

@@ -32,6 +32,7 @@ import type { EndpointConnection } from './endpoint-connection';
 import { toAppError } from './errors';
 import type { SessionRuntime } from './session-runtime';
 import type { TranscriptPort, TranscriptSummaryLike } from './summaries';
+import { ARCHIVED_READ_ONLY } from './session-runtime';
 
 export { sessionOps, type SessionOpsAvailability };
 
@@ -52,7 +53,7 @@ export interface OpsHost {
 /** The agent's answer to `session/status`; a value it does not recognise counts as `saved` (the schema says so). */
 export type SessionStatusView = { readonly status: 'open' | 'saved'; readonly reported: string };
 
-const ARCHIVED = 'This session is archived on the agent; unarchive it to continue.';
+const ARCHIVED = ARCHIVED_READ_ONLY;
 const DELETED_KEPT = 'This session was deleted on the agent; its transcript is kept read-only.';
 
 export class SessionOps {

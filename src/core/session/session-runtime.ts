@@ -18,6 +18,9 @@ export interface RuntimeSink {
   appended(envelope: SessionEventEnvelope, state: SessionState): void;
 }
 
+/** The read-only reason of a session archived on the agent (issue 14); unarchiving clears it. */
+export const ARCHIVED_READ_ONLY = 'This session is archived on the agent; unarchive it to continue.';
+
 export class SessionRuntime {
   #state: SessionState;
   readonly #waiters = new Map<string, (r: RequestPermissionResponse) => void>();
@@ -26,7 +29,7 @@ export class SessionRuntime {
   readonly elicitations = new ElicitationWaiters(this);
   /** Attached to a live connection (prompts can be sent). */
   live = false;
-  /** Why it cannot be continued, if it cannot. */
+  /** Why it cannot be continued, if it cannot (ARCHIVED_READ_ONLY while archived on the agent). */
   readOnly: string | null = null;
   /** A reattach is in flight (avoid starting two). */
   attaching: Promise<void> | undefined;

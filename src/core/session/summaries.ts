@@ -2,6 +2,7 @@ import { waitingReason } from '../../shared/domain/attention';
 import type { SessionSummary } from '../../shared/domain/history';
 import type { SessionEventEnvelope } from '../../shared/domain/session';
 import type { SessionRuntime } from './session-runtime';
+import { ARCHIVED_READ_ONLY } from './session-runtime';
 
 /** What the engine needs from the transcript store (core/persistence). */
 export interface TranscriptPort {
@@ -43,6 +44,7 @@ export function summarize(
       lastActivity: s.lastActivity,
       live: rt.live,
       readOnly: rt.readOnly,
+      ...(rt.readOnly === ARCHIVED_READ_ONLY ? { archived: true } : {}),
       turnRunning: s.turn.status !== 'idle',
       ...(waitingFor ? { waitingFor } : {}),
     };

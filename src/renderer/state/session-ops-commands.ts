@@ -50,7 +50,10 @@ export function createSessionOpsCommands(
       return sentence(await settle(() => bridge.sessions.archive({ sessionId })));
     },
     async unarchive(sessionId) {
-      return sentence(await settle(() => bridge.sessions.unarchive({ sessionId })));
+      const r = await settle(() => bridge.sessions.unarchive({ sessionId }));
+      // Continuing it is a re-attach (session/resume or load), as opening it after a restart.
+      if (r.ok) await sessions.openSession(sessionId);
+      return sentence(r);
     },
     async deleteSession(sessionId, keepTranscript) {
       const r = await settle(() => bridge.sessions.delete({ sessionId, keepTranscript }));

@@ -18,6 +18,8 @@ export interface SessionSummary {
   readonly live: boolean;
   /** Why it cannot be continued, if it cannot. */
   readonly readOnly: string | null;
+  /** Archived on the agent (issue 14): read-only until unarchived. */
+  readonly archived?: boolean;
   readonly turnRunning: boolean;
   /** Live and waiting for the person's answer (a permission or an elicitation); absent when not. */
   readonly waitingFor?: AttentionReason;

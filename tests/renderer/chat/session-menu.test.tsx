@@ -39,6 +39,28 @@ describe('chat header session actions', () => {
     expect(itemNames(openMenu())).toEqual(['Rename…', 'Delete…']);
   });
 
+  it('an archived session offers Unarchive (and no Fork or Archive), which asks the agent', async () => {
+    const { bridge } = renderChat(titled(), {
+      capabilities: ALL,
+      summary: {
+        readOnly: 'This session is archived on the agent; unarchive it to continue.',
+        live: false,
+        archived: true,
+      },
+      handlers: {
+        'sessions:unarchive': () => ok(null),
+        'sessions:open': () => err('not_found', 'no such session in the fake'),
+      },
+    });
+    const menu = openMenu();
+    expect(itemNames(menu)).toEqual(['Rename…', 'Unarchive', 'Delete…']);
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Unarchive' }));
+    await flush();
+    expect(bridge.fake.callsTo('sessions:unarchive')).toEqual([{ sessionId: SID }]);
+    // Then it is opened again, which re-attaches it.
+    expect(bridge.fake.callsTo('sessions:open')).toContainEqual({ sessionId: SID });
+  });
+
   it('forks the session and opens the fork', async () => {
     const { bridge } = renderChat(titled(), {
       capabilities: ALL,

@@ -32,6 +32,9 @@ export function sessionOpActions(state: AppState, store: AppStore, sessionId: st
   if (ops.fork && !locked) out.push(action('fork', 'Fork session', () => store.sessionOps.fork(sessionId)));
   if (ops.rename) out.push(action('rename', 'Rename session…'));
   if (ops.archive && !locked) out.push(action('archive', 'Archive session', () => store.sessionOps.archive(sessionId)));
+  const archived = state.sessions.summaries.find((s) => s.sessionId === sessionId)?.archived === true;
+  if (ops.archive && archived)
+    out.push(action('unarchive', 'Unarchive session', () => store.sessionOps.unarchive(sessionId)));
   if (ops.delete) out.push(action('delete', 'Delete session…'));
   return out;
 }

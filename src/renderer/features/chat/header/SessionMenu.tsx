@@ -17,11 +17,9 @@ type Mode = 'closed' | 'menu' | 'rename' | 'delete';
 
 export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
   const store = useAppStore();
-  const ops = sessionOps(useAgentCapabilities(sessionId));
   const locked = useReadOnlyReason(sessionId) !== null;
-  const stateTitle = useSessionValue(sessionId, (s) => s.title);
-  const summaryTitle = useSessionSummary(sessionId)?.title;
-  const title = stateTitle ?? summaryTitle ?? '';
+  const summary = useSessionSummary(sessionId);
+  const title = useSessionValue(sessionId, (s) => s.title) ?? summary?.title ?? '';
   const [mode, setMode] = useState<Mode>('closed');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorText | null>(null);
@@ -30,15 +28,14 @@ export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
   const menuId = useId();
   usePopover(root, mode, setMode);
 
-  // Forking and archiving need the session on the agent; renaming and deleting work on saved ones too.
-  const items = [
-    ops.fork &&
-      !locked && { id: 'fork', label: 'Fork session', run: () => act(() => store.sessionOps.fork(sessionId)) },
-    ops.rename && { id: 'rename', label: 'Rename…', run: () => setMode('rename') },
-    ops.archive &&
-      !locked && { id: 'archive', label: 'Archive', run: () => act(() => store.sessionOps.archive(sessionId)) },
-    ops.delete && { id: 'delete', label: 'Delete…', run: () => setMode('delete') },
-  ].filter((i): i is Item => Boolean(i));
+  const items = menuItems(
+    sessionOps(useAgentCapabilities(sessionId)),
+    { locked, archived: summary?.archived === true },
+    {
+      op: (op) => void act(() => store.sessionOps[op](sessionId)),
+      ask: setMode,
+    },
+  );
   useActionRequests(sessionId, items);
   if (!items.length) return null;
 
@@ -99,6 +96,24 @@ export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
 }
 
 type Item = { id: string; label: string; run: () => void };
+
+/**
+ * The advertised actions that apply now. Forking and archiving need the session on the agent;
+ * renaming and deleting work on saved ones too; an archived one can only be unarchived.
+ */
+function menuItems(
+  ops: ReturnType<typeof sessionOps>,
+  { locked, archived }: { locked: boolean; archived: boolean },
+  run: { op: (op: 'fork' | 'archive' | 'unarchive') => void; ask: (mode: Mode) => void },
+): Item[] {
+  return [
+    ops.fork && !locked && { id: 'fork', label: 'Fork session', run: () => run.op('fork') },
+    ops.rename && { id: 'rename', label: 'Rename…', run: () => run.ask('rename') },
+    ops.archive && !locked && { id: 'archive', label: 'Archive', run: () => run.op('archive') },
+    ops.archive && archived && { id: 'unarchive', label: 'Unarchive', run: () => run.op('unarchive') },
+    ops.delete && { id: 'delete', label: 'Delete…', run: () => run.ask('delete') },
+  ].filter((i): i is Item => Boolean(i));
+}
 
 function MenuItems({ id, items }: Readonly<{ id: string; items: readonly Item[] }>) {
   return (

@@ -4,7 +4,7 @@
  * should report a refusal where the header's own items do. The header of the open session
  * listens; `requestSessionAction` says whether one took the request.
  */
-export type SessionAction = 'fork' | 'rename' | 'archive' | 'delete';
+export type SessionAction = 'fork' | 'rename' | 'archive' | 'unarchive' | 'delete';
 
 type Listener = (sessionId: string, action: SessionAction) => boolean;
 
