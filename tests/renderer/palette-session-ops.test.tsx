@@ -89,4 +89,14 @@ describe('palette session operations', () => {
     expect(bridge.fake.callsTo('sessions:archive')).toEqual([{ sessionId: 's-new' }]);
     expect((await screen.findByTestId('session-op-error')).textContent).toMatch(/does not offer archiving sessions/);
   });
+
+  it('the side panel says what the agent reports about the open session, only when it offers session/status', async () => {
+    await openPalette(ALL);
+    const panel = screen.getByTestId('side-panel');
+    expect((await within(panel).findByTestId('side-agent-status')).textContent).toBe('Open (in the agent’s memory)');
+    cleanup();
+    await openPalette(caps({ fork: {}, title: {} }));
+    await flush();
+    expect(within(screen.getByTestId('side-panel')).queryByTestId('side-agent-status')).toBeNull();
+  });
 });

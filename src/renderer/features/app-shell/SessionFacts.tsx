@@ -3,6 +3,7 @@ import { useSessionStatus } from '../../state/use-session-status';
 import { FactList, type Fact } from '../../ui/FactList';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { useClock } from '../navigation/use-clock';
+import { useAgentSessionStatus } from './use-agent-session-status';
 
 const TURN_TEXT = { idle: 'Idle', running: 'Running', cancelling: 'Cancelling…' } as const;
 
@@ -15,6 +16,7 @@ export function SessionFacts({ sessionId }: Readonly<{ sessionId: string }>) {
       s.endpoints.list.find((e) => e.id === (state?.endpointId ?? summary?.endpointId))?.name ?? summary?.endpointName,
   );
   const status = useSessionStatus(sessionId);
+  const onAgent = useAgentSessionStatus(sessionId);
   const now = useClock();
   const mode = state?.modes?.availableModes.find((m) => m.id === state.modes?.currentModeId)?.name;
   const last = state?.lastActivity || summary?.lastActivity;
@@ -28,6 +30,7 @@ export function SessionFacts({ sessionId }: Readonly<{ sessionId: string }>) {
         </span>
       ),
     },
+    ...(onAgent ? [{ label: 'On the agent', value: <span data-testid="side-agent-status">{onAgent}</span> }] : []),
     ...(state ? [{ label: 'Turn', value: TURN_TEXT[state.turn.status] }] : []),
     ...(mode ? [{ label: 'Mode', value: mode }] : []),
     ...((state?.cwd ?? summary?.cwd) ? [{ label: 'Directory', value: state?.cwd ?? summary?.cwd, mono: true }] : []),
