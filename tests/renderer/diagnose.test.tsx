@@ -85,6 +85,55 @@ describe('Diagnose on the endpoint page', () => {
     await screen.findByRole('region', { name: 'Diagnosis report' });
   });
 
+  it('says what the agent changed since the last connect, in the report and its Markdown', async () => {
+    const report = {
+      ...sampleProbeReport('https://agents.staging.example.com/v1/acp'),
+      drift: {
+        since: Date.UTC(2026, 11, 1),
+        added: ['sessionCapabilities.fork'],
+        removed: [],
+        agentVersion: { from: '1.0.0', to: '1.1.0' },
+        authAdded: [],
+        authRemoved: [],
+      },
+    };
+    const writes: string[] = [];
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (t: string) => void writes.push(t) } });
+    renderApp({ selectedId: 'staging', handlers: { 'endpoints:diagnose': () => ok(report) } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Diagnose' }));
+    const drift = await screen.findByTestId('diagnose-drift');
+    expect(
+      within(drift)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Agent version 1.0.0 → 1.1.0', 'New: sessionCapabilities.fork']);
+    fireEvent.click(screen.getByTestId('diagnose-copy'));
+    await waitFor(() => expect(writes[0]).toContain('## Changed since the last connect'));
+    expect(writes[0]).toContain('- New: sessionCapabilities.fork');
+  });
+
+  it('runs in the endpoint editor too, on the saved settings, without saving or leaving the form', async () => {
+    const { bridge, store } = renderApp({
+      selectedId: 'staging',
+      handlers: { 'endpoints:diagnose': () => ok(sampleProbeReport('https://agents.staging.example.com/v1/acp')) },
+    });
+    await screen.findByTestId('endpoint-details');
+    act(() => store.commands.showView({ kind: 'endpoint', endpointId: 'staging', mode: 'edit' }));
+    const editor = await screen.findByTestId('endpoint-editor');
+    expect(within(editor).getByText(/runs on the saved settings/)).toBeTruthy();
+    fireEvent.click(within(editor).getByRole('button', { name: 'Diagnose' }));
+    await within(editor).findByRole('region', { name: 'Diagnosis report' });
+    expect(bridge.fake.callsTo('endpoints:diagnose')).toEqual([{ id: 'staging' }]);
+    expect(bridge.fake.callsTo('endpoints:save')).toEqual([]);
+    expect(screen.getByTestId('endpoint-editor')).toBe(editor);
+    cleanup();
+    const fresh = renderApp({ selectedId: 'staging' });
+    await screen.findByTestId('endpoint-details');
+    act(() => fresh.store.commands.showView({ kind: 'endpoint', endpointId: null, mode: 'new' }));
+    const blank = await screen.findByTestId('endpoint-editor');
+    expect(within(blank).queryByRole('button', { name: 'Diagnose' })).toBeNull();
+  });
+
   it('highlights the failing step with its fix and moves focus to it', async () => {
     renderApp({
       selectedId: 'staging',

@@ -163,7 +163,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     // The headers (secrets included) stay here; the report is redacted and bounded by the doctor's timeouts.
     'endpoints:diagnose': async ({ id, prompt }) => {
       const e = await endpoints.resolve(id);
-      return runProbe({
+      const report = await runProbe({
         url: e.url,
         headers: e.headers,
         transport: e.transport,
@@ -173,6 +173,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
         // Live progress for the Diagnose panel: each step as it ends (runProbe redacts it first).
         progress: (item) => events.emit('endpoints:diagnoseProgress', { id, item }),
       });
+      return drift.annotateReport(id, report);
     },
     'sessions:list': () => engine.listSessions(),
     'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),

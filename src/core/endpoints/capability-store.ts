@@ -14,6 +14,7 @@ import {
   type CapabilitySnapshot,
 } from '../../shared/domain/capability-drift';
 import type { EndpointStatus } from '../../shared/domain/history';
+import type { ProbeReport } from '../../shared/domain/probe-report';
 import { isRecord } from '../../shared/util/is-record';
 import { quarantine, readJson, writeJsonAtomic } from '../util/json-file';
 
@@ -61,6 +62,12 @@ export class CapabilityStore {
     while (this.#snapshots.size > MAX_ENDPOINTS) this.#snapshots.delete(this.#snapshots.keys().next().value!);
     this.#persist();
     return drift;
+  }
+
+  /** What `next` changes against the endpoint's last connect, without storing it (Diagnose). */
+  compare(endpointId: string, next: CapabilitySnapshot): CapabilityDrift | null {
+    const prev = this.#snapshots.get(endpointId);
+    return prev ? diffSnapshots(prev, next) : null;
   }
 
   driftOf(endpointId: string): CapabilityDrift | undefined {
@@ -126,5 +133,12 @@ export class DriftAnnotator {
   forget(endpointId: string): void {
     this.#seen.delete(endpointId);
     this.store.forget(endpointId);
+  }
+
+  /** A Diagnose report with what its initialize changed since the last connect, if anything. */
+  annotateReport(endpointId: string, report: ProbeReport): ProbeReport {
+    if (!report.agent) return report;
+    const drift = this.store.compare(endpointId, snapshotOf(report.agent, this.now()));
+    return drift ? { ...report, drift } : report;
   }
 }

@@ -23,19 +23,22 @@ export const capabilitySnapshotSchema = z
   .strict();
 export type CapabilitySnapshot = z.infer<typeof capabilitySnapshotSchema>;
 
-export interface CapabilityDrift {
-  /** When the previous snapshot was taken. */
-  readonly since: number;
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly protocolVersion?: {
-    readonly from: CapabilitySnapshot['protocolVersion'];
-    readonly to: CapabilitySnapshot['protocolVersion'];
-  };
-  readonly agentVersion?: { readonly from: string | null; readonly to: string | null };
-  readonly authAdded: readonly string[];
-  readonly authRemoved: readonly string[];
-}
+const versionPair = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t }).strict();
+
+/** What changed between two snapshots (also carried in a Diagnose report). */
+export const capabilityDriftSchema = z
+  .object({
+    /** When the previous snapshot was taken. */
+    since: z.number(),
+    added: z.array(z.string().max(300)).max(MAX_PATHS),
+    removed: z.array(z.string().max(300)).max(MAX_PATHS),
+    protocolVersion: versionPair(z.union([z.number(), z.string(), z.null()])).optional(),
+    agentVersion: versionPair(z.string().max(200).nullable()).optional(),
+    authAdded: z.array(z.string().max(200)).max(64),
+    authRemoved: z.array(z.string().max(200)).max(64),
+  })
+  .strict();
+export type CapabilityDrift = z.infer<typeof capabilityDriftSchema>;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

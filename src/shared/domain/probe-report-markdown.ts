@@ -1,5 +1,6 @@
 /** A probe report as text: Markdown for "copy report", and the one-line-per-item CLI form. */
 import type { Check, ProbeReport, Step } from './probe-report';
+import { driftLines } from './capability-drift';
 
 const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP', info: 'INFO' };
 
@@ -33,6 +34,11 @@ export function renderMarkdown(r: ProbeReport): string {
     out.push(`- Protocol version: ${String(r.agent.protocolVersion)}`);
     out.push(`- Capabilities: ${Object.keys(r.agent.agentCapabilities).join(', ') || 'none'}`);
     out.push(`- Auth methods: ${r.agent.authMethods.length}`, '');
+  }
+  if (r.drift) {
+    out.push(`## Changed since the last connect (${new Date(r.drift.since).toISOString()})`, '');
+    for (const line of driftLines(r.drift)) out.push(`- ${line}`);
+    out.push('');
   }
   if (r.steps.length) {
     out.push('## Doctor', '', '| Verdict | Step | Time | Explanation | Fix |', '| --- | --- | --- | --- | --- |');

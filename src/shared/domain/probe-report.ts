@@ -23,6 +23,7 @@
  * Every string in a report has passed through the transport's Redactor.
  */
 import { z } from 'zod';
+import { capabilityDriftSchema } from './capability-drift';
 
 export const REPORT_SCHEMA_ID = 'acp-desk.probe/1';
 
@@ -100,6 +101,11 @@ export const probeReportSchema = z
     checks: z.array(checkSchema),
     agent: agentSummarySchema.nullable(),
     outcome: outcomeSchema,
+    /**
+     * Diagnose in the app only: what the agent's initialize changed since the endpoint's last
+     * successful connect (absent when nothing did, or when there is no earlier connect).
+     */
+    drift: capabilityDriftSchema.optional(),
   })
   .strict();
 export type ProbeReport = z.infer<typeof probeReportSchema>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CapabilityStore, DriftAnnotator } from '../../../src/core/endpoints/capability-store';
 import type { EndpointStatus } from '../../../src/shared/domain/history';
+import type { ProbeReport } from '../../../src/shared/domain/probe-report';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'acp-caps-'));
 const status = (caps: Record<string, unknown>, version = '1.0.0'): EndpointStatus => ({
@@ -61,5 +62,29 @@ describe('capability snapshots across connects', () => {
     expect(t.snapshotOf('bad')).toBeUndefined();
     expect(t.snapshotOf('good')).toBeDefined();
     expect(readFileSync(file, 'utf8')).toContain('good');
+  });
+
+  it('a Diagnose report carries what changed since the last connect, without replacing the snapshot', async () => {
+    const store = await CapabilityStore.open(path.join(dir(), 'c.json'));
+    const a = new DriftAnnotator(store, () => 50);
+    a.annotate(status({ loadSession: true }));
+    const report = {
+      agent: {
+        protocolVersion: 1,
+        agentInfo: { name: 'agent', version: '1.2.0' },
+        agentCapabilities: { loadSession: true, image: true },
+        authMethods: [],
+        connectionId: null,
+      },
+    } as unknown as ProbeReport;
+    expect(a.annotateReport('e1', report).drift).toMatchObject({
+      since: 50,
+      added: ['image'],
+      agentVersion: { from: '1.0.0', to: '1.2.0' },
+    });
+    // Diagnose is not a connect: the next connect still compares with the connect before it.
+    expect(store.snapshotOf('e1')?.capabilities).toEqual(['loadSession']);
+    expect(a.annotateReport('other', report).drift).toBeUndefined();
+    expect(a.annotateReport('e1', { ...report, agent: null }).drift).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Check, ProbeReport, Step } from '../../../../shared/domain/probe-report';
+import { driftLines } from '../../../../shared/domain/capability-drift';
 import { renderMarkdown } from '../../../../shared/domain/probe-report-markdown';
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
@@ -11,6 +12,20 @@ function Verdict({ verdict }: Readonly<{ verdict: string }>) {
     <span className="diagnose-verdict" data-testid="diagnose-verdict">
       <Badge tone={VERDICT_TONE[verdict] ?? 'neutral'}>{VERDICT_LABEL[verdict] ?? verdict}</Badge>
     </span>
+  );
+}
+
+/** What the agent's initialize changed since the endpoint's last connect (Diagnose in the app). */
+function DriftList({ drift }: Readonly<{ drift: NonNullable<ProbeReport['drift']> }>) {
+  return (
+    <>
+      <h4 className="diagnose-subheading">Changed since the last connect</h4>
+      <ul className="diagnose-drift" data-testid="diagnose-drift">
+        {driftLines(drift).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -128,6 +143,7 @@ export function DiagnoseReport({ report }: Readonly<{ report: ProbeReport }>) {
           {copyNote}
         </span>
       </div>
+      {report.drift && <DriftList drift={report.drift} />}
       {report.steps.length > 0 && (
         <>
           <h4 className="diagnose-subheading">Doctor</h4>

@@ -13,7 +13,7 @@ import { VERDICT_LABEL } from './diagnose-view';
 const IDLE: DiagnoseState = { status: 'idle' };
 
 /** "Diagnose": the connection doctor and conformance checks against this endpoint, and their report. */
-export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
+export function DiagnoseSection({ endpoint, hint }: Readonly<{ endpoint: SavedEndpoint; hint?: string }>) {
   const store = useAppStore();
   const run = useAppState((s) => s.endpoints.diagnoses[endpoint.id]) ?? IDLE;
   const running = run.status === 'running';
@@ -25,6 +25,7 @@ export function DiagnoseSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint
         <EmptyState title="Not diagnosed yet">
           <strong>Diagnose</strong> checks the URL, DNS, TCP, TLS, the ACP handshake, the streams and the WebSocket
           upgrade step by step, then checks the endpoint against the remote transport RFD.
+          {hint && <p className="diagnose-hint">{hint}</p>}
         </EmptyState>
       );
       break;

@@ -3,6 +3,7 @@ import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
 import { useAppState, useAppStore } from '../../../state/store-context';
 import { EmptyState, ErrorNote } from '../../../ui/Panel';
 import { openEndpoint } from '../../navigation/app-actions';
+import { DiagnoseSection } from '../diagnose/DiagnoseSection';
 import { EditorActions } from './EditorActions';
 import { EditorProbe } from './EditorProbe';
 import { GeneralFields } from './GeneralFields';
@@ -92,6 +93,12 @@ function EditorForm({ endpoint }: Readonly<{ endpoint: SavedEndpoint | null }>) 
           )}
         </div>
         <EditorProbe endpoint={endpoint} api={api} />
+        {endpoint && (
+          <DiagnoseSection
+            endpoint={endpoint}
+            hint="It runs on the saved settings: save first to include your changes."
+          />
+        )}
       </div>
       <EditorActions endpoint={endpoint} api={api} onCancel={close} />
     </form>
