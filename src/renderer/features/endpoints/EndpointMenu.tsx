@@ -5,7 +5,7 @@
  * the editor's Remove). A menu button with an accessible menu: arrow keys move, Esc closes
  * and puts focus back on the button.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import { sessionOps } from '../../../shared/session/ops';
 import type { ErrorText } from '../../state/error-text';
@@ -13,6 +13,7 @@ import type { AppStore } from '../../state/store';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { ErrorNote } from '../../ui/Panel';
 import { diagnoseEndpoint, editEndpoint } from '../navigation/app-actions';
+import { moveMenuFocus, useMenuDismiss } from '../../ui/menu';
 
 type Mode = 'closed' | 'menu' | 'logout' | 'remove';
 type Item = { readonly id: string; readonly label: string; readonly run: () => void };
@@ -21,12 +22,13 @@ export function EndpointMenu({ endpoint, offline }: Readonly<{ endpoint: SavedEn
   const store = useAppStore();
   const canLogout = useAppState((s) => sessionOps(s.sessions.statuses[endpoint.id]?.agentCapabilities).logout);
   const [mode, setMode] = useState<Mode>('closed');
+  const closeMenu = useCallback(() => setMode('closed'), []);
   const [error, setError] = useState<ErrorText | null>(null);
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-  useDismiss(root, mode, setMode);
+  useMenuDismiss(root, mode !== 'closed', closeMenu, mode === 'menu');
 
   const close = () => {
     setMode('closed');
@@ -51,7 +53,7 @@ export function EndpointMenu({ endpoint, offline }: Readonly<{ endpoint: SavedEn
     if (mode === 'closed') return;
     e.stopPropagation();
     if (e.key === 'Escape') close();
-    else if (mode === 'menu') moveFocus(root.current, e);
+    else if (mode === 'menu') moveMenuFocus(root.current, e);
   };
   return (
     <div className="endpoint-menu" ref={root} onKeyDown={onKeyDown}>
@@ -193,38 +195,4 @@ function Confirm({
       </button>
     </div>
   );
-}
-
-/** Closes on a click outside; focuses the first item when the menu opens. */
-function useDismiss(root: RefObject<HTMLDivElement | null>, mode: Mode, setMode: (m: Mode) => void): void {
-  useEffect(() => {
-    if (mode === 'closed') return;
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setMode('closed');
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [mode, root, setMode]);
-  useEffect(() => {
-    if (mode === 'menu') root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-  }, [mode, root]);
-}
-
-/** Arrow keys (and Home/End) move between the menu's items, wrapping around. */
-function moveFocus(root: HTMLElement | null, e: KeyboardEvent): void {
-  const list = [...(root?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-  const i = list.indexOf(document.activeElement as HTMLButtonElement);
-  const next =
-    e.key === 'ArrowDown'
-      ? (i + 1) % list.length
-      : e.key === 'ArrowUp'
-        ? (i - 1 + list.length) % list.length
-        : e.key === 'Home'
-          ? 0
-          : e.key === 'End'
-            ? list.length - 1
-            : null;
-  if (next === null) return;
-  list[next]?.focus();
-  e.preventDefault();
 }

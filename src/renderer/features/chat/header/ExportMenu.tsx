@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../../state/store-context';
 import { Glyph } from '../icons';
 import { downloadFile } from '../../../ui/download-file';
+import { moveMenuFocus, useMenuDismiss } from '../../../ui/menu';
 
 const FORMATS = [
   { format: 'markdown', label: 'Markdown (.md)', testId: 'export-markdown' },
@@ -15,17 +16,8 @@ export function ExportMenu({ sessionId }: Readonly<{ sessionId: string }>) {
   const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const menuId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
-  useEffect(() => {
-    if (open) root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useMenuDismiss(root, open, close);
 
   const run = async (format: 'markdown' | 'json') => {
     setOpen(false);
@@ -38,12 +30,7 @@ export function ExportMenu({ sessionId }: Readonly<{ sessionId: string }>) {
     if (e.key === 'Escape') {
       setOpen(false);
       root.current?.querySelector<HTMLButtonElement>('.export-toggle')?.focus();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      const items = [...(root.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-      const i = items.indexOf(document.activeElement as HTMLButtonElement);
-      items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-      e.preventDefault();
-    }
+    } else if (open) moveMenuFocus(root.current, e);
   };
   return (
     <div className="export" ref={root} onKeyDown={onKeyDown}>

@@ -4,7 +4,7 @@
  * no menu at all. Rename asks for the title in place; Delete asks first, offering to keep the
  * local transcript read-only or delete it too.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { sessionOps } from '../../../../shared/session/ops';
 import type { ErrorText } from '../../../state/error-text';
 import { useAppStore } from '../../../state/store-context';
@@ -12,6 +12,7 @@ import { ErrorNote } from '../../../ui/Panel';
 import { Glyph } from '../icons';
 import { useAgentCapabilities, useReadOnlyReason, useSessionSummary, useSessionValue } from '../session-hooks';
 import { onSessionActionRequest } from './session-menu-requests';
+import { moveMenuFocus, useMenuDismiss } from '../../../ui/menu';
 
 type Mode = 'closed' | 'menu' | 'rename' | 'delete';
 
@@ -21,12 +22,13 @@ export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
   const summary = useSessionSummary(sessionId);
   const title = useSessionValue(sessionId, (s) => s.title) ?? summary?.title ?? '';
   const [mode, setMode] = useState<Mode>('closed');
+  const closeMenu = useCallback(() => setMode('closed'), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorText | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-  usePopover(root, mode, setMode);
+  useMenuDismiss(root, mode !== 'closed', closeMenu, mode === 'menu');
 
   const items = menuItems(
     sessionOps(useAgentCapabilities(sessionId)),
@@ -53,7 +55,7 @@ export function SessionMenu({ sessionId }: Readonly<{ sessionId: string }>) {
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') close();
-    else if (mode === 'menu') moveFocus(root.current, e);
+    else if (mode === 'menu') moveMenuFocus(root.current, e);
   };
   return (
     <div className="export session-menu" ref={root} onKeyDown={onKeyDown}>
@@ -134,21 +136,6 @@ function MenuItems({ id, items }: Readonly<{ id: string; items: readonly Item[] 
   );
 }
 
-/** Closes on a click outside; focuses the first item when the menu opens. */
-function usePopover(root: RefObject<HTMLDivElement | null>, mode: Mode, setMode: (m: Mode) => void): void {
-  useEffect(() => {
-    if (mode === 'closed') return;
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setMode('closed');
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [mode, root, setMode]);
-  useEffect(() => {
-    if (mode === 'menu') root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
-  }, [mode, root]);
-}
-
 /** The palette's session actions run this menu's items, so they ask and report here too. */
 function useActionRequests(sessionId: string, items: readonly Item[]): void {
   const latest = useRef(items);
@@ -164,15 +151,6 @@ function useActionRequests(sessionId: string, items: readonly Item[]): void {
       }),
     [sessionId],
   );
-}
-
-/** Arrow keys move between the menu's items, wrapping around. */
-function moveFocus(root: HTMLElement | null, e: KeyboardEvent): void {
-  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-  const list = [...(root?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-  const i = list.indexOf(document.activeElement as HTMLButtonElement);
-  list[(i + (e.key === 'ArrowDown' ? 1 : list.length - 1)) % list.length]?.focus();
-  e.preventDefault();
 }
 
 function RenameForm({
