@@ -7,6 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { checkEndpointUrl } from '../../shared/domain/endpoint';
 import { errorText, type StepBody } from './steps';
+import { sameFingerprint } from '../../shared/domain/network';
 
 export interface UrlFacts {
   /** The endpoint as an http(s) URL, for the Streamable HTTP steps. */
@@ -308,9 +309,6 @@ export async function inspectTls(
     socket?.destroy();
   }
 }
-
-const sameFingerprint = (a: string, b: string) =>
-  a.replace(/[^0-9a-f]/gi, '').toUpperCase() === b.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 /** A pinned certificate is trusted by its fingerprint alone (as the transport does), whoever issued it. */
 function pinnedVerdict(

@@ -9,6 +9,7 @@
 import tls from 'node:tls';
 import type { ResolvedNetwork } from './net-config';
 import { CertificatePinError } from './tls-errors';
+import { sameFingerprint } from '../../shared/domain/network';
 
 type Tls = ResolvedNetwork['tls'];
 
@@ -33,9 +34,5 @@ export function tlsConnectOptions(t: Tls): tls.ConnectionOptions {
 export function pinError(socket: unknown, pinnedSha256: string | undefined): CertificatePinError | undefined {
   if (!pinnedSha256 || !(socket instanceof tls.TLSSocket)) return undefined;
   const got = socket.getPeerCertificate()?.fingerprint256 ?? '(no certificate)';
-  return normalize(got) === normalize(pinnedSha256) ? undefined : new CertificatePinError(pinnedSha256, got);
-}
-
-function normalize(fp: string): string {
-  return fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
+  return sameFingerprint(got, pinnedSha256) ? undefined : new CertificatePinError(pinnedSha256, got);
 }

@@ -7,22 +7,11 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { AgentProbe } from '../../shared/domain/app';
-import type { CertificateFacts } from '../../shared/domain/network';
+import { PINNABLE_VERIFY_ERRORS, sameFingerprint, type CertificateFacts } from '../../shared/domain/network';
 import { failureInDetails } from '../../shared/errors/failure-class';
 import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { ResolvedNetwork } from './net-config';
-
-/** Verification results pinning is the answer to: the issuer is unknown, not the certificate wrong. */
-const UNTRUSTED_ISSUER = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
-
-const normalize = (fp: string) => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 function nameOf(n: tls.Certificate | undefined): string {
   if (!n) return '';
@@ -88,8 +77,8 @@ export function peerCertificate(
 
 /** Pinning would fix it: an unknown issuer, or a pin that no longer matches. */
 export function pinnable(facts: CertificateFacts, pinnedSha256: string | undefined): boolean {
-  if (pinnedSha256) return normalize(pinnedSha256) !== normalize(facts.sha256);
-  return facts.problem !== undefined && UNTRUSTED_ISSUER.has(facts.problem);
+  if (pinnedSha256) return !sameFingerprint(pinnedSha256, facts.sha256);
+  return facts.problem !== undefined && PINNABLE_VERIFY_ERRORS.has(facts.problem);
 }
 
 /**

@@ -15,6 +15,24 @@ const pem = (label: string) =>
     .max(256_000)
     .refine((v) => v.trim() === '' || v.includes(`-----BEGIN ${label}`), `Paste PEM text (-----BEGIN ${label}…)`);
 
+/** Two SHA-256 fingerprints are the same certificate, whatever their case and separators. */
+export function sameFingerprint(a: string, b: string): boolean {
+  const hex = (fp: string) => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
+  return hex(a) === hex(b);
+}
+
+/**
+ * OpenSSL's verification results that pinning the certificate answers: its issuer is unknown
+ * (self-signed, a private CA), not the certificate wrong (expired, another host).
+ */
+export const PINNABLE_VERIFY_ERRORS: ReadonlySet<string> = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+
 /** SHA-256 fingerprint as Node prints it: 32 hex byte pairs separated by colons. */
 export const fingerprintSchema = z
   .string()

@@ -4,16 +4,8 @@
  * (core/doctor/network.ts) as CertificateFacts for "Trust this certificate". Pure.
  */
 import type { CertificateFacts } from '../../../../shared/domain/network';
-import { fingerprintSchema } from '../../../../shared/domain/network';
+import { fingerprintSchema, PINNABLE_VERIFY_ERRORS } from '../../../../shared/domain/network';
 import type { ProbeReport } from '../../../../shared/domain/probe-report';
-
-const UNTRUSTED_ISSUER = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -25,7 +17,7 @@ export function diagnoseCertificate(report: ProbeReport): CertificateFacts | nul
   if (!sha.success) return null;
   const verification = text(e.verification);
   const pinned = text(e.pinnedSha256);
-  const pinnable = pinned ? pinned.toUpperCase() !== sha.data : UNTRUSTED_ISSUER.has(verification);
+  const pinnable = pinned ? pinned.toUpperCase() !== sha.data : PINNABLE_VERIFY_ERRORS.has(verification);
   if (!pinnable) return null;
   return {
     subject: text(e.subject),
