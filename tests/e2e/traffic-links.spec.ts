@@ -9,23 +9,12 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { specChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
+import { runApprovedDemoTurn } from './support/demo-turn';
 
 const chromium = specChromium();
 const DEMO = 'Local demo agent';
 
 const rows = (page: Page) => page.getByTestId('traffic-inspector').getByTestId('traffic-row');
-
-/** The demo's default turn: a tool call that asks a permission (approved), then the answer. */
-async function runTurn(page: Page): Promise<void> {
-  await page.getByTestId('composer-input').fill('Explain the greeting module');
-  await page.getByTestId('composer-input').press('Enter');
-  const prompt = page.getByTestId('permission-prompt');
-  await expect(prompt).toBeVisible({ timeout: 20_000 });
-  await prompt.locator('[data-testid="permission-option"][data-kind="allow_once"]').click();
-  await expect(page.locator('[data-testid="turn-end"][data-stop-reason="end_turn"]').first()).toBeVisible({
-    timeout: 20_000,
-  });
-}
 
 test.describe.serial('traffic cross-links and recordings: browser mode against the demo agent', () => {
   test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');
@@ -49,7 +38,7 @@ test.describe.serial('traffic cross-links and recordings: browser mode against t
     await page.goto(web.url);
     await page.locator(`[data-testid="new-session"][data-endpoint-name="${DEMO}"]`).click();
     await expect(page.getByTestId('chat-view')).toBeVisible();
-    await runTurn(page);
+    await runApprovedDemoTurn(page);
 
     // Chat → frames: the card's quiet action opens the inspector on exactly its frames.
     // The edit step's card: it asked a permission (its decision shows in the card).

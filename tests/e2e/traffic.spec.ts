@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { specChromium } from './chromium';
 import { REPO_ROOT, startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
+import { runApprovedDemoTurn } from './support/demo-turn';
 
 const chromium = specChromium();
 
@@ -26,18 +27,6 @@ async function openInspectorOnDemo(page: Page): Promise<void> {
   await page.getByTestId('traffic-open').click();
   await expect(page.getByTestId('traffic-inspector')).toBeVisible();
   await page.getByTestId('traffic-target').selectOption({ label: DEMO });
-}
-
-/** Runs the demo's default turn: it asks a permission, which is approved, then ends. */
-async function runTurn(page: Page): Promise<void> {
-  await page.getByTestId('composer-input').fill('Explain the greeting module');
-  await page.getByTestId('composer-input').press('Enter');
-  const prompt = page.getByTestId('permission-prompt');
-  await expect(prompt).toBeVisible({ timeout: 20_000 });
-  await prompt.locator('[data-testid="permission-option"][data-kind="allow_once"]').click();
-  await expect(page.locator('[data-testid="turn-end"][data-stop-reason="end_turn"]').first()).toBeVisible({
-    timeout: 20_000,
-  });
 }
 
 test.describe.serial('traffic inspector: browser mode against the demo agent', () => {
@@ -65,7 +54,7 @@ test.describe.serial('traffic inspector: browser mode against the demo agent', (
     // The session's setup is already in the log.
     await expect(rows(page).filter({ hasText: 'session/new' }).first()).toBeVisible();
 
-    await runTurn(page);
+    await runApprovedDemoTurn(page);
     await expect(rows(page).filter({ hasText: 'session/prompt' }).first()).toBeVisible();
     await expect(rows(page).filter({ hasText: 'session/request_permission' }).first()).toBeVisible();
     await expect(
