@@ -5,6 +5,21 @@ import type { FetchLike, Timers, TransportLimits, WebSocketFactory } from './lin
 
 export type TransportProfileChoice = 'auto' | 'http' | 'ws';
 
+/**
+ * Credentials that change while a connection lives (OAuth access tokens). The transport asks for
+ * the `Authorization` value before every POST, stream open and WebSocket upgrade, and on a 401
+ * calls `unauthorized` once before it gives up with an auth failure.
+ */
+export interface TransportAuth {
+  /** The `Authorization` header value to send now (e.g. `Bearer …`), refreshed ahead of expiry; undefined = none. */
+  header(): Promise<string | undefined>;
+  /**
+   * A request was refused with 401; `challenge` is its `WWW-Authenticate`. Resolves true when a
+   * retry may now succeed (the token was refreshed), false when the user must sign in again.
+   */
+  unauthorized(challenge: string | null): Promise<boolean>;
+}
+
 export interface AcpTransportOptions {
   readonly url: string;
   readonly profile?: TransportProfileChoice;
@@ -13,6 +28,8 @@ export interface AcpTransportOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly secretHeaderNames?: readonly string[];
   readonly secretValues?: readonly string[];
+  /** Dynamic credentials (OAuth); its header values are redacted like secret headers. */
+  readonly auth?: TransportAuth;
   /** Shared per endpoint so cookies (load-balancer affinity) outlive connections. */
   readonly cookies?: EndpointCookies;
   readonly fetch: FetchLike;
