@@ -15,7 +15,8 @@
  *              exitCode: 0 | 1 | 2, sentence: string },
  * }
  * Step  = { id, title, verdict: "pass"|"warn"|"fail"|"skip", durationMs, explanation,
- *           fix: string | null, evidence: Record<string, string | number | boolean | null> }
+ *           fix: string | null, evidence: Record<string, string | number | boolean | null>,
+ *           frames?: { fromSeq, toSeq } }   // Step and Check, when the run was recorded
  * Check = { id, title, tier: "MANDATORY"|"ADVISORY"|"INFORMATIONAL",
  *           verdict: "pass"|"warn"|"fail"|"info"|"skip", durationMs,
  *           rfd, observed, copes, fix: string | null }
@@ -39,6 +40,15 @@ export type Tier = z.infer<typeof tierSchema>;
 export const evidenceSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type Evidence = z.infer<typeof evidenceSchema>;
 
+/**
+ * Diagnose in the app (and `probe --traffic`): the traffic records a step or check made, by
+ * their `seq` in the run's own traffic log connection (`traffic` below), both ends included.
+ */
+export const framesSchema = z
+  .object({ fromSeq: z.number().int().positive(), toSeq: z.number().int().positive() })
+  .strict();
+export type Frames = z.infer<typeof framesSchema>;
+
 export const stepSchema = z
   .object({
     id: z.string().min(1),
@@ -48,6 +58,7 @@ export const stepSchema = z
     explanation: z.string(),
     fix: z.string().nullable(),
     evidence: evidenceSchema,
+    frames: framesSchema.optional(),
   })
   .strict();
 export type Step = z.infer<typeof stepSchema>;
@@ -63,6 +74,7 @@ export const checkSchema = z
     observed: z.string(),
     copes: z.string(),
     fix: z.string().nullable(),
+    frames: framesSchema.optional(),
   })
   .strict();
 export type Check = z.infer<typeof checkSchema>;
@@ -106,6 +118,8 @@ export const probeReportSchema = z
      * successful connect (absent when nothing did, or when there is no earlier connect).
      */
     drift: capabilityDriftSchema.optional(),
+    /** Diagnose in the app only: the traffic log connection holding the run's frames. */
+    traffic: z.object({ endpointId: z.string().min(1), label: z.string().min(1) }).strict().optional(),
   })
   .strict();
 export type ProbeReport = z.infer<typeof probeReportSchema>;
