@@ -84,6 +84,14 @@ export class Redactor {
     this.#values = [...new Set(secretValues.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   }
 
+  /** A secret learned while the connection lives (a refreshed OAuth token), masked from now on. */
+  addValue(value: string): void {
+    const fresh = secretForms(value).filter((f) => !this.#values.includes(f));
+    if (!fresh.length) return;
+    this.#values.push(...fresh);
+    this.#values.sort((a, b) => b.length - a.length);
+  }
+
   isSecretName(name: string): boolean {
     return this.#names.has(name.toLowerCase()) || isSecretHeaderName(name);
   }
