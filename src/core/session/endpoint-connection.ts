@@ -27,6 +27,7 @@ import { CLIENT_INFO } from '../transport/client-info';
 import type { EndpointCookies } from '../transport/cookies';
 import { isRecord, type AnyMessage } from '../transport/jsonrpc';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
+import type { TransportAuth } from '../transport/transport-options';
 import { networkDeps } from '../transport/net-config';
 import { ElicitationRouter, type ElicitationArrival } from './elicitation-arrivals';
 import { EndpointElicitations } from './endpoint-elicitations';
@@ -67,6 +68,8 @@ export interface ConnectionDeps {
   readonly cookies: EndpointCookies;
   readonly timers: InboxTimers;
   readonly rememberTransport: (profile: 'http' | 'ws') => void;
+  /** Dynamic credentials (OAuth, issue 15): the bearer is asked for before each request. */
+  readonly auth?: TransportAuth;
 }
 
 export interface ConnectionSink {
@@ -110,6 +113,7 @@ export class EndpointConnection {
       secretHeaderNames: endpoint.secretHeaderNames,
       secretValues: endpoint.secretValues,
       cookies: deps.cookies,
+      ...(deps.auth ? { auth: deps.auth } : {}),
       // The endpoint's proxy and TLS settings pick the dispatcher and WebSocket agent.
       ...networkDeps(deps, endpoint.network),
       ...(endpoint.idleTimeoutSec ? { limits: { idleTimeoutMs: endpoint.idleTimeoutSec * 1000 } } : {}),
