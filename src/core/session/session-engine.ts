@@ -19,7 +19,8 @@ import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../.
 import type { ElicitationAnswer } from '../../shared/elicitation/schema';
 import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
 import { AppError } from '../../shared/util/result';
-import type { EndpointRepository } from '../endpoints/endpoint-repository';
+import type { EndpointRepository, ResolvedEndpoint } from '../endpoints/endpoint-repository';
+import type { TransportAuth } from '../transport/transport-options';
 import { EndpointCookies } from '../transport/cookies';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
 import { Batcher } from './batcher';
@@ -49,6 +50,15 @@ export interface EngineDeps {
   readonly timers?: InboxTimers;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
+  /** OAuth sign-in (issue 15): the bearer of each new connection, and what a refused connect says. */
+  readonly auth?: EngineAuth;
+}
+
+export interface EngineAuth {
+  /** Credentials for a new connection of this endpoint; undefined = only its headers. */
+  transportAuth(endpoint: ResolvedEndpoint): TransportAuth | undefined;
+  /** The error a failed connect is shown as (e.g. with the offer to sign in). */
+  explain(endpointId: string, error: AppError): AppError;
 }
 
 const ORPHAN_LIMIT = 2000;
@@ -140,6 +150,7 @@ export class SessionEngine {
     const endpoint = await this.#d.endpoints.resolve(endpointId);
     let cookies = this.#cookies.get(endpointId);
     if (!cookies) this.#cookies.set(endpointId, (cookies = new EndpointCookies()));
+    const auth = this.#d.auth?.transportAuth(endpoint);
     const conn = new EndpointConnection(
       endpoint,
       {
@@ -148,6 +159,7 @@ export class SessionEngine {
         cookies,
         timers: this.#timers,
         rememberTransport: (p) => void this.#d.endpoints.rememberTransport(endpointId, p).catch(() => undefined),
+        ...(auth ? { auth } : {}),
       },
       {
         arrive: (a) => this.#arrive(endpointId, a),
@@ -170,7 +182,8 @@ export class SessionEngine {
     try {
       return { conn, ctx: await conn.ready() };
     } catch (e) {
-      throw toAppError(e, `Connecting to ${conn.endpoint.name}`);
+      const error = toAppError(e, `Connecting to ${conn.endpoint.name}`);
+      throw this.#d.auth ? this.#d.auth.explain(endpointId, error) : error;
     }
   }
 
