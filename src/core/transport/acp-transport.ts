@@ -11,14 +11,14 @@
  *    and go out on the new one.
  * 3. An outage longer than the fast retry budget goes offline: a rebuild every
  *    `offlineRetryMs`, or at once on retryNow(); nothing is failed for being down.
- * 4. 401/403, a redirect, or a server that is not ACP stops everything and says so.
+ * 4. 401/403, a redirect, or a server that is not ACP stops everything and says so; with
+ *    dynamic credentials (options.auth, credentials.ts) a 401 first refreshes them, once.
  *
  * The lifecycle is one state machine (lifecycle.ts) applied by #go; the wire's outcomes map to
  * actions in wire-policy.ts; the ways a request can end are request-endings.ts. Every request
  * ends: with its response, a synthesized JSON-RPC error, or a timeout. close() ends it all.
  */
-import type { Stream } from '@agentclientprotocol/sdk';
-import { methods } from '@agentclientprotocol/sdk';
+import { methods, type Stream } from '@agentclientprotocol/sdk';
 import {
   sessionOfLane,
   type ConnectionState,
@@ -38,6 +38,7 @@ import { TimerScope } from './timer-scope';
 import * as life from './lifecycle';
 import { DEFAULT_LIMITS, GAP_STALL_MS, realTimers, requestTimeout } from './defaults';
 import { EndpointCookies } from './cookies';
+import { DynamicCredentials } from './credentials';
 import { HttpLink } from './http-link';
 import {
   ATTACH_METHODS,
@@ -70,6 +71,8 @@ export class AcpTransport {
   readonly #timers: TimerScope;
   readonly #random: () => number;
   readonly #redactor: Redactor;
+  /** Dynamic credentials (options.auth), shared by every link this transport builds. */
+  readonly #credentials: DynamicCredentials | undefined;
   readonly #tap: TrafficTap;
   readonly #out: OutputQueue;
   readonly #pending: PendingTable;
@@ -107,6 +110,7 @@ export class AcpTransport {
     this.#phaseTimers = new TimerScope(this.#timers);
     this.#random = options.random ?? Math.random;
     this.#redactor = new Redactor(options.secretHeaderNames, options.secretValues);
+    this.#credentials = options.auth && new DynamicCredentials(options.auth, this.#redactor, this.#stopped.signal);
     this.#tap = new TrafficTap(() => this.#timers.now(), this.#redactor);
     // What the session engine (and from it every window) receives: known secret values masked
     // in agent content; synthesized errors, which quote server bodies, get the full treatment.
@@ -407,6 +411,7 @@ export class AcpTransport {
       fetch: this.#o.fetch,
       webSocket: this.#o.webSocket,
       generation,
+      credentials: this.#credentials,
       stopped: this.#stopped.signal,
       record: (input, connectionId) => {
         if (this.#tap.enabled) this.#tap.record(input, generation, connectionId ?? this.#link?.connectionId);
@@ -597,6 +602,4 @@ export class AcpTransport {
   }
 }
 
-export function createAcpTransport(options: AcpTransportOptions): AcpTransport {
-  return new AcpTransport(options);
-}
+export const createAcpTransport = (options: AcpTransportOptions): AcpTransport => new AcpTransport(options);

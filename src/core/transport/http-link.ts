@@ -2,14 +2,26 @@
  * The Streamable HTTP profile of one ACP connection: POST initialize (200 + Acp-Connection-Id),
  * the connection stream opened before anything else is sent, one stream per session opened
  * as soon as its id is known and before any session-scoped POST, per-session POST ordering
- * (each waits for its 202), and a bounded, best-effort DELETE on close.
+ * (each waits for its 202), and a bounded, best-effort DELETE on close. With dynamic
+ * credentials each of those asks for the Authorization value first, and a 401 refreshes it
+ * once and sends that request again (a refused request was not accepted: no re-send).
  */
 import type { Lane } from '../../shared/domain/traffic';
 import { isJsonRpcMessage, isRecord, isResponse, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
+import { withAuthorization } from './credentials';
 import { headerRecord, LinkError, type Link, type LinkHost } from './link';
 import { parseIncomingJson } from './json-limits';
 import { NO_REDIRECTS } from './redirects';
-import { onHandshakeAnswer, onNetworkError, onPostAnswer, type HttpAnswer, type Verdict } from './wire-policy';
+import {
+  onCredentialsRefused,
+  onHandshakeAnswer,
+  onNetworkError,
+  onPostAnswer,
+  SIGN_IN_AGAIN,
+  type Credentials,
+  type HttpAnswer,
+  type Verdict,
+} from './wire-policy';
 import { errorText, httpVersionOf, SseLane } from './sse-lane';
 
 const SETTLE_QUIET_MS = 25;
@@ -23,6 +35,8 @@ export class HttpLink implements Link {
   readonly #sessionLanes = new Map<string, SseLane>();
   readonly #queues = new Map<string, Promise<void>>();
   #closed = false;
+  /** Aborted by close(): a refresh or credentials wait of this link ends with it. */
+  readonly #stop = new AbortController();
 
   /** Requests in flight per lane, for gap reports. */
   readonly inFlightFor: (lane: Lane) => string[];
@@ -48,8 +62,9 @@ export class HttpLink implements Link {
       size: Buffer.byteLength(body),
       message: initialize,
     });
-    const { response, text } = await this.#post(body, undefined, 'connection', true);
-    const verdict = onHandshakeAnswer(answerOf(response, text), this.host.url);
+    const { response, text, verdict } = await this.#postAuthorized(body, undefined, 'connection', true, (a) =>
+      onHandshakeAnswer(a, this.host.url),
+    );
     if (verdict.action !== 'ok') throw verdictError(verdict, text);
     const message = parseInitializeBody(text);
     this.#connectionId = response.headers.get('acp-connection-id') ?? connectionIdInBody(message);
@@ -79,7 +94,9 @@ export class HttpLink implements Link {
   }
 
   async #openConnectionStream(): Promise<void> {
-    const lane = new SseLane(this.host, 'connection', () => this.#headers({ accept: 'text/event-stream' }));
+    const lane = new SseLane(this.host, 'connection', (signal) =>
+      this.#headers({ accept: 'text/event-stream' }, true, signal),
+    );
     lane.inFlight = () => this.inFlightFor('connection');
     this.#connectionLane = lane;
     lane.start();
@@ -94,7 +111,7 @@ export class HttpLink implements Link {
       lane = new SseLane(
         this.host,
         laneName,
-        () => this.#headers({ accept: 'text/event-stream', 'acp-session-id': sessionId }),
+        (signal) => this.#headers({ accept: 'text/event-stream', 'acp-session-id': sessionId }, true, signal),
         sessionId,
       );
       lane.inFlight = () => this.inFlightFor(laneName);
@@ -168,12 +185,18 @@ export class HttpLink implements Link {
       },
       this.#connectionId,
     );
-    const { response, text } = await this.#post(body, sessionId, lane, false);
-    const verdict = onPostAnswer(answerOf(response, text), this.host.url);
+    const { response, text, verdict } = await this.#postAuthorized(body, sessionId, lane, false, (a) =>
+      onPostAnswer(a, this.host.url),
+    );
     if (verdict.action === 'wait')
       this.host.lost(`the server no longer knows this connection (HTTP ${response.status} on POST)`, 'gone');
     if (verdict.action === 'auth')
-      this.host.lost(`the server refused the credentials (HTTP ${response.status})`, 'auth');
+      this.host.lost(
+        verdict.reason === SIGN_IN_AGAIN
+          ? SIGN_IN_AGAIN
+          : `the server refused the credentials (HTTP ${response.status})`,
+        'auth',
+      );
     if (verdict.action !== 'ok') throw verdictError(verdict, parseMaybeJson(text));
     if (response.status === 200 && text.trim()) this.#deliverInline(text, lane);
   }
@@ -184,26 +207,42 @@ export class HttpLink implements Link {
     if (isJsonRpcMessage(parsed)) this.host.deliver(parsed, lane, text.length);
   }
 
+  /**
+   * POSTs `body` and judges the answer; with dynamic credentials a 401 refreshes them once and
+   * POSTs again (the refused POST was not accepted), and a refresh refused ends as `auth`.
+   */
+  async #postAuthorized(
+    body: string,
+    sessionId: string | undefined,
+    lane: Lane,
+    initialize: boolean,
+    judge: (a: HttpAnswer) => Verdict,
+  ): Promise<{ response: Response; text: string; verdict: Verdict }> {
+    const credentials = this.host.credentials;
+    let state: Credentials | undefined = credentials ? 'refreshable' : undefined;
+    for (;;) {
+      const { response, text, sentWith } = await this.#post(body, sessionId, lane, initialize);
+      const verdict = judge({ ...answerOf(response, text), ...(state ? { credentials: state } : {}) });
+      if (verdict.action !== 'reauthorize' || !credentials) return { response, text, verdict };
+      const ok = await credentials.refresh(response.headers.get('www-authenticate'), sentWith, this.#stop.signal);
+      if (!ok) return { response, text, verdict: onCredentialsRefused() };
+      state = 'refreshed';
+    }
+  }
+
   async #post(
     body: string,
     sessionId: string | undefined,
     lane: Lane,
     initialize: boolean,
-  ): Promise<{ response: Response; text: string }> {
-    const headers = await this.#headers(
-      {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...(sessionId ? { 'acp-session-id': sessionId } : {}),
-      },
-      !initialize,
-    );
+  ): Promise<{ response: Response; text: string; sentWith: string | undefined }> {
     const started = this.host.timers.now();
-    const abort = new AbortController();
-    const timer = this.host.timers.setTimeout(() => abort.abort(new Error('timeout')), this.host.limits.postTimeoutMs);
-    const onClose = () => abort.abort(new Error('closed'));
-    // The transport's close() ends every POST still in flight, on this link or an old one.
-    this.host.stopped.addEventListener('abort', onClose, { once: true });
+    const deadline = this.#deadline();
+    const abort = { signal: deadline.signal };
+    const headers = await this.#postHeaders(sessionId, initialize, abort.signal).catch((e: unknown) => {
+      deadline.end();
+      throw e;
+    });
     const base = {
       kind: 'http' as const,
       method: 'POST',
@@ -236,7 +275,7 @@ export class HttpLink implements Link {
         },
         response.headers.get('acp-connection-id') ?? this.#connectionId,
       );
-      return { response, text };
+      return { response, text, sentWith: headers.authorization };
     } catch (e) {
       const stopped = this.host.stopped.aborted;
       const timedOut = abort.signal.aborted && !stopped;
@@ -261,54 +300,95 @@ export class HttpLink implements Link {
         }),
       );
     } finally {
-      this.host.timers.clearTimeout(timer);
-      this.host.stopped.removeEventListener('abort', onClose);
+      deadline.end();
     }
   }
 
-  async #headers(extra: Record<string, string>, withConnection = true): Promise<Record<string, string>> {
+  async #postHeaders(
+    sessionId: string | undefined,
+    initialize: boolean,
+    signal: AbortSignal,
+  ): Promise<Record<string, string>> {
+    const extra: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(sessionId ? { 'acp-session-id': sessionId } : {}),
+    };
+    try {
+      return await this.#headers(extra, !initialize, signal);
+    } catch (e) {
+      // Nothing was sent. Credentials that cannot be had end the connection like a refusal.
+      if (e instanceof LinkError && e.kind === 'auth' && !initialize) this.host.lost(e.message, 'auth');
+      throw e;
+    }
+  }
+
+  /** A POST's deadline: its timeout, or the transport's close (which ends every POST in flight). */
+  #deadline(): { readonly signal: AbortSignal; end(): void } {
+    const abort = new AbortController();
+    const timer = this.host.timers.setTimeout(() => abort.abort(new Error('timeout')), this.host.limits.postTimeoutMs);
+    const onClose = () => abort.abort(new Error('closed'));
+    this.host.stopped.addEventListener('abort', onClose, { once: true });
+    return {
+      signal: abort.signal,
+      end: () => {
+        this.host.timers.clearTimeout(timer);
+        this.host.stopped.removeEventListener('abort', onClose);
+      },
+    };
+  }
+
+  /**
+   * The request's headers: the endpoint's, `extra`, the connection's, its cookies and (with
+   * dynamic credentials) the Authorization value asked now, waited for until `signal` ends.
+   */
+  async #headers(
+    extra: Record<string, string>,
+    withConnection: boolean,
+    signal: AbortSignal,
+    afterClose = false,
+  ): Promise<Record<string, string>> {
     const h: Record<string, string> = { ...this.host.headers, ...extra };
     if (withConnection && this.#connectionId) h['acp-connection-id'] = this.#connectionId;
     if (this.#protocolVersion !== undefined && withConnection)
       h['acp-protocol-version'] = String(this.#protocolVersion);
     const cookie = await this.host.cookies.headerFor(this.host.url);
     if (cookie) h.cookie = cookie;
+    if (this.host.credentials) withAuthorization(h, await this.host.credentials.header(signal, afterClose));
     return h;
   }
 
   async close(options: { terminate?: boolean } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stop.abort();
     this.#connectionLane?.stop();
     for (const lane of this.#sessionLanes.values()) lane.stop();
     this.#sessionLanes.clear();
     if (!this.#connectionId || options.terminate) return;
     const abort = new AbortController();
     const timer = this.host.timers.setTimeout(() => abort.abort(), this.host.limits.deleteTimeoutMs);
-    const headers = await this.#headers({});
+    let headers: Record<string, string> = {};
     const started = this.host.timers.now();
     try {
-      const r = await this.host.fetch(this.host.url, {
-        method: 'DELETE',
-        headers,
-        signal: abort.signal,
-        ...NO_REDIRECTS,
-      });
-      await r.body?.cancel().catch(() => undefined);
-      this.host.record(
-        {
-          kind: 'http',
+      // Bounded by the DELETE's own deadline: close() has already stopped the transport.
+      let r: Response;
+      for (let refreshed = false; ; refreshed = true) {
+        headers = await this.#headers({}, true, abort.signal, true);
+        r = await this.host.fetch(this.host.url, {
           method: 'DELETE',
-          url: this.host.url,
-          lane: 'connection',
-          status: r.status,
-          httpVersion: httpVersionOf(this.host.url),
-          requestHeaders: this.host.redactor.headers(headers),
-          requestBytes: 0,
-          durationMs: this.host.timers.now() - started,
-        },
-        this.#connectionId,
-      );
+          headers,
+          signal: abort.signal,
+          ...NO_REDIRECTS,
+        });
+        await r.body?.cancel().catch(() => undefined);
+        // A 401 refreshes dynamic credentials once (not while the whole transport is closing).
+        if (r.status !== 401 || refreshed || !this.host.credentials || this.host.stopped.aborted) break;
+        const challenge = r.headers.get('www-authenticate');
+        this.#recordDelete(headers, started, r.status);
+        if (!(await this.host.credentials.refresh(challenge, headers.authorization, abort.signal))) break;
+      }
+      this.#recordDelete(headers, started, r.status);
     } catch (e) {
       this.host.record(
         {
@@ -326,6 +406,23 @@ export class HttpLink implements Link {
     } finally {
       this.host.timers.clearTimeout(timer);
     }
+  }
+
+  #recordDelete(headers: Record<string, string>, started: number, status: number): void {
+    this.host.record(
+      {
+        kind: 'http',
+        method: 'DELETE',
+        url: this.host.url,
+        lane: 'connection',
+        status,
+        httpVersion: httpVersionOf(this.host.url),
+        requestHeaders: this.host.redactor.headers(headers),
+        requestBytes: 0,
+        durationMs: this.host.timers.now() - started,
+      },
+      this.#connectionId,
+    );
   }
 }
 
@@ -353,6 +450,7 @@ function verdictError(v: Verdict, body?: unknown): LinkError {
     case 'wait':
       return new LinkError('not-sent', v.reason, status, body);
     case 'auth':
+    case 'reauthorize':
       return new LinkError('auth', v.reason, status, body);
     case 'next-profile':
       return new LinkError('refused-profile', v.reason, status, body);

@@ -6,6 +6,7 @@
 import type { Lane, TrafficRecordInput, TransportEvent } from '../../shared/domain/traffic';
 import type { BackoffPolicy } from './backoff';
 import type { EndpointCookies } from './cookies';
+import type { DynamicCredentials } from './credentials';
 import type { AnyMessage, AnyRequest, AnyResponse } from './jsonrpc';
 import type { Redactor } from './redact';
 
@@ -105,6 +106,11 @@ export interface LinkHost {
   readonly fetch: FetchLike;
   readonly webSocket: WebSocketFactory;
   readonly generation: number;
+  /**
+   * Dynamic credentials (AcpTransportOptions.auth), shared by every link of the transport:
+   * asked before each POST, stream open, DELETE and upgrade, refreshed once on a 401.
+   */
+  readonly credentials?: DynamicCredentials | undefined;
   /** Aborted when the transport closes: whatever a link still has in flight ends with it. */
   readonly stopped: AbortSignal;
   record(input: TrafficRecordInput, connectionId?: string): void;

@@ -4,7 +4,8 @@
  * past the idle timeout — is re-opened on the same connection id with full-jitter backoff,
  * and the gap is reported when it is back. 409 (our stale reader is still held) backs off and
  * retries; 404/410 mean the connection is gone and 401/403 that credentials were refused:
- * both end this lane and escalate to the supervisor. Exactly one GET per lane at a time.
+ * both end this lane and escalate to the supervisor — except that with dynamic credentials a
+ * 401 first refreshes them and re-opens at once, once. Exactly one GET per lane at a time.
  */
 import { sessionOfLane, type Lane, type StreamPhase } from '../../shared/domain/traffic';
 import { RetryCounter } from './backoff';
@@ -12,13 +13,23 @@ import { isJsonRpcMessage, sniffId, sniffIsResponse } from './jsonrpc';
 import { parseIncomingJson, readExcerpt } from './json-limits';
 import { headerRecord, LinkError, sleep, type LinkHost } from './link';
 import { NO_REDIRECTS } from './redirects';
-import { onNetworkError, onStreamAnswer, onStreamEnded, REFUSED_RETRY_CAP_MS, type Verdict } from './wire-policy';
+import {
+  onCredentialsRefused,
+  onNetworkError,
+  onStreamAnswer,
+  onStreamEnded,
+  REFUSED_RETRY_CAP_MS,
+  type Verdict,
+} from './wire-policy';
 import { negotiatedHttpVersion } from './node-deps';
 import { networkFailureSentence } from './tls-errors';
 import { SseDecoder } from './sse';
 
 type Outcome =
-  { kind: 'retry'; reason: string; status?: number; refused?: boolean } | { kind: 'stop'; error?: LinkError };
+  | { kind: 'retry'; reason: string; status?: number; refused?: boolean }
+  | { kind: 'stop'; error?: LinkError }
+  /** A 401 refreshed the dynamic credentials: re-open now, with them, once. */
+  | { kind: 'reauthorized' };
 
 export class SseLane {
   readonly #stop = new AbortController();
@@ -31,13 +42,16 @@ export class SseLane {
   #lastActivity = 0;
   #lastEventId: string | undefined;
   #healthyTimer: unknown;
+  /** The next attempt carries refreshed credentials: a 401 on it is final. */
+  #refreshed = false;
   /** Called by the link to learn which requests await responses on this lane. */
   inFlight: () => string[] = () => [];
 
   constructor(
     private readonly host: LinkHost,
     readonly lane: Lane,
-    private readonly requestHeaders: () => Promise<Record<string, string>>,
+    /** The GET's headers; waiting for them (dynamic credentials) ends with `signal`. */
+    private readonly requestHeaders: (signal: AbortSignal) => Promise<Record<string, string>>,
     readonly sessionId?: string,
   ) {
     this.#retries = new RetryCounter(host.limits.backoff);
@@ -79,6 +93,8 @@ export class SseLane {
   async #run(): Promise<void> {
     while (!this.#stop.signal.aborted) {
       const outcome = await this.#attempt();
+      this.#refreshed = outcome.kind === 'reauthorized';
+      if (outcome.kind === 'reauthorized') continue;
       // A stream that ended before healthyAfterMs was not healthy: without this, the timer of
       // a stream that opened and broke at once would reset the counter, and a server that
       // accepts the GET and drops it every time would be retried forever.
@@ -128,12 +144,23 @@ export class SseLane {
     const onStop = () => attempt.abort();
     this.#stop.signal.addEventListener('abort', onStop, { once: true });
     const started = this.host.timers.now();
-    const headers = await this.requestHeaders();
-    if (this.#lastEventId !== undefined) headers['last-event-id'] = this.#lastEventId;
+    // The connect deadline covers waiting for credentials too.
     const connectTimer = this.host.timers.setTimeout(
       () => attempt.abort(new Error('connect timeout')),
       this.host.limits.connectTimeoutMs,
     );
+    let headers: Record<string, string>;
+    try {
+      headers = await this.requestHeaders(attempt.signal);
+    } catch (e) {
+      this.host.timers.clearTimeout(connectTimer);
+      this.#stop.signal.removeEventListener('abort', onStop);
+      if (this.#stop.signal.aborted || (e instanceof LinkError && e.kind === 'closed')) return { kind: 'stop' };
+      if (e instanceof LinkError && e.kind === 'auth')
+        return this.#apply({ action: 'auth', status: 401, reason: e.message });
+      return { kind: 'retry', reason: `could not open the stream: ${errorText(e)}` };
+    }
+    if (this.#lastEventId !== undefined) headers['last-event-id'] = this.#lastEventId;
     let response: Response;
     try {
       response = await this.host.fetch(this.host.url, {
@@ -167,10 +194,12 @@ export class SseLane {
     started: number,
     attempt: AbortController,
   ): Promise<Outcome> {
+    const credentials = this.host.credentials;
     const answer = {
       status: response.status,
       contentType: response.headers.get('content-type'),
       location: response.headers.get('location'),
+      ...(credentials ? { credentials: this.#refreshed ? ('refreshed' as const) : ('refreshable' as const) } : {}),
     };
     const first = onStreamAnswer(answer, this.host.url, describe(this.lane));
     if (first.action !== 'ok') {
@@ -179,6 +208,12 @@ export class SseLane {
       this.#recordHttp(headers, started, response, this.host.redactor.text(body.slice(0, 300)));
       if (answer.status === 409)
         this.#record('conflict', { status: 409, detail: 'our previous reader is still held; backing off' });
+      if (first.action === 'reauthorize' && credentials) {
+        const challenge = response.headers.get('www-authenticate');
+        const ok = await credentials.refresh(challenge, headers.authorization, this.#stop.signal).catch(() => null);
+        if (ok === null || this.#stop.signal.aborted) return { kind: 'stop' };
+        return ok ? { kind: 'reauthorized' } : this.#apply(onCredentialsRefused());
+      }
       return this.#apply(
         onStreamAnswer({ ...answer, body: this.host.redactor.text(body) }, this.host.url, describe(this.lane)),
       );

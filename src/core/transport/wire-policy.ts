@@ -11,7 +11,11 @@
  * - `fatal`   the server will not serve this request as configured (a redirect, another 4xx):
  *             stop this lane with a sentence that says what to change;
  * - `fail`    this one request failed; the connection is fine (a 5xx, a 413 on a POST);
- * - `next-profile` the handshake's answer says "not this profile": try the other one.
+ * - `next-profile` the handshake's answer says "not this profile": try the other one;
+ * - `reauthorize` a 401 while the transport holds dynamic credentials (OAuth) it has not yet
+ *             refreshed for this request: ask for new ones once, then send the request again
+ *             (a 401 request was not accepted, so that is not a re-send); a second 401, or
+ *             credentials that cannot be refreshed, is `auth`.
  */
 import { neverDelivered } from './delivery';
 import type { LinkFailureKind } from './link';
@@ -27,7 +31,38 @@ export type Verdict =
   | { action: 'auth'; reason: string; status: number }
   | { action: 'fatal'; reason: string; status?: number }
   | { action: 'fail'; kind: LinkFailureKind; reason: string; status?: number }
-  | { action: 'next-profile'; reason: string; status: number };
+  | { action: 'next-profile'; reason: string; status: number }
+  | { action: 'reauthorize'; reason: string; status: 401 };
+
+/**
+ * Where a request stands with dynamic credentials: `refreshable` — a 401 may be answered by
+ * refreshing them (once); `refreshed` — it already carries refreshed ones, so a 401 is final.
+ * Absent: the transport has no dynamic credentials and a 401 is final, as before.
+ */
+export type Credentials = 'refreshable' | 'refreshed';
+
+/** Why the transport stopped when dynamic credentials were refused and could not be refreshed. */
+export const SIGN_IN_AGAIN = 'the server refused the credentials (HTTP 401); sign in again';
+
+/** Dynamic credentials were refused and `unauthorized()` said they cannot be refreshed. */
+export function onCredentialsRefused(): Extract<Verdict, { action: 'auth' }> {
+  return { action: 'auth', status: 401, reason: SIGN_IN_AGAIN };
+}
+
+/**
+ * A 401/403 answer. With dynamic credentials a 401 is refreshed once (`reauthorize`) and then
+ * final with `SIGN_IN_AGAIN`; a 403 (and any refusal without them) is final with `reason`.
+ */
+function refusedCredentials(
+  status: 401 | 403,
+  credentials: Credentials | undefined,
+  reason: string,
+): Extract<Verdict, { action: 'auth' | 'reauthorize' }> {
+  if (status === 401 && credentials === 'refreshable')
+    return { action: 'reauthorize', status, reason: 'the server refused the credentials (HTTP 401); refreshing them' };
+  if (status === 401 && credentials === 'refreshed') return onCredentialsRefused();
+  return { action: 'auth', status, reason };
+}
 
 export type WireContext = 'stream' | 'post' | 'handshake';
 
@@ -58,6 +93,8 @@ export interface HttpAnswer {
   location?: string | null;
   /** A capped excerpt of the body, for the message. */
   body?: string;
+  /** Dynamic credentials, when the transport has them (what a 401 means depends on it). */
+  credentials?: Credentials;
 }
 
 /** The answer to a stream GET (the connection stream or a session's). */
@@ -77,7 +114,7 @@ export function onStreamAnswer(a: HttpAnswer, url: string, lane: string): Verdic
       reason: `the server no longer knows this connection (HTTP ${status} on ${lane})`,
     };
   if (status === 401 || status === 403)
-    return { action: 'auth', status, reason: `the server refused the credentials (HTTP ${status})` };
+    return refusedCredentials(status, a.credentials, `the server refused the credentials (HTTP ${status})`);
   if (status === 409)
     return { action: 'retry', status, reason: 'HTTP 409: previous stream reader still held by the server' };
   if (transient(status)) return { action: 'retry', status, reason: `HTTP ${status}` };
@@ -99,7 +136,7 @@ export function onPostAnswer(a: HttpAnswer, url: string): Verdict {
   // the rebuilt connection (and the connection is rebuilt).
   if (status === 404 || status === 410) return { action: 'wait', status, reason: `HTTP ${status}: connection unknown` };
   if (status === 401 || status === 403)
-    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+    return refusedCredentials(status, a.credentials, `The server refused the credentials (HTTP ${status}).`);
   if (status === 413)
     return {
       action: 'fail',
@@ -118,7 +155,7 @@ export function onHandshakeAnswer(a: HttpAnswer, url: string): Verdict {
   if (isRedirect(status))
     return { action: 'fail', kind: 'http', status, reason: redirectMessage(status, a.location ?? null, url) };
   if (status === 401 || status === 403)
-    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+    return refusedCredentials(status, a.credentials, `The server refused the credentials (HTTP ${status}).`);
   if (REFUSES_HTTP.has(status))
     return { action: 'next-profile', status, reason: `POST initialize answered HTTP ${status}${bodyHint(body, 200)}` };
   return {
@@ -182,9 +219,13 @@ export function onWebSocketClose(
 }
 
 /** An HTTP answer to the WebSocket upgrade other than 101. */
-export function onUpgradeRefused(status: number, body: string): Extract<Verdict, { action: 'auth' | 'next-profile' }> {
+export function onUpgradeRefused(
+  status: number,
+  body: string,
+  credentials?: Credentials,
+): Extract<Verdict, { action: 'auth' | 'reauthorize' | 'next-profile' }> {
   if (status === 401 || status === 403)
-    return { action: 'auth', status, reason: `The server refused the credentials (HTTP ${status}).` };
+    return refusedCredentials(status, credentials, `The server refused the credentials (HTTP ${status}).`);
   // https-proxy-agent replays a refused CONNECT as the upgrade's answer.
   if (status === 407) return { action: 'next-profile', status, reason: PROXY_AUTH_REFUSED };
   return {

@@ -2,16 +2,29 @@
  * The WebSocket profile of one ACP connection: the same URL with ws(s), endpoint headers and
  * cookies on the upgrade, `initialize` as the first text frame, every message one text frame.
  * The server sends no pings, so we ping for liveness; any close (or a missed pong) loses the
- * connection, and the supervisor rebuilds it and re-attaches the sessions.
+ * connection, and the supervisor rebuilds it and re-attaches the sessions. With dynamic
+ * credentials the upgrade carries the Authorization value asked just before it, and an upgrade
+ * refused with 401 refreshes it once and is tried again.
  */
 import { isJsonRpcMessage, isResponse, idKey, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
 import { parseIncomingJson } from './json-limits';
+import { withAuthorization, type DynamicCredentials } from './credentials';
 import { LinkError, type Link, type LinkHost, type WsLike } from './link';
-import { onUpgradeRefused, onWebSocketClose } from './wire-policy';
+import { onCredentialsRefused, onUpgradeRefused, onWebSocketClose, type Credentials } from './wire-policy';
 import { errorText } from './sse-lane';
 
 const OPEN = 1;
 const CLOSED = 3;
+
+/** An upgrade refused with 401 while the dynamic credentials can still be refreshed. */
+class Reauthorize extends Error {
+  constructor(
+    readonly challenge: string | null,
+    readonly refused: string | undefined,
+  ) {
+    super('the upgrade was refused with 401');
+  }
+}
 
 export function toWebSocketUrl(url: string): string {
   return url.replace(/^http(s?):/i, 'ws$1:');
@@ -25,6 +38,8 @@ export class WsLink implements Link {
   #pingTimer: unknown;
   #pongTimer: unknown;
   #handshakeWaiter: { key: string; resolve: (r: AnyResponse | Error) => void } | undefined;
+  /** Aborted by close(): waiting for credentials (or their refresh) ends with it. */
+  readonly #stop = new AbortController();
 
   constructor(private readonly host: LinkHost) {}
 
@@ -37,7 +52,7 @@ export class WsLink implements Link {
   }
 
   async handshake(initialize: AnyRequest): Promise<AnyResponse> {
-    const ws = await this.#open();
+    const ws = await this.#openAuthorized();
     return new Promise<AnyResponse>((resolve, reject) => {
       const timer = this.host.timers.setTimeout(
         () => finish(new LinkError('timeout', 'No answer to initialize over WebSocket.')),
@@ -58,9 +73,26 @@ export class WsLink implements Link {
     });
   }
 
-  #open(): Promise<WsLike> {
+  /** Opens the socket; an upgrade refused with 401 refreshes dynamic credentials once and tries again. */
+  async #openAuthorized(): Promise<WsLike> {
+    const credentials = this.host.credentials;
+    if (!credentials) return this.#open(undefined);
+    try {
+      return await this.#open('refreshable');
+    } catch (e) {
+      if (!(e instanceof Reauthorize)) throw e;
+      if (!(await credentials.refresh(e.challenge, e.refused, this.#stop.signal))) {
+        const v = onCredentialsRefused();
+        throw new LinkError('auth', v.reason, v.status);
+      }
+      return this.#open('refreshed');
+    }
+  }
+
+  #open(credentials: Credentials | undefined): Promise<WsLike> {
     return new Promise((resolve, reject) => {
       void this.#upgradeHeaders().then((headers) => {
+        if (this.#closing) return reject(new LinkError('closed', 'The connection is closed.'));
         this.host.record({
           kind: 'websocket',
           phase: 'connecting',
@@ -79,7 +111,7 @@ export class WsLink implements Link {
         ws.on('upgrade', (res) => this.#onUpgrade(res.headers));
         ws.on('unexpected-response', (_req, res) => {
           settled = true;
-          this.#onRefused(res, reject);
+          this.#onRefused(ws, res, reject, credentials, headers.authorization);
         });
         ws.on('open', () => {
           settled = true;
@@ -98,7 +130,7 @@ export class WsLink implements Link {
           );
         });
         ws.on('message', (data, isBinary) => this.#onFrame(data, isBinary));
-        ws.on('close', (code, reason) => this.#onClose(code, reason.toString()));
+        ws.on('close', (code, reason) => this.#onClose(ws, code, reason.toString()));
         ws.on('pong', () => this.host.timers.clearTimeout(this.#pongTimer));
       }, reject);
     });
@@ -112,8 +144,16 @@ export class WsLink implements Link {
   }
 
   #onRefused(
-    res: { statusCode?: number; on(e: 'data', cb: (c: Buffer) => void): void; on(e: 'end', cb: () => void): void },
+    ws: WsLike,
+    res: {
+      statusCode?: number;
+      headers: Record<string, string | string[] | undefined>;
+      on(e: 'data', cb: (c: Buffer) => void): void;
+      on(e: 'end', cb: () => void): void;
+    },
     reject: (e: Error) => void,
+    credentials: Credentials | undefined,
+    sentWith: string | undefined,
   ): void {
     const status = res.statusCode ?? 0;
     let body = '';
@@ -126,10 +166,16 @@ export class WsLink implements Link {
         code: status,
         reason: `upgrade refused: HTTP ${status}`,
       });
-      const verdict = onUpgradeRefused(status, body);
+      const verdict = onUpgradeRefused(status, body, credentials);
+      if (verdict.action === 'reauthorize') {
+        const challenge = res.headers['www-authenticate'];
+        return reject(
+          new Reauthorize(Array.isArray(challenge) ? (challenge[0] ?? null) : (challenge ?? null), sentWith),
+        );
+      }
       reject(new LinkError(verdict.action === 'auth' ? 'auth' : 'refused-profile', verdict.reason, status, body));
     });
-    this.#ws?.terminate();
+    ws.terminate();
   }
 
   #onFrame(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
@@ -182,7 +228,9 @@ export class WsLink implements Link {
     this.host.deliver(parsed, 'websocket', Buffer.byteLength(text));
   }
 
-  #onClose(code: number, reason: string): void {
+  #onClose(ws: WsLike, code: number, reason: string): void {
+    // A socket refused at the upgrade and replaced by a retry with refreshed credentials.
+    if (ws !== this.#ws) return;
     this.#stopPing();
     this.host.record({ kind: 'websocket', phase: 'closed', url: this.url, code, reason }, this.#connectionId);
     if (this.#closing) return;
@@ -213,7 +261,22 @@ export class WsLink implements Link {
     const h: Record<string, string> = { ...this.host.headers };
     const cookie = await this.host.cookies.headerFor(this.host.url);
     if (cookie) h.cookie = cookie;
+    if (this.host.credentials) withAuthorization(h, await this.#authorization(this.host.credentials));
     return h;
+  }
+
+  /** The Authorization value for the upgrade, waited for up to the connect timeout (or close). */
+  async #authorization(credentials: DynamicCredentials): Promise<string | undefined> {
+    const deadline = new AbortController();
+    const end = () => deadline.abort();
+    const timer = this.host.timers.setTimeout(end, this.host.limits.connectTimeoutMs);
+    this.#stop.signal.addEventListener('abort', end, { once: true });
+    try {
+      return await credentials.header(deadline.signal);
+    } finally {
+      this.host.timers.clearTimeout(timer);
+      this.#stop.signal.removeEventListener('abort', end);
+    }
   }
 
   send(message: AnyMessage, _sessionId: string | undefined): Promise<void> {
@@ -251,6 +314,7 @@ export class WsLink implements Link {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#stop.abort();
     this.#stopPing();
     const ws = this.#ws;
     if (!ws || ws.readyState === CLOSED) return;
