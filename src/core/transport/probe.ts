@@ -11,9 +11,15 @@ import { createAcpTransport } from './acp-transport';
 import { CLIENT_INFO } from './client-info';
 import { createNodeFetch, createNodeWebSocket } from './node-deps';
 import { Redactor } from './redact';
+import type { TransportAuth } from './transport-options';
 import { networkSentenceIn } from './tls-errors';
 
-export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_000): Promise<AgentProbe> {
+/** `auth`: the endpoint's dynamic credentials (OAuth), sent and refreshed as on a connection. */
+export async function probeEndpoint(
+  endpoint: ResolvedEndpoint,
+  timeoutMs = 15_000,
+  auth?: TransportAuth,
+): Promise<AgentProbe> {
   const fetch = createNodeFetch(endpoint.network ? { network: endpoint.network } : {});
   const transport = createAcpTransport({
     url: endpoint.url,
@@ -22,6 +28,7 @@ export async function probeEndpoint(endpoint: ResolvedEndpoint, timeoutMs = 15_0
     headers: endpoint.headers,
     secretHeaderNames: endpoint.secretHeaderNames,
     secretValues: endpoint.secretValues,
+    ...(auth ? { auth } : {}),
     fetch,
     webSocket: createNodeWebSocket(endpoint.network),
     limits: { connectTimeoutMs: timeoutMs },
