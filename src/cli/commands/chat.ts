@@ -15,6 +15,8 @@ import { runChatSession, type ChatOptions } from './chat-session';
 import { createChatOutput } from './chat-output';
 import { ELICITATION_POLICIES } from './chat-elicitation';
 import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagSchema, networkFromFlags } from '../network-flags';
+import { createChatOAuth } from './chat-oauth';
+import { defaultDataDir } from './web';
 
 const USAGE = `Usage: acp-desk chat <url> [options]
 
@@ -36,6 +38,11 @@ Options:
   --idle-timeout SECONDS     treat a silent stream as dead after this long (default 45)
   --json                     one JSON object per line on stdout
   --traffic FILE             write every traffic record (redacted) as JSON lines
+  --oauth                    sign in with OAuth when the agent asks (a 401 Bearer challenge): the
+                             device grant where offered, else a printed URL and a loopback redirect;
+                             the grant is cached for this URL in the data folder, sealed, and reused
+  --data-dir DIR             where --oauth keeps its grants (default: $ACP_DESK_DATA_DIR or the
+                             folder acp-desk web uses)
 ${NETWORK_USAGE}
 
 Ctrl-C cancels the running turn; Ctrl-C again, or while waiting for input, quits.
@@ -56,6 +63,8 @@ const flagSchema = networkFlagSchema.extend({
   'idle-timeout': z.coerce.number().positive().max(86_400).optional(),
   json: z.boolean().default(false),
   traffic: z.string().min(1).optional(),
+  oauth: z.boolean().default(false),
+  'data-dir': z.string().min(1).optional(),
 });
 
 const FLAGS = {
@@ -70,6 +79,8 @@ const FLAGS = {
   'idle-timeout': { type: 'string' },
   json: { type: 'boolean' },
   traffic: { type: 'string' },
+  oauth: { type: 'boolean' },
+  'data-dir': { type: 'string' },
   ...NETWORK_FLAGS,
 } as const;
 
@@ -86,7 +97,7 @@ export function parseHeader(raw: string): [string, string] {
 export function parseChatArgs(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): ChatOptions & { network: ResolvedNetwork } {
+): ChatOptions & { network: ResolvedNetwork; oauth: boolean; dataDir: string } {
   const f = parseFlags(argv, FLAGS, flagSchema, true);
   const url = checkEndpointUrl(f.positionals[0]!);
   if (!url.ok) throw new UsageError(url.message);
@@ -105,6 +116,8 @@ export function parseChatArgs(
     json: f.json,
     traffic: f.traffic,
     network: networkFromFlags(f, env),
+    oauth: f.oauth,
+    dataDir: f['data-dir'] ? path.resolve(f['data-dir']) : defaultDataDir(env),
   };
 }
 
@@ -155,6 +168,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const options = parseChatArgs(argv, io.env);
   const traffic = options.traffic ? await openTrafficFile(options.traffic, io) : undefined;
   const fetch = createNodeFetch({ network: options.network });
+  const oauth = options.oauth ? await createChatOAuth(options.url, options.dataDir, fetch, io) : undefined;
+  if (oauth) {
+    try {
+      await oauth.prepare();
+    } catch (e) {
+      await fetch.close();
+      await traffic?.close();
+      if ((e as Error | undefined)?.name === 'AbortError') return 130;
+      io.stderr.write(`acp-desk chat: sign-in failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
   const transport = createAcpTransport({
     url: options.url,
     profile: options.transport,
@@ -163,6 +188,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     secretValues: [...Object.values(options.headers), ...networkSecretValues(options.network)],
     fetch,
     webSocket: createNodeWebSocket(options.network),
+    ...(oauth ? { auth: oauth.auth } : {}),
     ...(options.idleTimeoutMs ? { limits: { idleTimeoutMs: options.idleTimeoutMs } } : {}),
   });
   if (traffic) transport.onTraffic((r) => traffic.write(r));
