@@ -22,6 +22,10 @@ import { exportHandler } from './export-handler';
 import { TrafficLog } from '../traffic/traffic-log';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
+import { defaultOAuthClientFactory, EndpointOAuth, type OAuthClientFactory } from '../oauth/endpoint-oauth';
+import { createFileVault } from '../oauth/file-vault';
+import type { SignInPrompt } from '../oauth/types';
+import { oauthHandlers, signOutIfGrantChanged, syncOAuthClients } from './oauth-handlers';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -35,6 +39,10 @@ export interface AppCoreOptions {
   readonly logger?: { warn(message: string): void; error(message: string, details?: unknown): void };
   /** Retention of the traffic log per endpoint (defaults: 100k records in memory, 64 MiB on disk). */
   readonly traffic?: { readonly maxRecords?: number; readonly maxSpillBytes?: number };
+  /** Builds an endpoint's OAuth client (issue 15); tests pass a fake. */
+  readonly oauthClient?: OAuthClientFactory;
+  /** Shows a sign-in prompt on this host (Electron: the system browser); the windows are told anyway. */
+  readonly presentSignIn?: (prompt: SignInPrompt) => void | Promise<void>;
 }
 
 export interface AppCore {
@@ -43,6 +51,7 @@ export interface AppCore {
   readonly endpoints: EndpointRepository;
   readonly engine: SessionEngine;
   readonly traffic: TrafficLog;
+  readonly oauth: EndpointOAuth;
   dispose(): Promise<void>;
 }
 
@@ -63,7 +72,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const drift = new DriftAnnotator(
     await CapabilityStore.open(path.join(options.dataDir, 'capabilities.json'), (m) => options.logger?.warn(m)),
   );
+  const oauth = new EndpointOAuth({
+    factory: options.oauthClient ?? defaultOAuthClientFactory,
+    // The grants (tokens, registered client) sealed per endpoint id, beside the settings.
+    vault: createFileVault(path.join(options.dataDir, 'oauth-grants.json'), options.cipher),
+    emit: (status) => events.emit('endpoints:oauthChanged', status),
+    log: (m) => options.logger?.warn(m),
+  });
   const engine = new SessionEngine({
+    auth: oauth,
     endpoints,
     transcripts,
     fetch,
@@ -78,6 +95,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   for (const problem of await engine.init()) options.logger?.warn(problem);
   const unsubscribe = endpoints.onChange((list) => events.emit('endpoints:changed', list));
+  const syncOAuth = () => syncOAuthClients({ oauth, endpoints, log: (m) => options.logger?.warn(m) });
+  await syncOAuth();
+  const unsubscribeOAuth = endpoints.onChange(() => void syncOAuth());
 
   const info: AppInfo = {
     name: 'ACP Desk',
@@ -95,6 +115,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     drift,
     probe: options.probe,
+    oauth,
+    presentSignIn: options.presentSignIn,
   });
   return {
     handlers,
@@ -102,8 +124,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     endpoints,
     engine,
     traffic,
+    oauth,
     async dispose() {
       unsubscribe();
+      unsubscribeOAuth();
+      oauth.dispose();
       await engine.dispose();
       await traffic.close();
       await transcripts.close();
@@ -121,10 +146,12 @@ interface HandlerDeps {
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
+  readonly oauth: EndpointOAuth;
+  readonly presentSignIn: AppCoreOptions['presentSignIn'];
 }
 
 function buildHandlers(deps: HandlerDeps): InvokeHandlers {
-  const { info, endpoints, engine, transcripts, traffic, events, drift, probe } = deps;
+  const { info, endpoints, engine, transcripts, traffic, events, drift, probe, oauth } = deps;
   const nothing = async (p: Promise<unknown>) => (await p, null);
   return {
     ...elicitationHandlers(engine),
@@ -132,17 +159,21 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     ...trafficHandlers(traffic),
     ...exportHandler(engine, transcripts, endpoints),
     ...sessionOpsHandlers(engine),
+    ...oauthHandlers({ oauth, endpoints, engine, present: (_id, prompt) => deps.presentSignIn?.(prompt) }),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
     'endpoints:save': async ({ id, draft }) => {
+      const before = id ? endpoints.get(id) : undefined;
       const saved = await endpoints.save(id, draft);
       if (id) await engine.closeEndpoint(id); // reconnect with the new settings on next use
+      if (id && before) await signOutIfGrantChanged({ oauth, endpoints }, id, before);
       return saved;
     },
     'endpoints:remove': ({ id }) =>
       nothing(
         engine
           .closeEndpoint(id)
+          .then(() => oauth.forget(id)) // revoke + erase the grant
           .then(() => endpoints.remove(id))
           .then(() => drift.forget(id)),
       ),

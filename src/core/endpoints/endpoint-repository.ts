@@ -20,6 +20,8 @@ import {
 import type { EndpointList } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
 import { networkSecretValues, type ResolvedNetwork } from '../transport/net-config';
+import type { OAuthConfig } from '../oauth/types';
+import { authOnSave, authView, unsealAuth } from './auth-store';
 import { mcpOnSave, mcpResolved, mcpViewOf, unsealStoredMcp } from './mcp-store';
 import { networkOnSave, networkView, unsealNetwork } from './network-store';
 import type { SecretCipher } from './secret-store';
@@ -28,6 +30,7 @@ import {
   NewerSettingsError,
   saveSettings,
   type Settings,
+  type StoredAuth,
   type StoredEndpoint,
   type StoredHeader,
 } from './settings-file';
@@ -49,13 +52,15 @@ export interface ResolvedEndpoint {
   readonly mcpServers: readonly McpServer[];
   /** Proxy and TLS settings with secrets unsealed (direct, system trust store when never set). */
   readonly network?: ResolvedNetwork;
+  /** OAuth sign-in (issue 15), the client secret unsealed; absent = none. */
+  readonly oauth?: OAuthConfig;
 }
 
 export const DEMO_ENDPOINT_NAME = 'Local demo agent';
 
 /** A stored secret a save dropped because the endpoint moved to another origin. */
 export interface DroppedSecret {
-  readonly kind: 'header' | 'mcp-server' | 'network';
+  readonly kind: 'header' | 'mcp-server' | 'network' | 'auth';
   /** The header name, the MCP server name, or what of the network settings ("the proxy password"). */
   readonly name: string;
 }
@@ -180,7 +185,11 @@ export class EndpointRepository {
     if (mcp.views !== undefined) mcpViews = mcp.views ?? undefined;
     const net = await networkOnSave(parsed.network, existing?.network, moved, this.cipher);
     if (net.network) stored.network = net.network;
+    const auth = await authOnSave(parsed.auth, existing?.auth, moved, this.cipher);
+    if (auth.auth) stored.auth = auth.auth;
+    else delete stored.auth;
     dropped.push(
+      ...auth.dropped.map((name) => ({ kind: 'auth' as const, name })),
       ...mcp.dropped.map((name) => ({ kind: 'mcp-server' as const, name })),
       ...net.dropped.map((name) => ({ kind: 'network' as const, name })),
     );
@@ -211,6 +220,15 @@ export class EndpointRepository {
   async select(id: string | null): Promise<void> {
     if (id !== null) this.#find(id);
     await this.#commit({ ...this.#settings, selectedEndpointId: id });
+  }
+
+  /** Sets the sign-in setting alone (an endpoint whose 401 asked for OAuth is switched to it). */
+  async setAuth(id: string, auth: StoredAuth): Promise<void> {
+    this.#refuseIfReadOnly();
+    this.#find(id);
+    const updatedAt = new Date().toISOString();
+    const endpoints = this.#settings.endpoints.map((e) => (e.id === id ? { ...e, auth, updatedAt } : e));
+    await this.#commit({ ...this.#settings, endpoints });
   }
 
   async rememberTransport(id: string, transport: 'http' | 'ws'): Promise<void> {
@@ -311,7 +329,10 @@ export class EndpointRepository {
     for (const v of mcp.secretValues) if (!secretValues.includes(v)) secretValues.push(v);
     const network = await unsealNetwork(e.network, this.cipher);
     for (const v of networkSecretValues(network)) if (!secretValues.includes(v)) secretValues.push(v);
+    const oauth = await unsealAuth(e.auth, this.cipher);
+    if (oauth?.clientSecret && !secretValues.includes(oauth.clientSecret)) secretValues.push(oauth.clientSecret);
     return {
+      ...(oauth ? { oauth } : {}),
       network,
       id: e.id,
       name: e.name,
@@ -410,6 +431,7 @@ function toView(e: StoredEndpoint, mcpViews?: readonly McpServerView[]): SavedEn
     mcpServers: e.mcpSummary ?? [],
     ...(mcpViews && mcpViews.length > 0 ? { mcpServerViews: mcpViews } : {}),
     ...(e.network ? { network: networkView(e.network) } : {}),
+    ...(authView(e.auth) ? { auth: authView(e.auth) } : {}),
     ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
     ...(e.builtin ? { builtin: e.builtin } : {}),
     ...(e.lastWorkingTransport ? { lastWorkingTransport: e.lastWorkingTransport } : {}),
@@ -424,7 +446,7 @@ function droppedNotice(dropped: readonly DroppedSecret[], url: string): string {
   const parts = [
     ...(headers.length > 0 ? [`the value of ${headers.join(', ')}`] : []),
     ...(servers.length > 0 ? [`the MCP server${servers.length === 1 ? '' : 's'} ${servers.join(', ')}`] : []),
-    ...dropped.filter((d) => d.kind === 'network').map((d) => d.name),
+    ...dropped.filter((d) => d.kind === 'network' || d.kind === 'auth').map((d) => d.name),
   ];
   return (
     `The endpoint now points at another host (${originOf(url)}), so ${parts.join(' and ')} saved for the old ` +

@@ -44,6 +44,20 @@ export const storedNetworkSchema = z.object({
 });
 export type StoredNetwork = z.infer<typeof storedNetworkSchema>;
 
+/** Sign-in (OAuth, issue 15); the client secret sealed. The grant lives in the token vault, not here. */
+export const storedAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('oauth'),
+    clientId: z.string().optional(),
+    clientSecretSealed: z.string().optional(),
+    scopes: z.array(z.string()).optional(),
+    authorizationServer: z.string().optional(),
+    flow: z.enum(['auto', 'code', 'device']).optional(),
+  }),
+]);
+export type StoredAuth = z.infer<typeof storedAuthSchema>;
+
 const storedEndpointSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -57,6 +71,7 @@ const storedEndpointSchema = z.object({
   mcpSealed: z.string().optional(),
   mcpSummary: z.array(z.object({ name: z.string(), type: z.enum(['stdio', 'http', 'sse']) })).optional(),
   network: storedNetworkSchema.optional(),
+  auth: storedAuthSchema.optional(),
   builtin: z.literal('demo-agent').optional(),
   lastWorkingTransport: z.enum(['http', 'ws']).optional(),
   createdAt: z.string(),

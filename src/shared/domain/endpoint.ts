@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@agentclientprotocol/sdk';
+import { endpointAuthDraftSchema, type EndpointAuthView } from './endpoint-auth';
 import { networkDraftSchema, type NetworkView } from './network';
 
 /**
@@ -275,6 +276,8 @@ export const endpointDraftSchema = z.object({
     .optional(),
   /** Proxy and TLS settings; undefined keeps the stored ones. */
   network: networkDraftSchema.optional(),
+  /** Sign-in (OAuth, issue 15); undefined keeps the stored setting. */
+  auth: endpointAuthDraftSchema.optional(),
 });
 export type EndpointDraft = z.input<typeof endpointDraftSchema>;
 export type EndpointDraftParsed = z.output<typeof endpointDraftSchema>;
@@ -303,6 +306,8 @@ export interface SavedEndpoint {
   readonly mcpServerViews?: readonly McpServerView[];
   /** Proxy and TLS settings, secret parts left out; absent = direct, system trust store. */
   readonly network?: NetworkView;
+  /** Sign-in setting without the client secret; absent = none. */
+  readonly auth?: EndpointAuthView;
   /** Set on the endpoint that points at the embedded demo agent. */
   readonly builtin?: 'demo-agent';
   /** The profile that last worked, remembered for `auto`. */

@@ -28,6 +28,8 @@ import type { TrafficRecord } from '../domain/traffic';
 import type { LaneTimeline } from '../traffic/lanes';
 import type { MethodLatency } from '../traffic/latency';
 import type { IpcResult } from '../util/result';
+import type { OAuthStatusView } from '../domain/endpoint-auth';
+import { OAUTH_CHANNELS, type OAuthContract } from './oauth-contract';
 import { SESSION_OPS_CHANNELS, type SessionOpsContract } from './session-ops-contract';
 
 export interface EndpointList {
@@ -104,7 +106,7 @@ export interface TrafficRecordsEvent {
 }
 
 /** request/response of every invoke channel; `undefined` request means "no argument". */
-export interface InvokeContract extends SessionOpsContract {
+export interface InvokeContract extends SessionOpsContract, OAuthContract {
   'app:info': { request: undefined; response: AppInfo };
   'endpoints:list': { request: undefined; response: EndpointList };
   /** `notice`: what the save did besides saving (e.g. stored secrets dropped for a new host). */
@@ -203,6 +205,8 @@ export interface EventContract {
   'endpoints:diagnoseProgress': DiagnoseProgress;
   /** Electron: the person clicked a notification about this session; show it. */
   'app:openSession': { readonly sessionId: string };
+  /** An endpoint's OAuth sign-in changed (signed in, refreshed, expired, signing in with a prompt). */
+  'endpoints:oauthChanged': OAuthStatusView;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -213,6 +217,7 @@ export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['respons
 /** Runtime lists, checked against the contract at compile time. */
 export const INVOKE_CHANNELS = [
   ...SESSION_OPS_CHANNELS,
+  ...OAUTH_CHANNELS,
   'app:info',
   'endpoints:list',
   'endpoints:save',
@@ -260,6 +265,7 @@ export const EVENT_CHANNELS = [
   'traffic:records',
   'endpoints:diagnoseProgress',
   'app:openSession',
+  'endpoints:oauthChanged',
 ] as const satisfies readonly EventChannel[];
 
 // Compile-time totality: every contract key appears in the runtime list.

@@ -4,6 +4,7 @@ import { endpointDraftSchema } from '../domain/endpoint';
 import { elicitationAnswerSchema } from '../elicitation/schema';
 import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
+import { oauthSchemas } from './oauth-schemas';
 import { sessionOpsSchemas } from './session-ops-schemas';
 import { RECORDING_PART_CHARS } from '../traffic/recordings';
 
@@ -34,6 +35,7 @@ const attention = z
  */
 export const invokeSchemas = {
   ...sessionOpsSchemas,
+  ...oauthSchemas,
   'app:info': z.undefined(),
   'endpoints:list': z.undefined(),
   'endpoints:save': z.object({ id: id.optional(), draft: endpointDraftSchema }).strict(),
