@@ -4,12 +4,21 @@ import { ChatView } from '../chat/ChatView';
 import { EndpointDetails } from '../endpoints/EndpointDetails';
 import { EndpointEditor } from '../endpoints/editor/EndpointEditor';
 import { HistoryView } from '../history/HistoryView';
+import { RecordingChat } from '../recording/RecordingChat';
+import { useRecordingChat } from '../recording/recording-view';
 import { ChatEmpty } from './ChatEmpty';
 
-/** What the main area shows for `ui.view`: a session's chat, an endpoint, or the history. */
+/** What the main area shows for `ui.view`: a session's chat, an endpoint, or the history (or a recording's read-only chat). */
 export function MainView() {
   const view = useAppState((s) => s.ui.view);
   const activeId = useAppState((s) => s.sessions.activeId);
+  const recording = useRecordingChat();
+  if (recording)
+    return (
+      <ErrorBoundary key="recording" area="recording">
+        <RecordingChat recording={recording} />
+      </ErrorBoundary>
+    );
   switch (view.kind) {
     case 'chat':
       return (

@@ -15,6 +15,7 @@ import { expandRows, type DisplayRow, type TrafficModel } from './traffic-rows';
 import { useFramesLink, type FramesLink } from './use-frames-link';
 import { useRecordingFiles } from './use-recording-files';
 import { takeStartTarget } from './recordings';
+import { RecordingChatButton, useScrubSync } from '../recording/InspectorScrub';
 import { useQueryText, useTraffic, useTrafficModel, useTrafficStore } from './use-traffic';
 
 /** Adds `term` to the query, or removes it when present; `exclusive` terms are removed first. */
@@ -134,6 +135,7 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
   const paused = useTraffic(store, (s) => s.paused);
   const query = useQueryText(store);
   const link = useFramesLink(store, query.setText);
+  useScrubSync(store);
   const sel = useSelection(model.rows);
   const rows = useMemo(() => expandRows(model, sel.expanded), [model, sel.expanded]);
   const selected = rows.find((r) => r.key === sel.selectedKey);
@@ -154,6 +156,7 @@ export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
       {...files.dropProps}
     >
       <TrafficToolbar store={store} wide={wide} onWide={setWide} onClose={onClose} onOpenFile={files.open} />
+      <RecordingChatButton store={store} />
       {files.note && (
         <p className="traffic-recording-note" role="status" data-testid="traffic-recording-note">
           {files.note}

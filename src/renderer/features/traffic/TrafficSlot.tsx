@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
 import { isPendingFrames, useFramesRequest } from './frames-request';
+import { showStartRecordingChat } from '../recording/start-recording';
 import { checkStartRecording } from './recordings';
 
 const TrafficPanel = lazy(() => import('./TrafficInspector').then((m) => ({ default: m.TrafficPanel })));
@@ -19,7 +20,11 @@ export function TrafficInspector() {
   // `acp-desk web --open FILE`: the inspector starts open on that recording.
   const bridge = useBridge();
   useEffect(() => {
-    void checkStartRecording(bridge).then((yes) => yes && setOpen(true));
+    void checkStartRecording(bridge).then((yes) => {
+      if (!yes) return;
+      setOpen(true);
+      void showStartRecordingChat(bridge);
+    });
   }, [bridge]);
   if (open)
     return (

@@ -1,7 +1,8 @@
-/** Opening a recording from the toolbar's file input or a file dropped on the inspector. */
+/** Opening a recording from the toolbar's file input or a file dropped on the inspector (and its read-only chat). */
 import { useState, type DragEvent } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
 import type { TrafficStore } from '../../state/traffic-store';
+import { showRecordingChat } from '../recording/recording-view';
 import { describeOpened, openRecording } from './recordings';
 
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
@@ -16,6 +17,7 @@ export function useRecordingFiles(store: TrafficStore) {
       if ('error' in r) return setNote(r.error);
       setNote(describeOpened(r));
       void store.commands.setTarget(r.endpointId);
+      showRecordingChat(r);
     });
   };
   const dropProps = {
