@@ -6,13 +6,11 @@
  * the TLS step passes on the pinned certificate and fails, naming both fingerprints, on
  * another. The proxy password never appears in the report.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from 'proxy';
 import { runProbe } from '../../src/core/doctor/probe';
 import type { ResolvedNetwork } from '../../src/core/transport/net-config';
 import type { ProbeReport } from '../../src/shared/domain/probe-report';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
 
@@ -28,22 +26,10 @@ beforeAll(() => {
 
 const PASSWORD = 'doctor-proxy-pass-77Qx';
 
-async function startProxy(): Promise<{ url: string; connects: string[] }> {
-  const server = http.createServer();
-  const connects: string[] = [];
-  server.prependListener('connect', (req: http.IncomingMessage) => connects.push(req.url ?? ''));
-  const proxy = createProxy(server);
-  const expected = `Basic ${Buffer.from(`desk:${PASSWORD}`).toString('base64')}`;
-  proxy.authenticate = (req) => req.headers['proxy-authorization'] === expected;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connects };
+async function startProxy(): Promise<ForwardProxy> {
+  const proxy = await startForwardProxy({ auth: { username: 'desk', password: PASSWORD } });
+  cleanups.push(() => proxy.close());
+  return proxy;
 }
 
 async function agent(tls?: { key: string; cert: string }): Promise<string> {

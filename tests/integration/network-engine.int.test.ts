@@ -4,14 +4,11 @@
  * the shared node stack the hosts build. A wrong proxy password reaches the user as the 407
  * sentence, and neither the error nor any traffic record quotes the secrets.
  */
-import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from 'proxy';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { EndpointRepository } from '../../src/core/endpoints/endpoint-repository';
 import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
 import { SessionEngine } from '../../src/core/session/session-engine';
@@ -34,35 +31,10 @@ beforeAll(() => {
   fx = makeTlsFixture();
 });
 
-async function proxyWithAuth(): Promise<{ url: string; connects: number; endTunnels(): void }> {
-  const server = http.createServer();
-  const tunnels = new Set<Duplex>();
-  const state = {
-    url: '',
-    connects: 0,
-    // Ending the client side ends the pipe to the agent too: a proxy closing its tunnels.
-    endTunnels: () => {
-      for (const t of tunnels) t.end();
-      tunnels.clear();
-    },
-  };
-  server.prependListener('connect', (_req: http.IncomingMessage, socket: Duplex) => {
-    state.connects++;
-    tunnels.add(socket);
-  });
-  const proxy = createProxy(server);
-  proxy.authenticate = (req) =>
-    req.headers['proxy-authorization'] === `Basic ${Buffer.from(`desk:${PASSWORD}`).toString('base64')}`;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  );
-  return state;
+async function proxyWithAuth(): Promise<ForwardProxy> {
+  const proxy = await startForwardProxy({ auth: { username: 'desk', password: PASSWORD } });
+  cleanups.push(() => proxy.close());
+  return proxy;
 }
 
 async function engineWith(url: string, transport: 'http' | 'ws', network: NetworkDraft) {
@@ -106,13 +78,13 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     const status = await engine.connectEndpoint(id);
     expect(status.state).toBe('connected');
     await engine.newSession(id, '/tmp');
-    expect(proxy.connects).toBeGreaterThan(0);
+    expect(proxy.carried()).toBeGreaterThan(0);
     const log = JSON.stringify(traffic);
     expect(log).not.toContain(PASSWORD);
     expect(log).not.toContain(Buffer.from(`desk:${PASSWORD}`).toString('base64'));
   });
 
-  it('the proxy closing its tunnels mid-session: the engine reconnects through it and the next turn completes', async () => {
+  it('the proxy dropping its connections mid-session: the engine reconnects through it and the next turn completes', async () => {
     const proxy = await proxyWithAuth();
     const agent = await startTestAgent({ resume: true });
     cleanups.push(() => agent.close());
@@ -122,9 +94,9 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     const { sessionId } = await engine.newSession(id, '/tmp');
     await engine.prompt(sessionId, [{ type: 'text', text: 'before' }]);
     await waitFor(() => engine.snapshot(sessionId).state.turn.lastStopReason === 'end_turn', 10_000, 'first turn');
-    const tunnelsBefore = proxy.connects;
+    const carriedBefore = proxy.carried();
     const seen = statuses.length;
-    proxy.endTunnels();
+    proxy.dropConnections();
     if (transport === 'ws') {
       // The WebSocket itself closed: wait until the engine is connected again (a prompt sent in
       // between would rightly be reported as interrupted). HTTP's connection outlives its streams.
@@ -133,7 +105,7 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     }
     await engine.prompt(sessionId, [{ type: 'text', text: 'after' }]);
     await waitFor(
-      () => engine.snapshot(sessionId).state.turn.status === 'idle' && proxy.connects > tunnelsBefore,
+      () => engine.snapshot(sessionId).state.turn.status === 'idle' && proxy.carried() > carriedBefore,
       15_000,
       'second turn',
     );

@@ -3,15 +3,13 @@
  * apply to h2 connections as they do to HTTP/1.1, and a proxy tunnel still negotiates h2 with
  * the agent behind it. The server records the HTTP version of every request.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type http2 from 'node:http2';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from 'proxy';
 import { client, methods } from '@agentclientprotocol/sdk';
 import { createAcpTransport } from '../../src/core/transport/acp-transport';
 import type { ResolvedNetwork } from '../../src/core/transport/net-config';
 import { createNodeFetch, createNodeWebSocket } from '../../src/core/transport/node-deps';
+import { startForwardProxy } from '../support/forward-proxy';
 import { startH2Agent } from '../support/h2-acp-server';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
 
@@ -83,23 +81,13 @@ describe('network settings on HTTP/2', () => {
   });
 
   it('through a proxy tunnel, h2 is still negotiated with the agent', async () => {
-    const server = http.createServer();
-    let connects = 0;
-    server.prependListener('connect', () => connects++);
-    createProxy(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanups.push(
-      () =>
-        new Promise<void>((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
-    );
-    const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const proxy = await startForwardProxy();
+    cleanups.push(() => proxy.close());
+    const proxyUrl = proxy.url;
     const a = await h2Agent({ key: fx.server.key, cert: fx.server.cert });
     const network: ResolvedNetwork = { proxy: { mode: 'url', url: proxyUrl }, tls: { ca: fx.ca.cert } };
     expect(await turn(a.url, network)).toBe('end_turn');
-    expect(connects).toBeGreaterThan(0);
+    expect(proxy.connects.length).toBeGreaterThan(0);
     expect(new Set(a.versions)).toEqual(new Set(['2.0']));
   });
 });

@@ -3,13 +3,11 @@
  * with credentials to a pinned self-signed agent it succeeds, and a changed certificate or a
  * refused proxy password comes back as the sentence, never with the password.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from 'proxy';
 import type { ResolvedEndpoint } from '../../src/core/endpoints/endpoint-repository';
 import { networkSecretValues, type ResolvedNetwork } from '../../src/core/transport/net-config';
 import { probeEndpoint } from '../../src/core/transport/probe';
+import { startForwardProxy } from '../support/forward-proxy';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
 
@@ -25,18 +23,9 @@ beforeAll(() => {
 });
 
 async function proxyUrl(): Promise<string> {
-  const server = http.createServer();
-  createProxy(server).authenticate = (req) =>
-    req.headers['proxy-authorization'] === `Basic ${Buffer.from(`probe:${PASSWORD}`).toString('base64')}`;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const proxy = await startForwardProxy({ auth: { username: 'probe', password: PASSWORD } });
+  cleanups.push(() => proxy.close());
+  return proxy.url;
 }
 
 function endpoint(url: string, transport: 'http' | 'ws', network: ResolvedNetwork): ResolvedEndpoint {

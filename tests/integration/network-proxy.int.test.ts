@@ -1,20 +1,22 @@
 /**
  * An endpoint's proxy settings against a real forward proxy (the `proxy` package) on
- * 127.0.0.1, in front of the SDK's AcpServer over HTTP and WebSocket: open and with basic
+ * 127.0.0.1, in front of the SDK's AcpServer over HTTP and WebSocket: plain forwarding for an
+ * http:// agent's POSTs and streams, a CONNECT tunnel for https:// and for the WebSocket
+ * upgrade; open and with basic
  * authentication (right and wrong credentials), HTTPS through the tunnel with a private CA
  * and a pin, and the environment's proxy ("system") with its loopback bypass. Proxy
  * credentials never appear in an error or in the traffic records.
  */
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from 'proxy';
 import { client, methods } from '@agentclientprotocol/sdk';
 import { createAcpTransport } from '../../src/core/transport/acp-transport';
 import { createNodeFetch, createNodeWebSocket } from '../../src/core/transport/node-deps';
 import { networkSecretValues, type ResolvedNetwork } from '../../src/core/transport/net-config';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { echo, failure, netRun } from '../support/net-harness';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
@@ -33,61 +35,17 @@ beforeAll(() => {
 const USER = 'desk-user';
 const PASSWORD = 'proxy-pass-Zq81xv';
 
-interface Proxy {
-  readonly url: string;
-  /** Targets of the CONNECT requests the proxy received, in order. */
-  readonly connects: string[];
-  /** How many requests it refused with 407. */
-  refused: number;
-  /**
-   * Closes every open tunnel, both ways (a proxy restarting, a middlebox's idle timeout):
-   * ending the client side ends the pipe to the agent too, so the agent lets go of its streams.
-   */
-  dropTunnels(): void;
-}
-
-/**
- * A forward proxy; `auth` demands basic credentials. `alias` makes a made-up host name reach
- * 127.0.0.1 (there is no DNS here) so the environment's proxy can be tested on a non-loopback name.
- */
-async function startProxy(opts: { auth?: boolean; alias?: string; tls?: https.ServerOptions } = {}): Promise<Proxy> {
-  const server = opts.tls ? https.createServer(opts.tls) : http.createServer();
-  const tunnels = new Set<Duplex>();
-  const state: Proxy = {
-    url: '',
-    connects: [],
-    refused: 0,
-    dropTunnels: () => {
-      for (const t of tunnels) t.end();
-      tunnels.clear();
-    },
-  };
-  server.prependListener('connect', (req: http.IncomingMessage, socket: Duplex) => {
-    tunnels.add(socket);
-    socket.on('close', () => tunnels.delete(socket));
-    state.connects.push(req.url ?? '');
-    if (opts.alias && req.url?.startsWith(`${opts.alias}:`)) req.url = req.url.replace(opts.alias, '127.0.0.1');
+/** A forward proxy that stops with the test; `auth` demands basic credentials. */
+async function startProxy(
+  opts: { auth?: boolean; alias?: string; tls?: https.ServerOptions } = {},
+): Promise<ForwardProxy> {
+  const proxy = await startForwardProxy({
+    ...(opts.auth ? { auth: { username: USER, password: PASSWORD } } : {}),
+    ...(opts.alias ? { alias: opts.alias } : {}),
+    ...(opts.tls ? { tls: opts.tls } : {}),
   });
-  const proxy = createProxy(server);
-  if (opts.auth) {
-    const expected = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
-    proxy.authenticate = (req) => {
-      const ok = req.headers['proxy-authorization'] === expected;
-      if (!ok) state.refused++;
-      return ok;
-    };
-  }
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const scheme = opts.tls ? 'https' : 'http';
-  (state as { url: string }).url = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  run.cleanups.push(
-    () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  );
-  return state;
+  run.cleanups.push(() => proxy.close());
+  return proxy;
 }
 
 async function agentUrl(tls?: { key: string; cert: string }): Promise<string> {
@@ -107,12 +65,20 @@ function expectNoProxySecret(text: string): void {
 }
 
 describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
-  it('goes through an open proxy (a CONNECT tunnel to the agent)', async () => {
+  it('goes through an open proxy (plain forwarding over HTTP, a CONNECT tunnel for the WebSocket)', async () => {
     const proxy = await startProxy();
     const url = await agentUrl();
     expect(await echo(run, url, profile, viaProxy(proxy.url))).toBe('echo: through the network');
-    expect(proxy.connects.length).toBeGreaterThan(0);
-    expect(proxy.connects.every((c) => c === `127.0.0.1:${new URL(url).port}`)).toBe(true);
+    if (profile === 'http') {
+      // Every POST and stream went through the proxy as an absolute-URI request; none tunnelled.
+      expect(proxy.connects).toEqual([]);
+      expect(proxy.forwarded).toContain(`POST ${url}`);
+      expect(proxy.forwarded).toContain(`GET ${url}`);
+      expect(proxy.forwarded.every((r) => r.endsWith(` ${url}`))).toBe(true);
+    } else {
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      expect(proxy.connects.every((c) => c === `127.0.0.1:${new URL(url).port}`)).toBe(true);
+    }
   });
 
   it('authenticates to the proxy with the stored credentials, which stay out of the traffic log', async () => {
@@ -145,7 +111,9 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     run.cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
     const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const message = await failure(run, await agentUrl(), profile, viaProxy(proxyUrl));
+    // An https:// agent: reached through a tunnel over either profile.
+    const agent = await agentUrl({ key: fx.server.key, cert: fx.server.cert });
+    const message = await failure(run, agent, profile, viaProxy(proxyUrl, undefined, { ca: fx.ca.cert }));
     expect(message).toMatch(/The proxy refused to open a tunnel to the server \(HTTP 403\)/);
   });
 
@@ -221,7 +189,8 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
       process.env.HTTP_PROXY = proxy.url;
       const url = (await agentUrl()).replace('127.0.0.1', 'agent.test');
       expect(await echo(run, url, profile, system)).toBe('echo: through the network');
-      expect(proxy.connects.some((c) => c.startsWith('agent.test:'))).toBe(true);
+      const through = profile === 'http' ? proxy.forwarded : proxy.connects;
+      expect(through.some((c) => c.includes('agent.test:'))).toBe(true);
     });
 
     it('loopback bypasses it (here the proxy is not even running)', async () => {
@@ -234,8 +203,8 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
   });
 });
 
-describe('a proxy that drops its tunnels mid-session (HTTP)', () => {
-  it('the transport reopens the stream through a new tunnel and the next turn completes', async () => {
+describe('a proxy that drops its connections mid-session (HTTP)', () => {
+  it('the transport reopens the stream through the proxy and the next turn completes', async () => {
     const proxy = await startProxy({ auth: true });
     const url = await agentUrl();
     const network = viaProxy(proxy.url, { username: USER, password: PASSWORD });
@@ -257,10 +226,10 @@ describe('a proxy that drops its tunnels mid-session (HTTP)', () => {
         const say = (text: string) =>
           ctx.request(methods.agent.session.prompt, { sessionId: s.sessionId, prompt: [{ type: 'text', text }] });
         await say('before');
-        const tunnelsBefore = proxy.connects.length;
-        proxy.dropTunnels();
+        const streamsBefore = proxy.carried();
+        proxy.dropConnections();
         await say('after');
-        expect(proxy.connects.length).toBeGreaterThan(tunnelsBefore);
+        expect(proxy.carried()).toBeGreaterThan(streamsBefore);
         return texts;
       });
     expect(reply).toEqual(['echo: before', 'echo: after']);

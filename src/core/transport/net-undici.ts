@@ -1,8 +1,11 @@
 /**
  * undici dispatchers for an endpoint's network settings: a direct Agent, a ProxyAgent for a
- * given proxy (CONNECT tunnels for http and https alike, so a long SSE stream is never
- * buffered by a forwarding proxy; undici 7.30's plain-forwarding wrapper stalled the ACP
- * stream in a trial, so it is not used), or an EnvHttpProxyAgent for the environment's proxies.
+ * given proxy, or an EnvHttpProxyAgent for the environment's proxies. Through a proxy, an
+ * https:// agent is reached through a CONNECT tunnel and an http:// one by plain forwarding
+ * (absolute-URI requests), as curl and browsers do: proxies commonly allow CONNECT only to port
+ * 443, and a plain-forwarding proxy passes a stream through as it arrives (one that holds a
+ * response's headers until its first body byte delays a stream's opening until the agent's
+ * first keep-alive). The WebSocket upgrade always tunnels (net-ws.ts).
  * TLS settings apply to the server behind the proxy; a pinned fingerprint is checked on every
  * new TLS connection before the request is written, tunnelled ones included.
  */
@@ -64,11 +67,13 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
   // often signed by the same private CA); the pin and client certificate are the agent's.
   const proxyTls = network.tls.ca ? { proxyTls: { ca: [...tlsModule.rootCertificates, network.tls.ca] } } : {};
   const direct = guarded(buildConnector({ ...tls, allowH2: base.allowH2 ?? false, timeout: 10_000 }), pin);
-  // ProxyAgent hands its per-origin pools a tunnelling connector: guard that one too.
+  // ProxyAgent hands its per-origin pools a tunnelling connector: guard that one too. Its
+  // plain-forwarding pool (to the proxy itself) is built with only a connector: the base
+  // options (no body timeout on a quiet stream, keep-alive) apply to it as to every pool.
   const factory = (origin: string | URL, opts: object) => {
     const o = opts as { connect?: unknown };
     const connect = typeof o.connect === 'function' ? guarded(o.connect as Connector, pin) : o.connect;
-    return new Pool(origin, { ...(opts as Pool.Options), connect } as Pool.Options);
+    return new Pool(origin, { ...base, ...(opts as Pool.Options), connect } as Pool.Options);
   };
   const p = network.proxy;
   if (p.mode === 'url') {
@@ -76,6 +81,7 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
     return new ProxyAgent({
       ...base,
       uri: p.url,
+      proxyTunnel: false,
       ...(token ? { token } : {}),
       requestTls: tunnelTls,
       ...proxyTls,
@@ -87,6 +93,7 @@ export function createDispatcher(network: ResolvedNetwork, base: BaseAgentOption
     return new EnvHttpProxyAgent({
       ...base,
       noProxy: systemNoProxy(),
+      proxyTunnel: false,
       connect: direct,
       requestTls: tunnelTls,
       ...proxyTls,
