@@ -2,10 +2,14 @@
  * Certificates made with `openssl` during the test run (never committed): a private CA, a
  * server certificate it signed for 127.0.0.1/localhost, an expired one, two self-signed ones
  * (for pin match and mismatch), and a client certificate as PEM and as a PKCS#12 bundle.
+ *
+ * Made once per machine and day, not once per test file: the set is kept in the temp
+ * directory (written atomically) and reused while it has more than a day to live, so a busy
+ * machine does not spend a test hook's budget on a dozen `openssl` runs in every file.
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -41,7 +45,41 @@ export function hasOpenssl(): boolean {
 
 const SAN = 'subjectAltName=IP:127.0.0.1,DNS:localhost';
 
+const CACHE_DIR = path.join(os.tmpdir(), 'acp-desk-tls-fixture');
+const CACHE_FILE = path.join(CACHE_DIR, 'fixture-v1.json');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Stored = Omit<TlsFixture, 'clientPfx'> & { readonly clientPfx: string };
+
+function cached(): TlsFixture | undefined {
+  let stored: Stored;
+  try {
+    stored = JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as Stored;
+  } catch {
+    return undefined; // none yet, or half-readable: make a new one
+  }
+  // Every certificate but the expired one must outlive the run by a day.
+  const live = [stored.ca, stored.server, stored.wrongHost, stored.selfSigned, stored.otherSelfSigned, stored.client];
+  if (live.some((p) => new Date(new X509Certificate(p.cert).validTo).getTime() < Date.now() + DAY_MS)) return undefined;
+  return { ...stored, clientPfx: Buffer.from(stored.clientPfx, 'base64') };
+}
+
+function store(fx: TlsFixture): void {
+  mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
+  const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ ...fx, clientPfx: fx.clientPfx.toString('base64') }), { mode: 0o600 });
+  renameSync(tmp, CACHE_FILE); // atomic: a reader sees the old set or the new one
+}
+
 export function makeTlsFixture(): TlsFixture {
+  const reuse = cached();
+  if (reuse) return reuse;
+  const fx = generateTlsFixture();
+  store(fx);
+  return fx;
+}
+
+function generateTlsFixture(): TlsFixture {
   if (!hasOpenssl()) throw new Error('openssl is not installed; install it to run the TLS tests');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-net-tls-'));
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
