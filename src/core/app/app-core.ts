@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import type { AgentProbe, AppInfo } from '../../shared/domain/app';
-import { runProbe } from '../doctor/probe';
 import { EndpointRepository, type ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { SecretCipher } from '../endpoints/secret-store';
 import type { InvokeHandlers } from '../host/dispatch';
@@ -19,6 +18,7 @@ import { sessionOpsHandlers } from './session-ops-handlers';
 import { elicitationHandlers } from './elicitation-handlers';
 import { trafficHandlers } from './traffic-handlers';
 import { exportHandler } from './export-handler';
+import { diagnoseHandlers } from './diagnose-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
@@ -159,6 +159,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     ...trafficHandlers(traffic),
     ...exportHandler(engine, transcripts, endpoints),
     ...sessionOpsHandlers(engine),
+    ...diagnoseHandlers({ endpoints, traffic, events, drift }),
     ...oauthHandlers({ oauth, endpoints, engine, present: (_id, prompt) => deps.presentSignIn?.(prompt) }),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),
@@ -191,21 +192,6 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     'endpoints:disconnect': ({ id }) => nothing(engine.closeEndpoint(id)),
     'endpoints:authenticate': ({ id, methodId }) => nothing(engine.authenticate(id, methodId)),
     'endpoints:clearCookies': async ({ id }) => ({ cleared: await engine.clearCookies(id) }),
-    // The headers (secrets included) stay here; the report is redacted and bounded by the doctor's timeouts.
-    'endpoints:diagnose': async ({ id, prompt }) => {
-      const e = await endpoints.resolve(id);
-      const report = await runProbe({
-        url: e.url,
-        headers: e.headers,
-        transport: e.transport,
-        prompt,
-        // The endpoint's proxy and TLS settings, as its connection uses them.
-        ...(e.network ? { network: e.network } : {}),
-        // Live progress for the Diagnose panel: each step as it ends (runProbe redacts it first).
-        progress: (item) => events.emit('endpoints:diagnoseProgress', { id, item }),
-      });
-      return drift.annotateReport(id, report);
-    },
     'sessions:list': () => engine.listSessions(),
     'sessions:new': ({ endpointId, cwd }) => engine.newSession(endpointId, cwd),
     'sessions:open': ({ sessionId }) => engine.openSession(sessionId),

@@ -258,7 +258,7 @@ const cookies: CheckFn = async (x) => {
 };
 
 const websocket: CheckFn = async (x) => {
-  const w = await probeWebSocket(x.o.wsUrl, { ...x.wire.headers }, x.wire.timeoutMs, x.o.wsAgent);
+  const w = await probeWebSocket(x.o.wsUrl, { ...x.wire.headers }, x.wire.timeoutMs, x.o.wsAgent, x.wire.traffic);
   if (w.initialized && w.connectionId) {
     if (!x.agent && w.result) x.agent = summarizeAgent(w.result, w.connectionId);
     if (x.reach.kind !== 'ok' && x.o.transport === 'ws') x.reach = { kind: 'ok' };
@@ -345,7 +345,7 @@ const CHECKS: ReadonlyArray<[CheckSpec, (x: Ctx) => string | null, CheckFn]> = [
 ];
 
 export async function runConformance(o: ConformanceOptions): Promise<ConformanceResult> {
-  const c = new CheckRunner(o.progress);
+  const c = new CheckRunner(o.progress, o.wire.traffic);
   const x = new Ctx(o);
   try {
     if (!x.httpSkip) await initialize(x);

@@ -13,6 +13,7 @@ import type { FetchLike } from '../transport/link';
 import type { ResolvedNetwork } from '../transport/net-config';
 import { proxyFor } from '../transport/net-proxy';
 import type { Agent } from 'node:http';
+import type { DoctorTraffic } from './doctor-traffic';
 
 export { summarizeAgent } from './http-steps';
 
@@ -29,6 +30,8 @@ export interface DoctorOptions {
   readonly network?: ResolvedNetwork;
   /** The WebSocket upgrade's agent for those settings, when they are not direct. */
   readonly wsAgent?: Agent;
+  /** Records every exchange; each step then names its frames. */
+  readonly traffic?: DoctorTraffic;
 }
 
 export interface DoctorResult {
@@ -39,7 +42,7 @@ export interface DoctorResult {
 }
 
 export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
-  const r = new StepRunner(o.progress);
+  const r = new StepRunner(o.progress, o.traffic);
 
   const url = checkUrl(o.url);
   await r.run('url', 'URL', null, async () => url.body);

@@ -61,7 +61,13 @@ export class HttpCtx {
     readonly o: DoctorOptions,
     readonly facts: UrlFacts,
   ) {
-    this.wire = { url: facts.httpUrl, headers: o.headers, fetch: o.fetch, timeoutMs: o.timeoutMs };
+    this.wire = {
+      url: facts.httpUrl,
+      headers: o.headers,
+      fetch: o.fetch,
+      timeoutMs: o.timeoutMs,
+      ...(o.traffic ? { traffic: o.traffic } : {}),
+    };
     this.httpWanted = o.transport !== 'ws';
   }
 
@@ -274,7 +280,7 @@ const sessionStreamStep: HttpStep = async (x) => {
 };
 
 const websocketStep: HttpStep = async (x) => {
-  const w = await probeWebSocket(x.facts.wsUrl, { ...x.o.headers }, x.o.timeoutMs, x.o.wsAgent);
+  const w = await probeWebSocket(x.facts.wsUrl, { ...x.o.headers }, x.o.timeoutMs, x.o.wsAgent, x.o.traffic);
   const evidence = {
     status: w.status,
     connectionId: w.connectionId,

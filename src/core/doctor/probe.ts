@@ -7,7 +7,9 @@ import { isDirect, networkSecretValues, type ResolvedNetwork } from '../transpor
 import { NetworkWsAgent } from '../transport/net-ws';
 import { createNodeFetch } from '../transport/node-deps';
 import { isSecretHeaderName, Redactor } from '../transport/redact';
+import type { TrafficRecord } from '../../shared/domain/traffic';
 import { runConformance } from './conformance';
+import { DoctorTraffic } from './doctor-traffic';
 import { runDoctor } from './doctor';
 import { checkUrl } from './network';
 import {
@@ -35,25 +37,45 @@ export interface ProbeOptions {
   readonly progress?: Progress;
   /** The endpoint's proxy and TLS settings, applied to every step as the transport would. */
   readonly network?: ResolvedNetwork;
+  /** The endpoint's own secret header names and values (masked besides the conventional ones). */
+  readonly secretHeaderNames?: readonly string[];
+  readonly secretValues?: readonly string[];
+  /**
+   * Receives every exchange of the run as a redacted traffic record (the inspector's format);
+   * each step and check then names its records (`frames`).
+   */
+  readonly onRecord?: (record: TrafficRecord) => void;
+}
+
+/** The run's one Redactor: conventional credential headers, the endpoint's secrets, the network's. */
+function probeRedactor(o: ProbeOptions, headers: Readonly<Record<string, string>>): Redactor {
+  const secretValues = Object.entries(headers)
+    .filter(([k]) => isSecretHeaderName(k))
+    .map(([, v]) => v)
+    .concat(networkSecretValues(o.network), o.secretValues ?? []);
+  const secretNames = Object.keys(headers)
+    .filter(isSecretHeaderName)
+    .concat(o.secretHeaderNames ?? []);
+  return new Redactor(secretNames, secretValues);
+}
+
+/** Progress with each step and check redacted first. */
+function redactedProgress(o: ProbeOptions, redactor: Redactor): Progress | undefined {
+  if (!o.progress) return undefined;
+  const progress = o.progress;
+  return (item) =>
+    progress(
+      item.kind === 'step'
+        ? { kind: 'step', step: redactor.json(item.step) }
+        : { kind: 'check', check: redactor.json(item.check) },
+    );
 }
 
 export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
   const headers = { ...(o.headers ?? {}) };
-  const secretValues = Object.entries(headers)
-    .filter(([k]) => isSecretHeaderName(k))
-    .map(([, v]) => v)
-    .concat(networkSecretValues(o.network));
-  const redactor = new Redactor(Object.keys(headers).filter(isSecretHeaderName), secretValues);
-  const redactStep = (s: Step): Step => redactor.json(s);
-  const redactCheck = (c: Check): Check => redactor.json(c);
-  const progress: Progress | undefined = o.progress
-    ? (item) =>
-        o.progress!(
-          item.kind === 'step'
-            ? { kind: 'step', step: redactStep(item.step) }
-            : { kind: 'check', check: redactCheck(item.check) },
-        )
-    : undefined;
+  const redactor = probeRedactor(o, headers);
+  const traffic = o.onRecord ? new DoctorTraffic(redactor, o.onRecord) : undefined;
+  const progress = redactedProgress(o, redactor);
   const transport = o.transport ?? 'auto';
   const timeoutMs = o.timeoutMs ?? 2_000;
   const started = performance.now();
@@ -78,6 +100,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
         progress,
         network: o.network,
         wsAgent,
+        traffic,
       });
       steps = d.steps;
       agent = d.agent;
@@ -88,7 +111,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeReport> {
     }
     if (o.only !== 'doctor' && reach.kind === 'ok' && facts) {
       const c = await runConformance({
-        wire: { url: facts.httpUrl, headers, fetch, timeoutMs },
+        wire: { url: facts.httpUrl, headers, fetch, timeoutMs, ...(traffic ? { traffic } : {}) },
         wsUrl: facts.wsUrl,
         transport,
         keepAliveWindowMs: o.keepAliveWindowMs ?? 2_000,

@@ -2,7 +2,18 @@
  * Step and check bookkeeping shared by the doctor and the conformance checks: timing, the
  * skip-with-a-reason rule for dependent steps, and progress callbacks.
  */
-import type { Check, CheckVerdict, Evidence, Step, StepVerdict, Tier } from './report';
+import type { Check, CheckVerdict, Evidence, Frames, Step, StepVerdict, Tier } from './report';
+
+/** Where the records of a run stand (DoctorTraffic): a step's frames are those it added. */
+export interface FrameCounter {
+  readonly lastSeq: number;
+}
+
+/** The records added since `before`, if any. */
+function framesSince(counter: FrameCounter | undefined, before: number): { frames?: Frames } {
+  const after = counter?.lastSeq ?? before;
+  return after > before ? { frames: { fromSeq: before + 1, toSeq: after } } : {};
+}
 
 export type StepBody = {
   verdict: StepVerdict;
@@ -25,11 +36,15 @@ export function errorText(e: unknown): string {
 
 export class StepRunner {
   readonly steps: Step[] = [];
-  constructor(private readonly progress?: Progress) {}
+  constructor(
+    private readonly progress?: Progress,
+    private readonly counter?: FrameCounter,
+  ) {}
 
   /** Runs `body` unless `skipReason` is non-null; a throw becomes a FAIL with the error. */
   async run(id: string, title: string, skipReason: string | null, body: () => Promise<StepBody>): Promise<Step> {
     const started = performance.now();
+    const before = this.counter?.lastSeq ?? 0;
     let r: StepBody;
     if (skipReason !== null) r = { verdict: 'skip', explanation: skipReason };
     else {
@@ -51,6 +66,7 @@ export class StepRunner {
       explanation: r.explanation,
       fix: r.fix ?? null,
       evidence: r.evidence ?? {},
+      ...framesSince(this.counter, before),
     };
     this.steps.push(step);
     this.progress?.({ kind: 'step', step });
@@ -81,10 +97,14 @@ export interface CheckSpec {
 
 export class CheckRunner {
   readonly checks: Check[] = [];
-  constructor(private readonly progress?: Progress) {}
+  constructor(
+    private readonly progress?: Progress,
+    private readonly counter?: FrameCounter,
+  ) {}
 
   async run(spec: CheckSpec, skipReason: string | null, body: () => Promise<CheckBody>): Promise<Check> {
     const started = performance.now();
+    const before = this.counter?.lastSeq ?? 0;
     let r: CheckBody;
     if (skipReason !== null) r = { verdict: 'skip', observed: skipReason };
     else {
@@ -100,6 +120,7 @@ export class CheckRunner {
       durationMs: Math.round(performance.now() - started),
       observed: r.observed,
       fix: r.fix ?? null,
+      ...framesSince(this.counter, before),
     };
     this.checks.push(check);
     this.progress?.({ kind: 'check', check });

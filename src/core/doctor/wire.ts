@@ -10,6 +10,8 @@ import { PROTOCOL_VERSION } from '@agentclientprotocol/sdk';
 import { CLIENT_INFO } from '../transport/client-info';
 import type { FetchLike } from '../transport/link';
 import { NO_REDIRECTS } from '../transport/redirects';
+import type { DoctorTraffic } from './doctor-traffic';
+import { errorText } from './steps';
 
 export const CONNECTION_ID = 'acp-connection-id';
 export const SESSION_ID = 'acp-session-id';
@@ -27,6 +29,8 @@ export interface Wire {
   readonly fetch: FetchLike;
   /** Per-request deadline. */
   readonly timeoutMs: number;
+  /** Records every exchange (Diagnose in the app, `probe --traffic`). */
+  readonly traffic?: DoctorTraffic;
 }
 
 export function initializeBody(id: number | string = 1): string {
@@ -50,11 +54,15 @@ export async function send(
   const ac = new AbortController();
   const limit = init.timeoutMs ?? wire.timeoutMs;
   const timer = setTimeout(() => ac.abort(new Error(`no answer within ${limit / 1000} s`)), limit);
+  const headers = { ...wire.headers, ...init.headers };
+  const req = { method: init.method, url: wire.url, headers, ...(init.body !== undefined ? { body: init.body } : {}) };
+  const started = performance.now();
+  wire.traffic?.sent(req);
   try {
     const res = await wire.fetch(wire.url, {
       ...NO_REDIRECTS,
       method: init.method,
-      headers: { ...wire.headers, ...init.headers },
+      headers,
       ...(init.body !== undefined ? { body: init.body } : {}),
       signal: ac.signal,
     });
@@ -62,7 +70,11 @@ export async function send(
     const type = res.headers.get('content-type') ?? '';
     if (type.includes('text/event-stream')) await res.body?.cancel().catch(() => undefined);
     else body = (await res.text().catch(() => '')).slice(0, 4096);
+    wire.traffic?.exchange(req, { status: res.status, headers: res.headers, text: body }, started);
     return { status: res.status, headers: res.headers, body };
+  } catch (e) {
+    wire.traffic?.failed(req, errorText(e), started);
+    throw e;
   } finally {
     clearTimeout(timer);
   }
@@ -173,8 +185,16 @@ export async function openSse(
 ): Promise<SseStream> {
   const ac = new AbortController();
   const started = performance.now();
-  const res = await getStream(wire, headers, accept, ac);
+  const req = { method: 'GET', url: wire.url, headers: { ...wire.headers, accept, ...headers } };
+  let res: Response;
+  try {
+    res = await getStream(wire, headers, accept, ac);
+  } catch (e) {
+    wire.traffic?.failed(req, errorText(e), started);
+    throw e;
+  }
   const headersMs = performance.now() - started;
+  const recorder = wire.traffic?.stream(req, res, headersMs);
   const events: SseEvent[] = [];
   const comments: number[] = [];
   let firstByte: number | null = null;
@@ -182,6 +202,7 @@ export async function openSse(
   const contentType = res.headers.get('content-type') ?? '';
   const parser = createParser({
     onEvent: (e) => {
+      recorder?.event(e.data);
       events.push({ data: e.data, id: e.id, at: performance.now() - started });
       watch.notify();
     },
@@ -196,7 +217,7 @@ export async function openSse(
       (t) => parser.feed(t),
       () => (firstByte = performance.now() - started),
       watch,
-    );
+    ).then(() => recorder?.closed(ac.signal.aborted ? 'closed by the doctor' : 'the server ended the stream'));
   } else {
     watch.done = true;
     await res.body?.cancel().catch(() => undefined);

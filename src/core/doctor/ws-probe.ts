@@ -3,6 +3,7 @@ import type { Agent } from 'node:http';
 import WebSocket from 'ws';
 import { initializeBody, isObject, parseJson } from './wire';
 import { errorText } from './steps';
+import type { DoctorTraffic } from './doctor-traffic';
 
 export interface WsOutcome {
   status: number | null;
@@ -19,6 +20,8 @@ export function probeWebSocket(
   timeoutMs: number,
   /** The endpoint's proxy and TLS settings, as the transport's upgrade uses them. */
   agent?: Agent,
+  /** Records the upgrade and every frame (Diagnose). */
+  traffic?: DoctorTraffic,
 ): Promise<WsOutcome> {
   const started = performance.now();
   const out: WsOutcome = {
@@ -29,11 +32,14 @@ export function probeWebSocket(
     error: null,
     upgradeMs: null,
   };
+  const rec = traffic?.socket(url, headers);
   return new Promise((resolve) => {
     let ws: WebSocket;
     const finish = (error?: string) => {
       clearTimeout(timer);
       if (error && !out.error) out.error = error;
+      if (error && !out.initialized) rec?.error(error);
+      else rec?.closed(1000, 'closed by the doctor');
       try {
         ws.terminate();
       } catch {
@@ -60,14 +66,21 @@ export function probeWebSocket(
       out.upgradeMs = Math.round(performance.now() - started);
       const id = res.headers['acp-connection-id'];
       out.connectionId = typeof id === 'string' ? id : null;
+      rec?.open(out.status, res.headers);
     });
     ws.on('unexpected-response', (_req, res) => {
       out.status = res.statusCode ?? null;
+      rec?.open(res.statusCode ?? 0, res.headers);
       res.resume();
       finish(`the upgrade was answered HTTP ${res.statusCode}`);
     });
-    ws.on('open', () => ws.send(initializeBody(1)));
+    ws.on('open', () => {
+      const body = initializeBody(1);
+      rec?.message('out', body);
+      ws.send(body);
+    });
     ws.on('message', (data) => {
+      rec?.message('in', String(data));
       const m = parseJson(String(data));
       if (isObject(m) && m.id === 1) {
         if (isObject(m.result)) {

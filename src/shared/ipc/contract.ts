@@ -82,6 +82,16 @@ export interface RecordingInfo {
   readonly openAtStart?: boolean;
 }
 
+/** A Diagnose run's traffic (issue 12), kept in the log as the pseudo-endpoint `endpointId`. */
+export interface DiagnoseRunInfo {
+  readonly endpointId: string;
+  /** "Diagnose · <endpoint> · 14:02:11". */
+  readonly label: string;
+  /** The diagnosed endpoint. */
+  readonly forEndpointId: string;
+  readonly startedAt: string;
+}
+
 /** A method's latency in `traffic:timeline`; the figures are null when none of its requests was answered. */
 export type TrafficLatencyRow = Omit<MethodLatency, 'p50' | 'p95' | 'max'> & {
   readonly p50: number | null;
@@ -180,6 +190,8 @@ export interface InvokeContract extends SessionOpsContract, OAuthContract {
     response: RecordingInfo;
   };
   'traffic:recordings': { request: Record<string, never>; response: RecordingInfo[] };
+  /** The Diagnose runs whose records the log still holds (a clear forgets them), oldest first. */
+  'traffic:diagnoseRuns': { request: Record<string, never>; response: DiagnoseRunInfo[] };
   /**
    * The sessions waiting for the person, each time that changes. Electron: OS notifications while
    * the window is not focused and the dock/taskbar badge; browser mode: nothing (title and badges only).
@@ -255,6 +267,7 @@ export const INVOKE_CHANNELS = [
   'traffic:timeline',
   'traffic:openRecording',
   'traffic:recordings',
+  'traffic:diagnoseRuns',
   'app:attention',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = [

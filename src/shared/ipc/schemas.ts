@@ -100,5 +100,6 @@ export const invokeSchemas = {
     })
     .strict(),
   'traffic:recordings': z.object({}).strict(),
+  'traffic:diagnoseRuns': z.object({}).strict(),
   'app:attention': attention,
 } satisfies { [C in InvokeChannel]: z.ZodType<unknown, InvokeRequest<C>> };
