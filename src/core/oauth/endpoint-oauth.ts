@@ -14,6 +14,7 @@ import type { OAuthPromptView, OAuthStatusView } from '../../shared/domain/endpo
 import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { TransportAuth } from '../transport/transport-options';
+import { createOAuthClient } from './client';
 import type { OAuthClient, OAuthConfig, OAuthStatus, SignInPrompt, TokenVault } from './types';
 
 export interface OAuthClientInput {
@@ -28,6 +29,13 @@ export interface OAuthClientInput {
 }
 
 export type OAuthClientFactory = (input: OAuthClientInput) => OAuthClient;
+
+/**
+ * The real client (client.ts). Its requests to the resource metadata and the authorization
+ * server go out directly (the endpoint's proxy and TLS settings are not applied to them yet).
+ */
+export const defaultOAuthClientFactory: OAuthClientFactory = (i) =>
+  createOAuthClient({ resourceUrl: i.resourceUrl, config: i.config, vault: i.vault, vaultKey: i.vaultKey });
 
 export interface EndpointOAuthOptions {
   readonly factory: OAuthClientFactory;
@@ -186,7 +194,7 @@ export class EndpointOAuth {
           await present(endpoint.id, prompt);
         },
         signal: abort.signal,
-        challenge: this.#challenges.get(endpoint.id) ?? null,
+        ...(this.#challenges.get(endpoint.id) ? { challenge: this.#challenges.get(endpoint.id) } : {}),
         ...(flow ? { flow } : endpoint.oauth?.flow ? { flow: endpoint.oauth.flow } : {}),
       });
       this.#challenges.delete(endpoint.id);
