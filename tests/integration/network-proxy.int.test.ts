@@ -16,6 +16,7 @@ import { client, methods } from '@agentclientprotocol/sdk';
 import { createAcpTransport } from '../../src/core/transport/acp-transport';
 import { createNodeFetch, createNodeWebSocket } from '../../src/core/transport/node-deps';
 import { networkSecretValues, type ResolvedNetwork } from '../../src/core/transport/net-config';
+import { useSystemProxyResolver } from '../../src/core/transport/net-proxy';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { echo, failure, netRun } from '../support/net-harness';
 import { startTestAgent } from '../support/test-agent';
@@ -191,6 +192,24 @@ describe.each(['http', 'ws'] as const)('proxy settings over %s', (profile) => {
       expect(await echo(run, url, profile, system)).toBe('echo: through the network');
       const through = profile === 'http' ? proxy.forwarded : proxy.connects;
       expect(through.some((c) => c.includes('agent.test:'))).toBe(true);
+    });
+
+    it("the host's resolver (Electron's session.resolveProxy) decides, not the environment", async () => {
+      const proxy = await startProxy({ alias: 'agent.test' });
+      const dead = await startProxy();
+      await run.cleanups.pop()!();
+      process.env.HTTP_PROXY = dead.url; // ignored: the resolver answers
+      const asked: string[] = [];
+      useSystemProxyResolver(async (u) => {
+        asked.push(u);
+        return `PROXY ${new URL(proxy.url).host}; DIRECT`;
+      });
+      run.cleanups.push(async () => useSystemProxyResolver(undefined));
+      const url = (await agentUrl()).replace('127.0.0.1', 'agent.test');
+      expect(await echo(run, url, profile, system)).toBe('echo: through the network');
+      const through = profile === 'http' ? proxy.forwarded : proxy.connects;
+      expect(through.some((c) => c.includes('agent.test:'))).toBe(true);
+      expect(asked.every((u) => u.startsWith('http://agent.test:'))).toBe(true);
     });
 
     it('loopback bypasses it (here the proxy is not even running)', async () => {

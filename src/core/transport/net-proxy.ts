@@ -1,10 +1,12 @@
 /**
  * Which proxy a connection goes through. An explicit proxy URL applies to every request of
  * its endpoint, loopback included (someone who sets one for a local agent wants to see the
- * traffic in it). "System" reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment
- * (Electron's own proxy resolution is the host's business) and never proxies loopback, as
- * browsers do not.
+ * traffic in it). "System" asks the host's resolver when it installed one (the desktop app:
+ * Electron's `session.resolveProxy`, i.e. the OS settings and PAC scripts), else reads
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment (browser mode, the CLI), and never
+ * proxies loopback, as browsers do not.
  */
+import { isLoopbackHost } from '../../shared/domain/endpoint';
 import type { ResolvedNetwork } from './net-config';
 
 type Proxy = ResolvedNetwork['proxy'];
@@ -19,9 +21,37 @@ export interface ProxyChoice {
 /** NO_PROXY entries always added in system mode. */
 export const LOOPBACK_NO_PROXY = ['localhost', '127.0.0.1', '::1', '[::1]'];
 
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+/**
+ * The host's proxy resolution for a URL, answered in PAC form (`PROXY host:port; DIRECT`), as
+ * Electron's `session.resolveProxy` does. Installed once by the host; none in plain Node.
+ */
+export type SystemProxyResolver = (url: string) => Promise<string>;
+
+let systemResolver: SystemProxyResolver | undefined;
+
+/** Installs (or, with undefined, removes) the host's proxy resolution for "system" mode. */
+export function useSystemProxyResolver(resolver: SystemProxyResolver | undefined): void {
+  systemResolver = resolver;
+}
+
+export function hasSystemProxyResolver(): boolean {
+  return systemResolver !== undefined;
+}
+
+/**
+ * The first entry of a PAC answer we can use: `PROXY h:p` (HTTP proxy), `HTTPS h:p` (a proxy
+ * spoken to over TLS) or `DIRECT`. SOCKS entries are skipped (the WebSocket path cannot use
+ * them); an answer with nothing usable means direct.
+ */
+export function parsePacResult(pac: string): string | undefined {
+  for (const entry of pac.split(';')) {
+    const [kind, hostPort] = entry.trim().split(/\s+/);
+    const k = kind?.toUpperCase();
+    if (k === 'DIRECT') return undefined;
+    if ((k === 'PROXY' || k === 'HTTP') && hostPort) return `http://${hostPort}`;
+    if (k === 'HTTPS' && hostPort) return `https://${hostPort}`;
+  }
+  return undefined;
 }
 
 export function proxyAuthorization(p: Proxy): string | undefined {
@@ -61,6 +91,25 @@ export function proxyFor(p: Proxy, target: URL, env: NodeJS.ProcessEnv = process
   }
   const authorization = proxyAuthorization(p);
   return { url: p.url, ...(authorization ? { authorization } : {}) };
+}
+
+/**
+ * `proxyFor`, with "system" answered by the host's resolver when there is one. The resolver
+ * sees http(s) URLs (a WebSocket's is resolved as its http(s) twin, as Chromium does).
+ */
+export async function resolveProxyFor(
+  p: Proxy,
+  target: URL,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ProxyChoice | undefined> {
+  const resolver = systemResolver;
+  if (p.mode !== 'system' || !resolver) return proxyFor(p, target, env);
+  if (isLoopbackHost(target.hostname)) return undefined;
+  const asked = new URL(target.href);
+  if (asked.protocol === 'ws:') asked.protocol = 'http:';
+  if (asked.protocol === 'wss:') asked.protocol = 'https:';
+  const url = parsePacResult(await resolver(asked.href));
+  return url ? { url } : undefined;
 }
 
 /** NO_PROXY for undici's EnvHttpProxyAgent: the environment's plus loopback. */

@@ -11,7 +11,7 @@ import type http from 'node:http';
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { ResolvedNetwork } from './net-config';
-import { proxyFor } from './net-proxy';
+import { resolveProxyFor } from './net-proxy';
 import { pinError, tlsConnectOptions } from './net-tls';
 import { asProxyTlsFailure, asProxyUnreachable } from './tls-errors';
 
@@ -28,7 +28,7 @@ export class NetworkWsAgent extends Agent {
     const secure = opts.secureEndpoint;
     const target = new URL(`${secure ? 'https' : 'http'}://${hostForUrl(opts.host ?? 'localhost')}:${opts.port}`);
     const tlsOpts = secure ? { ...opts, ...tlsConnectOptions(this.#network.tls) } : opts;
-    const proxy = proxyFor(this.#network.proxy, target);
+    const proxy = await resolveProxyFor(this.#network.proxy, target);
     let socket: Duplex;
     if (proxy) {
       // https-proxy-agent would replay a refused CONNECT as the upgrade's own answer (a 403 from

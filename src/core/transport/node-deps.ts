@@ -11,6 +11,7 @@ import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import WebSocket from 'ws';
 import type { FetchLike, WebSocketFactory, WsLike } from './link';
 import { isDirect, networkKey, type ResolvedNetwork } from './net-config';
+import { hasSystemProxyResolver, resolveProxyFor } from './net-proxy';
 import { createDirectDispatcher, createDispatcher, type BaseAgentOptions } from './net-undici';
 import { NetworkWsAgent } from './net-ws';
 import { asProxyUnreachable } from './tls-errors';
@@ -70,7 +71,25 @@ async function closeDispatcher(dispatcher: Dispatcher): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * "System" proxy where the host resolves proxies itself (Electron): each request asks the
+ * resolver for its URL and goes out on the dispatcher for that answer (a given proxy, or
+ * direct), kept like any other network's. PAC scripts can answer per URL, so nothing is cached here.
+ */
+function viaSystemResolver(f: NodeFetch, network: ResolvedNetwork): FetchLike {
+  return (async (input: string, init: RequestInit) => {
+    const choice = await resolveProxyFor(network.proxy, new URL(input));
+    const proxy: ResolvedNetwork['proxy'] = choice ? { mode: 'url', url: choice.url } : { mode: 'none' };
+    return f.forNetwork({ ...network, proxy })(input, init);
+  }) as FetchLike;
+}
+
 export function createNodeFetch(options: NodeNetOptions = {}): NodeFetch {
+  const n = options.network;
+  if (n?.proxy.mode === 'system' && hasSystemProxyResolver()) {
+    const inner = createNodeFetch({ ...options, network: { ...n, proxy: { mode: 'none' } } });
+    return Object.assign(viaSystemResolver(inner, n), { close: inner.close, forNetwork: inner.forNetwork });
+  }
   const dispatcher: Dispatcher =
     options.network && !isDirect(options.network)
       ? createDispatcher(options.network, BASE)
@@ -81,6 +100,7 @@ export function createNodeFetch(options: NodeNetOptions = {}): NodeFetch {
   const others = new Map<string, { dispatcher: Dispatcher; fetch: FetchLike }>();
   f.forNetwork = (network) => {
     if (!network || isDirect(network)) return f;
+    if (network.proxy.mode === 'system' && hasSystemProxyResolver()) return viaSystemResolver(f, network);
     const key = networkKey(network);
     let entry = others.get(key);
     if (!entry) {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   envProxyFor,
-  isLoopbackHost,
+  parsePacResult,
+  resolveProxyFor,
+  useSystemProxyResolver,
   proxyAuthorization,
   proxyFor,
   systemNoProxy,
@@ -60,10 +62,46 @@ describe('which proxy a connection takes', () => {
       'https://localhost/',
       'http://[::1]:8/',
       'http://127.1.2.3/',
-      'http://app.localhost/',
+      'http://[::ffff:127.0.0.1]/',
     ])
       expect(envProxyFor(new URL(u), e)).toBeUndefined();
-    expect(isLoopbackHost('128.0.0.1')).toBe(false);
+    expect(envProxyFor(new URL('http://128.0.0.1/'), e)).toBe('http://h:2');
     expect(systemNoProxy(env({ NO_PROXY: 'corp.example' }))).toBe('corp.example,localhost,127.0.0.1,::1,[::1]');
+  });
+});
+
+describe('system proxy through the host resolver (Electron: session.resolveProxy)', () => {
+  afterEach(() => useSystemProxyResolver(undefined));
+
+  it('reads the first usable PAC entry', () => {
+    expect(parsePacResult('PROXY proxy.corp:3128; DIRECT')).toBe('http://proxy.corp:3128');
+    expect(parsePacResult('HTTPS secure.corp:443')).toBe('https://secure.corp:443');
+    expect(parsePacResult('SOCKS5 s:1080; PROXY p:8080')).toBe('http://p:8080');
+    expect(parsePacResult('DIRECT')).toBeUndefined();
+    expect(parsePacResult('SOCKS5 s:1080')).toBeUndefined();
+    expect(parsePacResult('')).toBeUndefined();
+  });
+
+  it('asks the resolver instead of the environment, for the http(s) twin of a WebSocket URL', async () => {
+    const asked: string[] = [];
+    useSystemProxyResolver(async (u) => {
+      asked.push(u);
+      return u.startsWith('https:') ? 'PROXY tls-proxy:1' : 'DIRECT';
+    });
+    const e = env({ HTTP_PROXY: 'http://env:2', HTTPS_PROXY: 'http://env:2' });
+    expect(await resolveProxyFor({ mode: 'system' }, new URL('wss://agent.example/acp'), e)).toEqual({
+      url: 'http://tls-proxy:1',
+    });
+    expect(await resolveProxyFor({ mode: 'system' }, new URL('http://agent.example/acp'), e)).toBeUndefined();
+    expect(asked).toEqual(['https://agent.example/acp', 'http://agent.example/acp']);
+  });
+
+  it('never for loopback, and never for the other modes', async () => {
+    useSystemProxyResolver(async () => 'PROXY p:1');
+    expect(await resolveProxyFor({ mode: 'system' }, new URL('http://127.0.0.1:9/acp'))).toBeUndefined();
+    expect(await resolveProxyFor({ mode: 'none' }, new URL('http://agent.example/acp'))).toBeUndefined();
+    expect(await resolveProxyFor({ mode: 'url', url: 'http://given:3' }, new URL('http://a.example/'))).toEqual({
+      url: 'http://given:3',
+    });
   });
 });
