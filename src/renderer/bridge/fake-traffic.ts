@@ -25,6 +25,7 @@ type TrafficHandlers = Pick<
   | 'traffic:timeline'
   | 'traffic:openRecording'
   | 'traffic:recordings'
+  | 'traffic:diagnoseRuns'
 >;
 
 /** Like the core: the same bounded, validating reader, into this fake log. */
@@ -143,6 +144,8 @@ export function createFakeTraffic(emit: (event: TrafficRecordsEvent) => void): F
       return ok(null);
     },
     ...recordingHandlers((id, records) => fake.push(id, records)),
+    // The fake runs no doctor of its own (its reports carry no traffic); a test scripts runs.
+    'traffic:diagnoseRuns': () => ok([]),
   };
 
   const fake: FakeTraffic = {

@@ -1,10 +1,12 @@
 /** The inspector's controls: connection picker, pause/resume with "N new", export, clear, width. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useBridge } from '../../bridge/bridge-context';
 import { useAppState } from '../../state/store-context';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
 import { serializeJsonl } from '../../../shared/traffic/jsonl';
 import { downloadFile } from '../../ui/download-file';
 import { OpenRecordingButton } from './OpenRecording';
+import { loadDiagnoseRuns, useDiagnoseRuns } from './diagnose-runs';
 import { recordingLabel, useRecordings } from './recordings';
 import { useTraffic } from './use-traffic';
 
@@ -12,6 +14,9 @@ export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
   const id = useId();
   const endpoints = useAppState((s) => s.endpoints.list);
   const recordings = useRecordings();
+  const runs = useDiagnoseRuns();
+  const bridge = useBridge();
+  useEffect(() => void loadDiagnoseRuns(bridge), [bridge]);
   const target = useTraffic(store, (s) => s.target);
   return (
     <div className="traffic-picker">
@@ -32,6 +37,11 @@ export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
         {recordings.map((r) => (
           <option key={r.endpointId} value={r.endpointId}>
             {recordingLabel(r)}
+          </option>
+        ))}
+        {runs.map((r) => (
+          <option key={r.endpointId} value={r.endpointId}>
+            {r.label}
           </option>
         ))}
       </select>
@@ -113,6 +123,9 @@ export function TrafficToolbar({
 }>) {
   const paused = useTraffic(store, (s) => s.paused);
   const newCount = useTraffic(store, (s) => s.newCount);
+  const bridge = useBridge();
+  // A clear of every connection forgets the Diagnose runs too.
+  const clear = () => void store.commands.clear().then(() => loadDiagnoseRuns(bridge));
   return (
     <div className="traffic-toolbar" role="group" aria-label="Traffic controls">
       <ConnectionPicker store={store} />
@@ -137,12 +150,7 @@ export function TrafficToolbar({
       )}
       <ExportButtons store={store} />
       <OpenRecordingButton onFile={onOpenFile} />
-      <button
-        type="button"
-        className="btn btn-ghost btn-sm"
-        data-testid="traffic-clear"
-        onClick={() => void store.commands.clear()}
-      >
+      <button type="button" className="btn btn-ghost btn-sm" data-testid="traffic-clear" onClick={clear}>
         Clear
       </button>
       <button type="button" className="btn btn-ghost btn-sm" aria-pressed={wide} onClick={() => onWide(!wide)}>

@@ -11,7 +11,8 @@
  *   records from the turn's `session/prompt` request to its response (by time). Turns are
  *   counted from the newest one, so history the agent replayed (`session/load`, no prompt on
  *   the wire) does not shift them;
- * - the plan: the session's `plan` updates.
+ * - the plan: the session's `plan` updates;
+ * - a Diagnose step (no session): the records it made, by seq, in the run's own connection.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -21,11 +22,14 @@ export type FramesTarget =
   | { readonly kind: 'toolcall'; readonly toolCallId: string }
   /** `turnFromEnd`: 1 for the newest turn; 0 when the item precedes every prompt of the session. */
   | { readonly kind: 'chunks'; readonly update: ChunkUpdate; readonly turnFromEnd: number }
-  | { readonly kind: 'plan' };
+  | { readonly kind: 'plan' }
+  /** Records `fromSeq`..`toSeq` (both included) of the connection: a Diagnose step's. */
+  | { readonly kind: 'records'; readonly fromSeq: number; readonly toSeq: number };
 
 export interface FramesRequest {
   readonly endpointId: string;
-  readonly sessionId: string;
+  /** Absent for records of no session (a Diagnose step). */
+  readonly sessionId?: string;
   readonly target: FramesTarget;
   /** What the frames are of, for the inspector's banner: "this tool call". */
   readonly label: string;

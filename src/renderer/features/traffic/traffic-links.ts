@@ -68,8 +68,10 @@ export function pairPrompts(records: readonly TrafficEntry[]): PromptTurn[] {
 
 /** The query (and range) that shows the frames a request asks for. */
 export async function framesView(bridge: Bridge, req: FramesRequest): Promise<FramesView | { error: string }> {
-  const session = `session:${quote(req.sessionId)}`;
   const t = req.target;
+  if (t.kind === 'records') return { query: `seq:[${t.fromSeq} TO ${t.toSeq}]`, range: null };
+  if (req.sessionId === undefined) return { error: `The frames of ${req.label} belong to no session.` };
+  const session = `session:${quote(req.sessionId)}`;
   if (t.kind === 'toolcall') return { query: `${session} toolcall:${quote(t.toolCallId)}`, range: null };
   if (t.kind === 'plan') return { query: `${session} kind:plan`, range: null };
   const query = `${session} kind:${t.update}`;

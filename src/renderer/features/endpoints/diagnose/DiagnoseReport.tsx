@@ -5,6 +5,7 @@ import { renderMarkdown } from '../../../../shared/domain/probe-report-markdown'
 import { Badge } from '../../../ui/Badge';
 import { Button } from '../../../ui/Button';
 import { downloadFile } from '../../../ui/download-file';
+import { ShowStepFrames } from './ShowStepFrames';
 import { checksByTier, OUTCOME_VIEW, reportFileName, TIER_HINT, VERDICT_LABEL, VERDICT_TONE } from './diagnose-view';
 
 function Verdict({ verdict }: Readonly<{ verdict: string }>) {
@@ -29,7 +30,9 @@ function DriftList({ drift }: Readonly<{ drift: NonNullable<ProbeReport['drift']
   );
 }
 
-function StepItem({ step }: Readonly<{ step: Step }>) {
+type RunTraffic = ProbeReport['traffic'];
+
+function StepItem({ step, traffic }: Readonly<{ step: Step; traffic: RunTraffic }>) {
   const showFix = step.fix && step.verdict !== 'pass';
   return (
     <li
@@ -43,6 +46,9 @@ function StepItem({ step }: Readonly<{ step: Step }>) {
         <Verdict verdict={step.verdict} />
         <span className="diagnose-item-title">{step.title}</span>
         <span className="diagnose-duration">{step.durationMs} ms</span>
+        {traffic && step.frames && (
+          <ShowStepFrames traffic={traffic} frames={step.frames} what={`the step ${step.title}`} />
+        )}
       </div>
       <p className="diagnose-explanation">{step.explanation}</p>
       {showFix && (
@@ -54,7 +60,7 @@ function StepItem({ step }: Readonly<{ step: Step }>) {
   );
 }
 
-function CheckItem({ check }: Readonly<{ check: Check }>) {
+function CheckItem({ check, traffic }: Readonly<{ check: Check; traffic: RunTraffic }>) {
   const showFix = check.fix && (check.verdict === 'fail' || check.verdict === 'warn');
   return (
     <li
@@ -84,6 +90,9 @@ function CheckItem({ check }: Readonly<{ check: Check }>) {
             </>
           )}
         </dl>
+        {traffic && check.frames && (
+          <ShowStepFrames traffic={traffic} frames={check.frames} what={`the check ${check.title}`} />
+        )}
       </details>
     </li>
   );
@@ -149,7 +158,7 @@ export function DiagnoseReport({ report }: Readonly<{ report: ProbeReport }>) {
           <h4 className="diagnose-subheading">Doctor</h4>
           <ol className="diagnose-list" aria-label="Doctor steps">
             {report.steps.map((s) => (
-              <StepItem key={s.id} step={s} />
+              <StepItem key={s.id} step={s} traffic={report.traffic} />
             ))}
           </ol>
         </>
@@ -161,7 +170,7 @@ export function DiagnoseReport({ report }: Readonly<{ report: ProbeReport }>) {
           </h4>
           <ul className="diagnose-list" aria-label={`${g.tier} checks`}>
             {g.checks.map((c) => (
-              <CheckItem key={c.id} check={c} />
+              <CheckItem key={c.id} check={c} traffic={report.traffic} />
             ))}
           </ul>
         </div>
