@@ -80,13 +80,14 @@ describe('app core on disk', () => {
     }
   });
 
-  it('network and MCP secrets are sealed too: none of them is in any file of the data directory', async () => {
+  it('network, MCP and OAuth client secrets are sealed too: none of them is in any file of the data directory', async () => {
     const core = await coreAt(dir);
     const proxyPassword = 'proxy-pw-Jq4s9e1Zx';
     const keyBody = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDa1Ub1ke9Y';
     const passphrase = 'pfx-pass-0r8Hn2Lq';
     const pfxBase64 = Buffer.from('pkcs12-bundle-bytes-7Qd0').toString('base64');
     const mcpToken = 'ghp_mcp-secret-55Xy';
+    const oauthClientSecret = 'oauth-client-secret-Hq81Lz';
     await core.handlers['endpoints:save']({
       draft: {
         name: 'Behind a proxy',
@@ -113,6 +114,7 @@ describe('app core on disk', () => {
             env: [{ name: 'GITHUB_TOKEN', value: mcpToken, secret: true }],
           },
         ],
+        auth: { kind: 'oauth', clientId: 'desk', clientSecret: oauthClientSecret },
       } as never,
     });
     await core.dispose();
@@ -120,9 +122,10 @@ describe('app core on disk', () => {
     const settings = readFileSync(path.join(dir, 'settings.json'), 'utf8');
     expect(settings).toContain('passwordSealed');
     expect(settings).toContain('keySealed');
+    expect(settings).toContain('clientSecretSealed');
     for (const f of filesUnder(dir)) {
       const text = readFileSync(f, 'utf8');
-      for (const secret of [proxyPassword, keyBody, passphrase, pfxBase64, mcpToken])
+      for (const secret of [proxyPassword, keyBody, passphrase, pfxBase64, mcpToken, oauthClientSecret])
         expect(text, f).not.toContain(secret);
     }
   });
