@@ -1,7 +1,8 @@
 /**
  * Diagnose, end to end in real Chromium through browser mode: on the embedded demo agent every
  * doctor step passes or is skipped and the outcome is ok; on an endpoint at a closed port the
- * failing step is highlighted, focused and shows its fix.
+ * failing step is highlighted, focused and shows its fix; "Show frames" on the initialize step
+ * opens the traffic inspector on the run's own connection with exactly that POST and its answer.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -74,6 +75,28 @@ test.describe.serial('diagnose: browser mode', () => {
       );
       expect(found, `axe violations on the doctor report (${theme})`).toEqual([]);
     }
+  });
+
+  test('Show frames on the initialize step: the inspector shows that POST and its response', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto(web.url);
+    const report = await diagnose(page, 'Local demo agent');
+    const step = report.locator('[data-testid="diagnose-step"][data-step-id="initialize"]');
+    await step.getByRole('button', { name: 'Show the frames of the step POST initialize' }).click();
+    await expect(page.getByTestId('traffic-link')).toContainText('Showing the frames of the step POST initialize.');
+    await expect(page.getByTestId('traffic-target').locator('option:checked')).toHaveText(
+      /^Diagnose · Local demo agent · \d\d:\d\d:\d\d$/,
+    );
+    await expect(page.getByTestId('traffic-query')).toHaveValue(/^seq:\[\d+ TO \d+\]$/);
+    const rows = page.getByTestId('traffic-inspector').getByTestId('traffic-row');
+    // The initialize request sent, the POST's HTTP exchange (200) and the JSON-RPC response.
+    await expect(rows).toHaveCount(3);
+    await expect(page.locator('[data-testid="traffic-row"][data-linked="true"]')).toHaveCount(3);
+    await expect(rows.filter({ hasText: 'initialize' }).filter({ hasText: '→ out' })).toHaveCount(1);
+    await expect(
+      rows.filter({ hasText: /POST http:\/\/127\.0\.0\.1:\d+\/acp/ }).filter({ hasText: '200' }),
+    ).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'response #1' })).toHaveCount(1);
   });
 
   test('a closed port: the failing step is highlighted with its fix', async ({ page }) => {
