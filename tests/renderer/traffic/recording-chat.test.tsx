@@ -177,6 +177,27 @@ describe('a recording as a read-only chat', () => {
     expect((screen.getByTestId('traffic-query') as HTMLInputElement).value).toContain('toolcall:edit-1');
   });
 
+  it('"Show in chat" on a record of the recording highlights its card in the recorded chat', async () => {
+    await openRecordingFile();
+    const row = await waitFor(() => {
+      const el = within(screen.getByTestId('traffic-inspector'))
+        .queryAllByTestId('traffic-row')
+        .find((x) => x.textContent?.includes('session/request_permission'));
+      if (!el) throw new Error('no permission request row');
+      return el;
+    });
+    fireEvent.click(row);
+    const detail = await screen.findByTestId('traffic-detail');
+    fireEvent.click(within(detail).getByTestId('traffic-show-in-chat'));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('recording-chat')).getByTestId('tool-call').closest('[data-focused="true"]'),
+      ).toBeTruthy(),
+    );
+    // It stayed in the recording (no live session was opened for it).
+    expect(screen.getByTestId('recording-chat')).toBeTruthy();
+  });
+
   it('a recording with no session in it says so', async () => {
     const r = renderShell();
     const rec = new Recorder();

@@ -16,7 +16,7 @@ import { MessageList } from '../chat/list/MessageList';
 import { PlanPanel } from '../chat/plan/PlanPanel';
 import { loadRecordedChat } from './load-recording';
 import { readOnlySession, useOverlayStore } from './overlay-store';
-import { closeRecordingChat, setScrub, type RecordingChatTarget } from './recording-view';
+import { closeRecordingChat, setScrub, useRecordedSessionRequest, type RecordingChatTarget } from './recording-view';
 import { Scrubber } from './Scrubber';
 
 type Loaded = RecordedChat | { error: string } | null;
@@ -103,6 +103,15 @@ function RecordedConversation({ recording, chat }: Readonly<{ recording: Recordi
   const overlay = useOverlayStore(app, state);
   const times = useMemo(() => [...new Set(session.events.map((e) => e.at))], [session]);
   const onChange = useCallback((t: number) => setAt(t), []);
+  // "Show in chat" on one of the recording's records: its session, at the end (where every item is).
+  const jump = useRecordedSessionRequest();
+  useEffect(() => {
+    if (!jump) return;
+    const i = chat.sessions.findIndex((s) => s.sessionId === jump.sessionId);
+    if (i < 0) return;
+    setIndex(i);
+    setAt(chat.end);
+  }, [jump, chat]);
   // The inspector follows the scrubber; closed, it shows the whole recording again.
   useEffect(() => {
     setScrub({ endpointId: recording.endpointId, start: chat.start, end: chat.end, at });

@@ -23,6 +23,9 @@ export interface ScrubPosition {
 
 let target: RecordingChatTarget | null = null;
 let scrub: ScrubPosition | null = null;
+/** "Show in chat" from the inspector: the recorded chat shows this session, at its end. */
+let jump: { readonly sessionId: string; readonly nonce: number } | null = null;
+let nonce = 0;
 const listeners = new Set<() => void>();
 const notify = () => {
   for (const l of listeners) l();
@@ -47,6 +50,21 @@ export function useRecordingChat(): RecordingChatTarget | null {
   return useSyncExternalStore(subscribe, () => target);
 }
 
+/** The recording shown as a chat now (outside React). */
+export function currentRecordingChat(): RecordingChatTarget | null {
+  return target;
+}
+
+/** Asks the recorded chat to show `sessionId` as it ended (an entry of it is about to be focused). */
+export function requestRecordedSession(sessionId: string): void {
+  jump = { sessionId, nonce: ++nonce };
+  notify();
+}
+
+export function useRecordedSessionRequest(): { readonly sessionId: string; readonly nonce: number } | null {
+  return useSyncExternalStore(subscribe, () => jump);
+}
+
 export function setScrub(next: ScrubPosition | null): void {
   const same =
     next === scrub ||
@@ -69,5 +87,6 @@ export function useScrub(): ScrubPosition | null {
 export function resetRecordingView(): void {
   target = null;
   scrub = null;
+  jump = null;
   notify();
 }

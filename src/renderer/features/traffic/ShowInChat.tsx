@@ -8,6 +8,7 @@ import type { Exchange } from '../../../shared/traffic/pairing';
 import { useBridge } from '../../bridge/bridge-context';
 import { useAppStore } from '../../state/store-context';
 import { requestEntryFocus } from '../chat/list/focus-request';
+import { showInRecordedChat } from '../recording/show-in-recording';
 import { chatLinkOf, promptTurns, resolveChatLink } from './traffic-links';
 
 export function ShowInChat({ entry, exchange }: Readonly<{ entry: TrafficEntry; exchange: Exchange | undefined }>) {
@@ -18,6 +19,9 @@ export function ShowInChat({ entry, exchange }: Readonly<{ entry: TrafficEntry; 
   if (!link) return null;
   const show = async () => {
     setNote('');
+    // A record of the recording whose read-only chat is open: its item there.
+    const recorded = await showInRecordedChat(bridge, entry, link);
+    if (recorded !== null) return setNote(recorded ? '' : 'This record’s item is not in the conversation shown here.');
     const sid = link.sessionId;
     if (store.getState().sessions.activeId !== sid || !store.getState().sessions.byId[sid])
       await store.sessions.openSession(sid);
