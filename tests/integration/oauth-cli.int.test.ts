@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { OAUTH_VAULT_FILE } from '../../src/cli/commands/chat-oauth';
@@ -21,8 +22,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function setup() {
-  const oidc = await startOidcServer();
+async function setup(options: Parameters<typeof startOidcServer>[0] = {}) {
+  const oidc = await startOidcServer(options);
   cleanups.push(() => oidc.close());
   const gate = await startGatedAgent(oidc);
   cleanups.push(() => gate.close());
@@ -79,6 +80,48 @@ describe('acp-desk chat --oauth', () => {
     const onDisk = readdirSync(dataDir).map((f) => readFileSync(path.join(dataDir, f), 'utf8'));
     for (const secret of [grant.accessToken, grant.refreshToken, ...gate.accepted])
       expect(onDisk.some((text) => text.includes(secret))).toBe(false);
+  });
+
+  it('without the device grant, prints the authorization URL and takes the loopback redirect', async () => {
+    const { gate, dataDir } = await setup({ deviceFlow: false });
+    const traffic = path.join(dataDir, 'traffic.jsonl');
+    const io = memoryIo();
+    const printed = match(io.stderr, /open this URL in a browser:\n\s+(\S+)\n/);
+    const run = main(
+      ['chat', gate.url, '--oauth', '--data-dir', dataDir, '--transport', 'http', '--traffic', traffic, '--json'],
+      { ...io, stdin: Readable.from(['hello\n']) },
+    );
+    const [, url] = await printed;
+    expect(new URL(url!).searchParams.get('code_challenge_method')).toBe('S256');
+    const done = await new TestBrowser().approve(url!);
+    expect(done.html).toContain('You can close this tab');
+    expect(await run).toBe(0);
+    expect(io.out()).toContain('"type":"turn_end"');
+    // the traffic record shows the Authorization header redacted, never the token
+    const recorded = readFileSync(traffic, 'utf8');
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const token of gate.accepted) expect(recorded).not.toContain(token);
+  });
+
+  it('a cached grant revoked at the server: the 401 during connect signs in again', async () => {
+    const { oidc, gate, dataDir } = await setup();
+    const args = ['chat', gate.url, '--oauth', '--data-dir', dataDir, '--transport', 'http'];
+    const approveNext = (io: ReturnType<typeof memoryIo>) =>
+      match(io.stderr, /open (\S+)\n\s+and enter the code (\S+) /).then(([, where, code]) =>
+        new TestBrowser().approve(where!, { userCode: code! }),
+      );
+    const first = memoryIo();
+    const approvedFirst = approveNext(first);
+    expect(await main([...args, '--prompt', 'one'], first)).toBe(0);
+    await approvedFirst;
+    await oidc.revoke(gate.accepted[0]!); // revokes the whole grant, refresh token included
+    const second = memoryIo();
+    const approvedSecond = approveNext(second);
+    expect(await main([...args, '--prompt', 'two'], second)).toBe(0);
+    await approvedSecond;
+    expect(second.out()).toContain('echo: two');
+    expect(second.err()).toContain('signed in as alice@example.test');
+    expect(gate.refused()).toBeGreaterThanOrEqual(2); // the first run's probe, the second run's initialize
   });
 
   it('without --oauth a gated agent is refused with one line, exit 1', async () => {
