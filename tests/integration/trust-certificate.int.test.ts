@@ -18,6 +18,7 @@ import { draftFromForm, formFromEndpoint } from '../../src/renderer/features/end
 import type { ProbeReport } from '../../src/shared/domain/probe-report';
 import type { SavedEndpoint } from '../../src/shared/domain/endpoint';
 import { certificateInDetails, type CertificateFacts } from '../../src/shared/domain/network';
+import { startForwardProxy } from '../support/forward-proxy';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
 
@@ -83,6 +84,41 @@ describe.each(['http', 'ws'] as const)('Trust this certificate over %s', (transp
     expect(pinned.value.network?.tls.pinnedSha256).toBe(fx.selfSigned.sha256);
     const passed = await invoke('endpoints:test', { id: saved.value.id });
     expect(passed).toMatchObject({ ok: true, value: { agentInfo: { name: 'test-agent' }, transport } });
+  });
+});
+
+describe.each(['http', 'ws'] as const)('Trust this certificate behind a proxy over %s', (transport) => {
+  it('the certificate is read through the proxy tunnel, pinned, and the connection passes through it', async () => {
+    const { agent, invoke } = await rig({ key: fx.selfSigned.key, cert: fx.selfSigned.cert });
+    const proxy = await startForwardProxy({ auth: { username: 'desk', password: 'trust-proxy-pw-5r' } });
+    cleanups.push(() => proxy.close());
+    const url = transport === 'ws' ? agent.url.replace(/^https/, 'wss') : agent.url;
+    const network = { proxy: { mode: 'url', url: proxy.url, username: 'desk', password: 'trust-proxy-pw-5r' } };
+    const saved = (await invoke('endpoints:save', {
+      draft: { name: 'Lab', url, transport, headers: [], cwd: '', notes: '', network },
+    })) as { ok: true; value: SavedEndpoint };
+    expect(saved.ok).toBe(true);
+    const failed = (await invoke('endpoints:test', { id: saved.value.id })) as {
+      ok: false;
+      error: { message: string; details: unknown };
+    };
+    expect(failed.ok).toBe(false);
+    const cert = certificateInDetails(failed.error.details)!;
+    expect(cert).toMatchObject({ sha256: fx.selfSigned.sha256, problem: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    const tunnelsBefore = proxy.connects.length;
+    await invoke('endpoints:save', { id: saved.value.id, draft: pinnedDraft(saved.value, cert) });
+    expect(await invoke('endpoints:test', { id: saved.value.id })).toMatchObject({ ok: true });
+    expect(proxy.connects.length).toBeGreaterThan(tunnelsBefore);
+    expect(proxy.connects.every((c) => c === new URL(agent.url).host)).toBe(true);
+  });
+
+  it('a proxy that refuses the tunnel: no certificate is offered (none was seen)', async () => {
+    const { agent } = await rig({ key: fx.selfSigned.key, cert: fx.selfSigned.cert });
+    const proxy = await startForwardProxy({ auth: { username: 'desk', password: 'right' } });
+    cleanups.push(() => proxy.close());
+    const wrong = { proxy: { mode: 'url', url: proxy.url, username: 'desk', password: 'wrong' }, tls: {} } as const;
+    expect(await peerCertificate(agent.url, wrong)).toBeNull();
+    expect(proxy.refused).toBeGreaterThan(0);
   });
 });
 

@@ -4,7 +4,10 @@
  * a second handshake (verification off, nothing written) reads the certificate so the
  * failure can show its subject, issuer, validity and SHA-256 fingerprint and offer to pin it.
  */
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { AgentProbe } from '../../shared/domain/app';
 import { PINNABLE_VERIFY_ERRORS, sameFingerprint, type CertificateFacts } from '../../shared/domain/network';
@@ -12,6 +15,7 @@ import { failureInDetails } from '../../shared/errors/failure-class';
 import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { ResolvedNetwork } from './net-config';
+import { resolveProxyFor, type ProxyChoice } from './net-proxy';
 
 function nameOf(n: tls.Certificate | undefined): string {
   if (!n) return '';
@@ -29,24 +33,57 @@ function pemOf(raw: Buffer): string {
 }
 
 /**
- * The certificate an https:// or wss:// server shows, with Node's verdict on it; null when
- * the URL is not TLS, the handshake fails, or a configured proxy stands in the way (the
- * certificate seen directly might not be the one the proxied connection gets).
+ * A CONNECT tunnel to `host:port` through the proxy (credentials in Proxy-Authorization; an
+ * https:// proxy trusted with the extra CA too), or null when the proxy refuses or fails.
  */
-export function peerCertificate(
+function tunnel(proxy: ProxyChoice, host: string, port: number, ca: string | undefined, timeoutMs: number) {
+  return new Promise<Duplex | null>((resolve) => {
+    const p = new URL(proxy.url);
+    const secure = p.protocol === 'https:';
+    const target = `${net.isIPv6(host) ? `[${host}]` : host}:${port}`;
+    const options = {
+      method: 'CONNECT',
+      host: p.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(p.port) || (secure ? 443 : 80),
+      path: target,
+      headers: { host: target, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
+      timeout: timeoutMs,
+      ...(secure && ca ? { ca: [...tls.rootCertificates, ca] } : {}),
+    };
+    const req = (secure ? https : http).request(options);
+    req.once('connect', (res: http.IncomingMessage, socket: Duplex) => {
+      if (res.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      resolve(null);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolve(null));
+    req.end();
+  });
+}
+
+/**
+ * The certificate an https:// or wss:// server shows, with Node's verdict on it, read the way
+ * the connection reaches the server: through its proxy's tunnel when it has one (so a
+ * TLS-inspecting proxy's certificate is the one shown, as it is the one the connection gets).
+ * Null when the URL is not TLS, the proxy refuses the tunnel, or the handshake fails.
+ */
+export async function peerCertificate(
   rawUrl: string,
   network: ResolvedNetwork | undefined,
   timeoutMs = 5_000,
 ): Promise<CertificateFacts | null> {
   const url = new URL(rawUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'wss:') return Promise.resolve(null);
-  if (network?.proxy.mode === 'url') return Promise.resolve(null);
+  if (url.protocol !== 'https:' && url.protocol !== 'wss:') return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port) || 443;
   const ca = network?.tls.ca;
+  const proxy = network ? await resolveProxyFor(network.proxy, url) : undefined;
+  const through = proxy ? await tunnel(proxy, host, port, ca, timeoutMs) : undefined;
+  if (through === null) return null;
   return new Promise((resolve) => {
     const socket = tls.connect({
-      host,
-      port: Number(url.port) || 443,
+      ...(through ? { socket: through } : { host, port }),
       ...(net.isIP(host) ? {} : { servername: host }),
       ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}),
       rejectUnauthorized: false,
@@ -54,6 +91,7 @@ export function peerCertificate(
     const done = (facts: CertificateFacts | null) => {
       clearTimeout(timer);
       socket.destroy();
+      through?.destroy();
       resolve(facts);
     };
     const timer = setTimeout(() => done(null), timeoutMs);
