@@ -64,11 +64,13 @@ async function coreAt(
 const draft = (url: string, auth?: Record<string, unknown>) =>
   ({ name: 'Gated', url, transport: 'http', headers: [], cwd: '', notes: '', ...(auth ? { auth } : {}) }) as never;
 
-async function refusal(run: () => Promise<unknown>): Promise<AppError> {
-  const e = await run().then(
-    () => null,
-    (x: unknown) => x,
-  );
+async function refusal(run: () => unknown): Promise<AppError> {
+  const e = await Promise.resolve()
+    .then(run)
+    .then(
+      () => null,
+      (x: unknown) => x,
+    );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -279,7 +281,7 @@ describe('OAuth settings through the app core (fake client)', () => {
     });
     const moved = await core.handlers['endpoints:save']({
       id: saved.id,
-      draft: { name: 'Gated', url: 'https://elsewhere.example.test/acp', transport: 'http', headers: [] },
+      draft: draft('https://elsewhere.example.test/acp'),
     });
     expect(moved.auth).toMatchObject({ kind: 'oauth', clientId: 'a', hasClientSecret: false });
     expect(moved.notice).toMatch(/OAuth client secret/);
