@@ -11,6 +11,7 @@
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrafficRecord } from '../../shared/domain/traffic';
+import { recordJson } from '../../shared/traffic/record-meta';
 
 export interface SpillOptions {
   /** Cap of the current and the rotated file together, in bytes. */
@@ -56,7 +57,8 @@ export class TrafficSpill {
       this.#lost = true;
       return;
     }
-    this.#queue.push(`${JSON.stringify(record)}\n`);
+    // The tap already wrote most records as JSON (for its redaction pre-check): no second stringify.
+    this.#queue.push(recordJson(record));
     if (this.#scheduled) return;
     this.#scheduled = true;
     // Lines appended while this step writes schedule the next one: none waits for a later append.
@@ -113,7 +115,7 @@ export class TrafficSpill {
     while (this.#queue.length > 0 && !this.#failed) {
       const batch = this.#queue;
       this.#queue = [];
-      const text = batch.join('');
+      const text = `${batch.join('\n')}\n`;
       const bytes = Buffer.byteLength(text);
       try {
         if (this.#handle && this.#bytes > 0 && this.#bytes + bytes > this.#opts.maxBytes / 2) await this.#rotate();

@@ -36,8 +36,8 @@ const MAP_KEYS = new Set(['headers', 'env', 'environment', 'requestHeaders', 're
 const SECRET_NAME = /token|secret|passw|api[-_]?key|apikey|auth|credential|session[-_]?key|signature/i;
 
 /** Query parameters whose value is masked in any URL or text. */
-const SECRET_PARAM =
-  /([?&;](?:[\w.-]*(?:token|secret|passw|api[-_]?key|apikey|auth|credential|signature)[\w.-]*|key|sig|code)=)([^&#\s"'<>]+)/gi;
+const SECRET_PARAM_NAME = String.raw`[?&;](?:[\w.-]*(?:token|secret|passw|api[-_]?key|apikey|auth|credential|signature)[\w.-]*|key|sig|code)=`;
+const SECRET_PARAM = new RegExp(`(${SECRET_PARAM_NAME})([^&#\\s"'<>]+)`, 'gi');
 
 /**
  * `Bearer <token>` / `Basic <b64>` / `Token <token>` anywhere in a text; the token must look
@@ -49,6 +49,26 @@ const SCHEME_TOKEN = /\b(Bearer|Basic|Token)(\s+)(?=[A-Za-z0-9._~+/=-]*[0-9._~+/
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@"'<>\\]*:[^\s/@"'<>\\]*(@)/gi;
 
 export const REDACTED = '[redacted]';
+
+/**
+ * Necessary conditions, on the JSON text of a value, for `json()` to change it (see
+ * `mayMaskJson`). Each is a substring the matched string must contain, as JSON.stringify
+ * writes it: `?&;=.-_` letters, digits, `:`, `/` and `@` are never escaped; a non-word character
+ * before `Bearer` may be written `\n` or `\u0009` (a letter or digit then precedes it).
+ */
+const SCHEME_WORDS = ['Bearer', 'Basic', 'Token'];
+const WORD_CHAR = /\w/;
+const HEX4 = /^[\dA-Fa-f]{4}$/;
+/** After the scheme word: whitespace, as is or escaped (`\n`, `\u000b`). */
+const SPACE_OR_ESCAPE = /[\s\\]/;
+const SECRET_PARAM_IN_JSON = new RegExp(SECRET_PARAM_NAME, 'i');
+/** A key whose value is masked by name: a header/env map, or a `{name, value}` pair. */
+const BY_NAME_KEY_IN_JSON = new RegExp(`"(?:${[...MAP_KEYS, 'name'].join('|')})":`);
+/**
+ * A value starting with a low or ending with a high surrogate may pair with its neighbour in a
+ * string, which JSON.stringify then writes as is rather than escaped: such a value always walks.
+ */
+const EDGE_SURROGATE = /^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/;
 
 /** The forms in which a secret value can show up: whole, and without its auth scheme. */
 export function secretForms(value: string): string[] {
@@ -69,6 +89,26 @@ export function secretForms(value: string): string[] {
   return forms.map((f) => f.trim()).filter((f) => f.length >= 4);
 }
 
+/**
+ * Whether `json` holds `Bearer`/`Basic`/`Token` where SCHEME_TOKEN could match the string it
+ * came from: at a word start (after a non-word character, or an escape such as `\n` or
+ * `\u0009`, which ends in a letter or digit) and before whitespace (as is, or escaped).
+ */
+function schemeWordIn(json: string): boolean {
+  for (const word of SCHEME_WORDS)
+    for (let i = json.indexOf(word); i !== -1; i = json.indexOf(word, i + 1)) {
+      const before = i === 0 ? '' : json[i - 1]!;
+      const wordStart =
+        before === '' ||
+        !WORD_CHAR.test(before) ||
+        json[i - 2] === '\\' ||
+        (json[i - 6] === '\\' && json[i - 5] === 'u' && HEX4.test(json.slice(i - 4, i)));
+      const after = json[i + word.length];
+      if (wordStart && after !== undefined && SPACE_OR_ESCAPE.test(after)) return true;
+    }
+  return false;
+}
+
 export function isSecretHeaderName(name: string): boolean {
   const n = name.toLowerCase();
   return ALWAYS_SECRET.has(n) || SECRET_NAME.test(n);
@@ -77,6 +117,8 @@ export function isSecretHeaderName(name: string): boolean {
 export class Redactor {
   readonly #names: Set<string>;
   readonly #values: string[];
+  /** Each value's form inside a JSON string ('' for EDGE_SURROGATE: always walk). */
+  readonly #escaped = new Map<string, string>();
 
   constructor(secretHeaderNames: readonly string[] = [], secretValues: readonly string[] = []) {
     this.#names = new Set(secretHeaderNames.map((n) => n.toLowerCase()));
@@ -157,6 +199,32 @@ export class Redactor {
       if (v !== before) (copy ??= { ...record })[k] = v;
     }
     return copy ?? value;
+  }
+
+  /**
+   * A cheap pre-check for `json()`: false proves that `json(value)` returns `value` itself
+   * (nothing masked), where `json` is `JSON.stringify(value)` and `value` is JSON data (plain
+   * objects, arrays and primitives, e.g. what JSON.parse returns). True means "walk it".
+   *
+   * Why it is sound: JSON.stringify escapes a string character by character, so a substring
+   * of a string in `value` appears in `json` as its own escaped form. Every mask needs a
+   * substring that survives that: a held secret value (searched in its escaped form; one that
+   * could pair a surrogate with its neighbour always walks), `[?&;]name=` for query parameters,
+   * `://` and `@` for URL user info, `Bearer`/`Basic`/`Token` at a word start before a space
+   * for scheme tokens, and a `headers`/`env`/… or `name` key for masking by name.
+   */
+  mayMaskJson(json: string): boolean {
+    for (const v of this.#values) {
+      let e = this.#escaped.get(v);
+      if (e === undefined) this.#escaped.set(v, (e = EDGE_SURROGATE.test(v) ? '' : JSON.stringify(v).slice(1, -1)));
+      if (e === '' || json.includes(e)) return true;
+    }
+    return (
+      schemeWordIn(json) ||
+      (json.includes('://') && json.includes('@')) ||
+      (json.includes('=') && SECRET_PARAM_IN_JSON.test(json)) ||
+      BY_NAME_KEY_IN_JSON.test(json)
+    );
   }
 
   /** Whether a text contains a known secret value. */

@@ -6,6 +6,7 @@
  */
 import { sessionOfLane, type Lane, type MessageRecord, type TrafficRecord } from '../domain/traffic';
 import { isRecord } from '../util/is-record';
+import { metaOf } from './record-meta';
 
 export type MessageShape = 'request' | 'response' | 'notification' | 'error' | 'invalid';
 
@@ -25,8 +26,6 @@ export interface MessageInfo {
   readonly errorMessage?: string | undefined;
 }
 
-const cache = new WeakMap<MessageRecord, MessageInfo>();
-
 /** The session a lane belongs to (`session:<id>`), if any. */
 export function laneSession(lane: Lane | undefined): string | undefined {
   return sessionOfLane(lane);
@@ -44,12 +43,8 @@ export function laneOf(record: TrafficRecord): Lane | undefined {
 }
 
 export function messageInfo(record: MessageRecord): MessageInfo {
-  let info = cache.get(record);
-  if (!info) {
-    info = derive(record);
-    cache.set(record, info);
-  }
-  return info;
+  const meta = metaOf(record);
+  return (meta.info ??= derive(record));
 }
 
 function derive(record: MessageRecord): MessageInfo {

@@ -5,6 +5,7 @@
 import type { TrafficRecord } from '../domain/traffic';
 import { laneOf, laneSession, messageInfo, sizeOf } from './message-info';
 import type { Exchange, PairingLookup } from './pairing';
+import { lowerText, metaOf } from './record-meta';
 
 export interface QueryContext {
   /** Needed for `latency:` on responses, `method:` of responses and `has:unanswered|unmatched|pending`. */
@@ -30,16 +31,9 @@ export interface FlatView {
   readonly latency?: number | undefined;
 }
 
-const viewCache = new WeakMap<TrafficRecord, FlatView>();
-const textCache = new WeakMap<TrafficRecord, string>();
-
 export function viewOf(r: TrafficRecord): FlatView {
-  let v = viewCache.get(r);
-  if (!v) {
-    v = derive(r);
-    viewCache.set(r, v);
-  }
-  return v;
+  const meta = metaOf(r);
+  return (meta.view ??= derive(r));
 }
 
 function lower(s: string | undefined): string | undefined {
@@ -101,13 +95,9 @@ function derive(r: TrafficRecord): FlatView {
   }
 }
 
+/** The record's JSON text, lower-cased (free text matches it). */
 export function textOf(r: TrafficRecord): string {
-  let t = textCache.get(r);
-  if (t === undefined) {
-    t = JSON.stringify(r).toLowerCase();
-    textCache.set(r, t);
-  }
-  return t;
+  return lowerText(r);
 }
 
 // ---- fields -------------------------------------------------------------------------------
