@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { runProbe } from '../../core/doctor/probe';
 import { checkLine, stepLine, summaryLine } from '../../core/doctor/markdown';
 import { parseFlags, type CliIo, type Command } from '../args';
-import { parseHeader } from './chat';
+import { openTrafficFile, parseHeader } from './chat';
 import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagSchema, networkFromFlags } from '../network-flags';
 
 const USAGE = `Usage: acp-desk probe <url> [options]
@@ -21,6 +21,8 @@ Options:
   --prompt TEXT                 also run one prompt round trip (time to first update)
   --only doctor|conformance     run only one half
   --json                        print one JSON report object (see docs/probe.md)
+  --traffic FILE                write every exchange (redacted) as JSON lines, like chat --traffic;
+                                each step and check then names its records (frames)
 ${NETWORK_USAGE}
 
 Exit codes: 0 every MANDATORY check holds; 1 one fails (or a doctor step failed, or credentials
@@ -33,6 +35,7 @@ const flagSchema = networkFlagSchema.extend({
   prompt: z.string().min(1, 'an empty --prompt').optional(),
   only: z.enum(['doctor', 'conformance']).optional(),
   json: z.boolean().default(false),
+  traffic: z.string().min(1).optional(),
 });
 
 const FLAGS = {
@@ -41,6 +44,7 @@ const FLAGS = {
   prompt: { type: 'string' },
   only: { type: 'string' },
   json: { type: 'boolean' },
+  traffic: { type: 'string' },
   ...NETWORK_FLAGS,
 } as const;
 
@@ -53,6 +57,7 @@ export function parseProbeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     prompt: f.prompt,
     only: f.only,
     json: f.json,
+    traffic: f.traffic,
     network: networkFromFlags(f, env),
   };
 }
@@ -63,6 +68,7 @@ export const probeCommand: Command = {
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const a = parseProbeArgs(argv, io.env);
+    const traffic = a.traffic ? await openTrafficFile(a.traffic, io) : undefined;
     const report = await runProbe({
       url: a.url,
       headers: a.headers,
@@ -74,7 +80,8 @@ export const probeCommand: Command = {
       progress: a.json
         ? undefined
         : (item) => io.stdout.write(`${item.kind === 'step' ? stepLine(item.step) : checkLine(item.check)}\n`),
-    });
+      ...(traffic ? { onRecord: (r) => traffic.write(r) } : {}),
+    }).finally(() => traffic?.close());
     if (a.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout.write(`\n${summaryLine(report)}\n`);
     return report.outcome.exitCode;
