@@ -15,6 +15,7 @@ import { createCredentialCipher } from './credentials';
 import { forwardEvents } from './ipc/event-forwarder';
 import { registerInvokeHandlers } from './ipc/handle';
 import { installSecurityHandlers, isTrustedSender, resolveAppPage, type AppPage } from './security';
+import { presentSignIn } from './oauth-prompt';
 import { createMainWindow, MAIN_DIR } from './window';
 
 const logger = console;
@@ -79,6 +80,8 @@ async function startCore(dataDir: string) {
     version: app.getVersion(),
     demoAgentUrl: demo.url,
     probe: withPeerCertificate(probeEndpoint),
+    // OAuth (issue 15): a sign-in page opens in the system browser.
+    presentSignIn: presentSignIn(logger),
     logger,
   }).catch(async (e: unknown) => {
     await demo.close();
