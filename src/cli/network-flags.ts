@@ -82,6 +82,7 @@ function proxyOf(f: NetworkFlags, env: NodeJS.ProcessEnv): ResolvedNetwork['prox
   try {
     url = new URL(f.proxy);
   } catch {
+    // Handled: a proxy that is not a URL is a usage error (exit 2) naming what is expected.
     throw new UsageError('--proxy: expects system, none or a proxy URL such as http://proxy.example:3128');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')

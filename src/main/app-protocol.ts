@@ -56,6 +56,7 @@ export async function appSchemeResponse(
     file = await fs.realpath(candidate);
     if (!isInside(rootDir, file) || !(await fs.stat(file)).isFile()) return text(404, 'Not found.');
   } catch {
+    // No such file (realpath/stat failed): a 404 is the whole answer for a bundle that lacks it.
     return text(404, 'Not found.');
   }
   const body = request.method === 'HEAD' ? null : await fs.readFile(file);
@@ -78,7 +79,7 @@ export function relativePathOf(rawUrl: string): string[] | null {
     try {
       segment = decodeURIComponent(raw);
     } catch {
-      return null;
+      return null; // a malformed %-escape is refused like any other bad path (404)
     }
     if (segment === '' || segment === '.' || segment === '..' || /[/\\\0:]/.test(segment)) return null;
     segments.push(segment);

@@ -8,6 +8,7 @@
  */
 import { safeStorage, type SafeStorage } from 'electron';
 import { createFileKeyCipher, type SecretCipher } from '../core/endpoints/secret-store';
+import type { Logger } from '../core/log/logger';
 
 /** The subset of Electron's `safeStorage` used here (injectable for tests). */
 export type SafeStorageLike = Pick<
@@ -17,7 +18,7 @@ export type SafeStorageLike = Pick<
 
 export interface CredentialCipherOptions {
   readonly dataDir: string;
-  readonly logger: { warn(message: string): void };
+  readonly logger: Pick<Logger, 'warn'>;
   readonly storage?: SafeStorageLike;
   readonly platform?: NodeJS.Platform;
 }

@@ -4,31 +4,34 @@
  */
 import { TrafficClient } from '../core/traffic/traffic-client';
 import { acquireDataDirLock } from '../core/persistence/data-dir-lock';
-import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
-import { createAppCore } from '../core/app/app-core';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
+import { createAppCore, type AppCore } from '../core/app/app-core';
+import { createLogger, logDirOf, logLevelFrom, type AppLog, type Logger } from '../core/log/logger';
 import { startDemoAgent } from '../core/demo-agent/server';
 import { withPeerCertificate } from '../core/transport/peer-certificate';
 import { probeEndpoint } from '../core/transport/probe';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { installAppMenu } from './app-menu';
 import { createAttention } from './attention';
 import { createCredentialCipher } from './credentials';
 import { forwardEvents } from './ipc/event-forwarder';
 import { registerInvokeHandlers } from './ipc/handle';
 import { installSecurityHandlers, isTrustedSender, resolveAppPage, type AppPage } from './security';
+import { createDesktopSupport } from './support';
+import { createUpdater } from './updater';
 import { presentSignIn } from './oauth-prompt';
 import { createMainWindow, MAIN_DIR } from './window';
-
-const logger = console;
 
 type Stop = () => Promise<void>;
 
 /** Starts the services in dependency order and returns the one function that stops them. */
-async function startServices(page: AppPage): Promise<Stop> {
+async function startServices(page: AppPage, log: AppLog): Promise<Stop> {
+  const logger = log.child('main');
   const dataDir = app.getPath('userData');
   // Electron's single-instance lock covers this app; the data-folder lock also keeps out a
   // browser-mode `acp-desk web` on the same folder.
   const lock = await acquireDataDirLock(dataDir);
-  const started = await startCore(dataDir).catch(async (e: unknown) => {
+  const started = await startCore(dataDir, log).catch(async (e: unknown) => {
     await lock.release();
     throw e;
   });
@@ -47,15 +50,16 @@ async function startServices(page: AppPage): Promise<Stop> {
   };
   // Notifications and the dock badge exist only here: core's app:attention answers null.
   const attention = createAttention(() => BrowserWindow.getAllWindows()[0]);
+  const shellHandlers = desktopShell(core, log);
   const unregister = registerInvokeHandlers(
     ipcMain,
-    { ...core.handlers, 'app:attention': (report) => attention.report(report) },
+    { ...core.handlers, ...shellHandlers, 'app:attention': (report) => attention.report(report) },
     (frame) => isTrustedSender(frame, page),
-    logger,
+    logger.child('ipc'),
     (sender, channel, payload, result) => trafficOf(sender).observe(channel, payload, result),
   );
   const stopForwarding = forwardEvents(core.events, () => BrowserWindow.getAllWindows().map((w) => w.webContents), {
-    onSendError: (channel, e) => logger.error(`could not send ${channel}`, e),
+    onSendError: (channel, e) => logger.error(`could not send ${channel}`, { channel, error: e }),
     accepts: (target, channel, payload) =>
       trafficOf(target).accepts(channel, payload as Parameters<TrafficClient['accepts']>[1]),
   });
@@ -64,14 +68,47 @@ async function startServices(page: AppPage): Promise<Stop> {
     unregister();
     attention.dispose();
     for (const r of await Promise.allSettled([core.dispose(), demo.close()])) {
-      if (r.status === 'rejected') logger.error('shutdown step failed', r.reason);
+      if (r.status === 'rejected') logger.error('shutdown step failed', { error: r.reason });
     }
     await lock.release();
   };
 }
 
-async function startCore(dataDir: string) {
-  const cipher = await createCredentialCipher({ dataDir, logger });
+/**
+ * What only the desktop shell can do, over core's answers: the Help menu and the palette open the
+ * log folder (shell.openPath) and copy diagnostics; electron-updater checks once on start.
+ */
+function desktopShell(core: AppCore, log: AppLog) {
+  const logger = log.child('main');
+  const support = createDesktopSupport({
+    shell,
+    clipboard,
+    logDir: log.dir,
+    diagnostics: async () => (await core.handlers['app:diagnostics'](undefined)).text,
+    logger,
+  });
+  const updater = createUpdater({
+    isPackaged: app.isPackaged,
+    version: app.getVersion(),
+    env: process.env,
+    emit: (status) => core.events.emit('app:updateChanged', status),
+    logger: logger.child('updater'),
+  });
+  installAppMenu(Menu, {
+    openLogFolder: () => void support.openLogFolder(),
+    copyDiagnostics: () => void support.copyDiagnostics(),
+    checkForUpdates: () => void updater.check(),
+  });
+  void updater.check();
+  return {
+    'app:openLogFolder': () => support.openLogFolder(),
+    'app:checkForUpdates': () => updater.check(),
+    'app:updateStatus': () => updater.status(),
+  } satisfies Partial<AppCore['handlers']>;
+}
+
+async function startCore(dataDir: string, log: AppLog) {
+  const cipher = await createCredentialCipher({ dataDir, logger: log.child('main') });
   const demo = await startDemoAgent({ host: '127.0.0.1', port: 0 });
   const core = await createAppCore({
     dataDir,
@@ -81,8 +118,8 @@ async function startCore(dataDir: string) {
     demoAgentUrl: demo.url,
     probe: withPeerCertificate(probeEndpoint),
     // OAuth (issue 15): a sign-in page opens in the system browser.
-    presentSignIn: presentSignIn(logger),
-    logger,
+    presentSignIn: presentSignIn(log.child('main')),
+    logger: log,
   }).catch(async (e: unknown) => {
     await demo.close();
     throw e;
@@ -90,8 +127,8 @@ async function startCore(dataDir: string) {
   return { core, demo };
 }
 
-function openWindow(page: AppPage): void {
-  createMainWindow(page, (e) => logger.error('could not load the UI', e));
+function openWindow(page: AppPage, logger: Logger): void {
+  createMainWindow(page, (e) => logger.error('could not load the UI', { error: e }));
 }
 
 function focusExistingWindow(): void {
@@ -107,6 +144,13 @@ function main(): void {
     return;
   }
   app.enableSandbox();
+  // One log per data folder (<userData>/logs/acp-desk.log); warnings also on stderr for `npm start`.
+  const log = createLogger({
+    dir: logDirOf(app.getPath('userData')),
+    level: logLevelFrom(process.env['ACP_DESK_LOG_LEVEL']),
+    echo: { level: 'warn', write: (line) => process.stderr.write(`${line}\n`) },
+  });
+  const logger = log.child('main');
   // Scheme privileges can only be granted before `ready`.
   registerAppScheme(protocol);
   const page = resolveAppPage(MAIN_DIR, app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
@@ -132,11 +176,11 @@ function main(): void {
     .then(async () => {
       installSecurityHandlers(app, session.defaultSession, page, logger);
       if (page.rendererDir !== null) serveAppScheme(protocol, page.rendererDir);
-      stop = await startServices(page);
-      openWindow(page);
+      stop = await startServices(page, log);
+      openWindow(page, logger);
     })
     .catch((e: unknown) => {
-      logger.error('ACP Desk failed to start', e);
+      logger.error('ACP Desk failed to start', { error: e });
       app.exit(1);
     });
 }

@@ -4,13 +4,13 @@
  * only through a validated `shell.openExternal`, and a CSP header on dev-server responses.
  */
 import { shell, type App, type Session, type WebContents } from 'electron';
+import type { Logger } from '../core/log/logger';
 import { contentSecurityPolicy, isAppUrl, isSafeExternalUrl, parseUrl, type AppPage } from './url-policy';
 
 export { isAppUrl, isSafeExternalUrl, resolveAppPage, type AppPage } from './url-policy';
 
-interface SecurityLogger {
-  warn(message: string): void;
-}
+/** The slice of the app's logger the guards use. */
+type SecurityLogger = Pick<Logger, 'warn'>;
 
 /** The parts of a frame the sender check reads (Electron's `WebFrameMain` satisfies it). */
 export interface FrameLike {
@@ -65,7 +65,7 @@ export function openExternalSafely(url: string, logger: SecurityLogger): boolean
     logger.warn(`refused to open external URL ${url.slice(0, 200)}`);
     return false;
   }
-  shell.openExternal(url).catch(() => logger.warn('shell.openExternal failed'));
+  shell.openExternal(url).catch((e: unknown) => logger.warn('shell.openExternal failed', { error: e }));
   return true;
 }
 

@@ -36,7 +36,7 @@ export function parseUrl(raw: unknown): URL | null {
   try {
     return new URL(raw);
   } catch {
-    return null;
+    return null; // not a URL: every caller refuses null
   }
 }
 

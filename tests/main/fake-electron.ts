@@ -172,7 +172,22 @@ function build() {
     protocol: fakeProtocol(),
     ipcRenderer: fakeIpcRenderer(),
     exposed: new Map<string, unknown>(),
-    shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    shell: {
+      openExternal: vi.fn(async (_url: string) => undefined),
+      /** Like Electron's: '' when the folder opened, else the error message. */
+      openPath: vi.fn(async (_path: string) => ''),
+    },
+    clipboard: { writeText: vi.fn(async (_text: string) => undefined) },
+    /** The application menu: `built` holds each template passed to buildFromTemplate. */
+    menu: {
+      built: [] as unknown[][],
+      current: null as unknown,
+      buildFromTemplate: vi.fn((template: unknown[]) => {
+        fake.menu.built.push(template);
+        return { template };
+      }),
+      setApplicationMenu: vi.fn((m: unknown) => (fake.menu.current = m)),
+    },
     safeStorage: {
       backend: 'gnome_libsecret' as string,
       available: true,
@@ -224,6 +239,12 @@ export function fakeElectron() {
     },
     get nativeTheme() {
       return fake.nativeTheme;
+    },
+    get clipboard() {
+      return fake.clipboard;
+    },
+    get Menu() {
+      return fake.menu;
     },
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => fake.exposed.set(name, api) },
     BrowserWindow: FakeBrowserWindow,

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createAppCore, type AppCore } from '../../core/app/app-core';
 import { startDemoAgent } from '../../core/demo-agent/server';
+import { createLogger, logDirOf, logLevelFrom } from '../../core/log/logger';
 import type { EndpointRepository } from '../../core/endpoints/endpoint-repository';
 import { createFileKeyCipher } from '../../core/endpoints/secret-store';
 import { withPeerCertificate } from '../../core/transport/peer-certificate';
@@ -109,14 +110,15 @@ export const webCommand: Command = {
 /** Starts demo agent (unless --endpoint), core and web host; pushes each one's closer. */
 async function startEverything(flags: Flags, io: CliIo, rendererDir: string, closers: Closer[]): Promise<string> {
   const dataDir = flags['data-dir'] ? path.resolve(flags['data-dir']) : defaultDataDir(io.env);
-  const logger = {
-    warn: (message: string) => io.stderr.write(`acp-desk web: ${message}\n`),
-    error: (message: string, details?: unknown) =>
-      io.stderr.write(`acp-desk web: ${message}${details instanceof Error ? `: ${details.message}` : ''}\n`),
-  };
   // One process per data folder: the lock comes before anything reads or writes in it.
   const lock = await acquireDataDirLock(dataDir);
   closers.push(() => lock.release());
+  // The log file in <data dir>/logs; warnings and errors also on stderr, as before there was a file.
+  const logger = createLogger({
+    dir: logDirOf(dataDir),
+    level: logLevelFrom(io.env.ACP_DESK_LOG_LEVEL),
+    echo: { level: 'warn', write: (line) => io.stderr.write(`acp-desk web: ${line}\n`) },
+  });
   const cipher = await createFileKeyCipher(dataDir);
   const demo = flags.endpoint.length === 0 ? await startDemoAgent() : undefined;
   if (demo) closers.push(() => demo.close());
@@ -132,7 +134,7 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
   closers.push(() => core.dispose());
   await upsertEndpoints(core.endpoints, flags.endpoint);
   if (flags.open) io.stderr.write(`${describeRecording(await openRecordingFile(core, flags.open))}\n`);
-  const host = await startWebHost({ core, rendererDir, port: flags.port, logger });
+  const host = await startWebHost({ core, rendererDir, port: flags.port, logger: logger.child('web') });
   closers.push(() => host.close());
   return host.url;
 }
@@ -176,7 +178,7 @@ async function readVersion(): Promise<string> {
     const pkg: unknown = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     return z.object({ version: z.string() }).parse(pkg).version;
   } catch {
-    return '0.0.0';
+    return '0.0.0'; // no readable package.json (an unusual install): the UI shows 0.0.0, nothing else depends on it
   }
 }
 

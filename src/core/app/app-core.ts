@@ -18,6 +18,8 @@ import { sessionOpsHandlers } from './session-ops-handlers';
 import { elicitationHandlers } from './elicitation-handlers';
 import { trafficHandlers } from './traffic-handlers';
 import { exportHandler } from './export-handler';
+import { supportHandlers } from './support-handlers';
+import { nullLogger, type AppLog, type Logger } from '../log/logger';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { recordingHandlers } from '../traffic/recording-handlers';
@@ -36,7 +38,8 @@ export interface AppCoreOptions {
   readonly demoAgentUrl?: string;
   /** Runs `initialize` against an endpoint (the transport's probe). */
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
-  readonly logger?: { warn(message: string): void; error(message: string, details?: unknown): void };
+  /** The host's log; core logs under the scope `core` and masks the endpoints' secrets in it. */
+  readonly logger?: AppLog;
   /** Retention of the traffic log per endpoint (defaults: 100k records in memory, 64 MiB on disk). */
   readonly traffic?: { readonly maxRecords?: number; readonly maxSpillBytes?: number };
   /** Builds an endpoint's OAuth client (issue 15); tests pass a fake. */
@@ -56,21 +59,20 @@ export interface AppCore {
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  if (options.cipher.problem) options.logger?.warn(options.cipher.problem);
-  const endpoints = await EndpointRepository.open(path.join(options.dataDir, 'settings.json'), options.cipher);
-  if (endpoints.loadProblem) options.logger?.warn(endpoints.loadProblem);
-  if (options.demoAgentUrl) await endpoints.ensureDemoEndpoint(options.demoAgentUrl);
-  const events = new HostEvents();
+  const log: Logger = options.logger?.child('core') ?? nullLogger;
+  if (options.cipher.problem) log.warn(options.cipher.problem);
+  const endpoints = await openEndpoints(options, log);
+  const events = new HostEvents(log);
   const transcripts = await TranscriptStore.open(path.join(options.dataDir, 'transcripts'));
   const fetch = createNodeFetch();
   const traffic = new TrafficLog({
     dir: path.join(options.dataDir, 'traffic'),
     ...options.traffic,
     emit: (event) => events.emit('traffic:records', event),
-    onError: (m) => options.logger?.warn(m),
+    onError: (m) => log.warn(m),
   });
   const drift = new DriftAnnotator(
-    await CapabilityStore.open(path.join(options.dataDir, 'capabilities.json'), (m) => options.logger?.warn(m)),
+    await CapabilityStore.open(path.join(options.dataDir, 'capabilities.json'), (m) => log.warn(m)),
   );
   const oauth = new EndpointOAuth({
     factory: options.oauthClient ?? defaultOAuthClientFactory,
@@ -91,9 +93,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       endpointStatus: (status) => events.emit('endpoints:statusChanged', drift.annotate(status)),
       traffic: (endpointId, records) => traffic.append(endpointId, records),
     },
-    log: (m) => options.logger?.warn(m),
+    log: (m) => log.warn(m),
   });
-  for (const problem of await engine.init()) options.logger?.warn(problem);
+  for (const problem of await engine.init()) log.warn(problem);
   const unsubscribe = endpoints.onChange((list) => events.emit('endpoints:changed', list));
   const syncOAuth = () => syncOAuthClients({ oauth, endpoints, log: (m) => options.logger?.warn(m) });
   await syncOAuth();
@@ -115,6 +117,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     drift,
     probe: options.probe,
+    log: options.logger,
     oauth,
     presentSignIn: options.presentSignIn,
   });
@@ -145,9 +148,42 @@ interface HandlerDeps {
   readonly traffic: TrafficLog;
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
+  readonly log: AppLog | undefined;
   readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
   readonly oauth: EndpointOAuth;
   readonly presentSignIn: AppCoreOptions['presentSignIn'];
+}
+
+/** The saved endpoints (a load problem logged, their secrets masked in the log) with the demo agent's seeded. */
+async function openEndpoints(options: AppCoreOptions, log: Logger): Promise<EndpointRepository> {
+  const endpoints = await EndpointRepository.open(path.join(options.dataDir, 'settings.json'), options.cipher);
+  if (endpoints.loadProblem) log.warn(endpoints.loadProblem);
+  await maskSecretsInLog(options.logger, endpoints);
+  if (options.demoAgentUrl) await endpoints.ensureDemoEndpoint(options.demoAgentUrl);
+  return endpoints;
+}
+
+/** The log masks every secret the saved endpoints hold (headers, MCP, proxy, TLS), now and as they change. */
+async function maskSecretsInLog(log: AppLog | undefined, endpoints: EndpointRepository): Promise<void> {
+  if (!log) return;
+  const mask = async () => {
+    const names: string[] = [];
+    const values: string[] = [];
+    for (const e of endpoints.list().endpoints) {
+      try {
+        const resolved = await endpoints.resolve(e.id);
+        names.push(...resolved.secretHeaderNames);
+        values.push(...resolved.secretValues);
+      } catch (error) {
+        log
+          .child('core')
+          .warn("could not read an endpoint's secrets to mask them in the log", { endpoint: e.name, error });
+      }
+    }
+    log.setSecrets({ names, values });
+  };
+  await mask();
+  endpoints.onChange(() => void mask()); // lives as long as the repository, i.e. the core
 }
 
 function buildHandlers(deps: HandlerDeps): InvokeHandlers {
@@ -159,6 +195,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     ...trafficHandlers(traffic),
     ...exportHandler(engine, transcripts, endpoints),
     ...sessionOpsHandlers(engine),
+    ...supportHandlers({ info, endpoints: () => endpoints.list().endpoints, log: deps.log }),
     ...diagnoseHandlers({ endpoints, traffic, events, drift }),
     ...oauthHandlers({ oauth, endpoints, engine, present: (_id, prompt) => deps.presentSignIn?.(prompt) }),
     'app:info': () => info,

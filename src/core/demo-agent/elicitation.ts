@@ -120,6 +120,7 @@ async function elicit(turn: Turn, request: CreateElicitationRequest): Promise<Cr
       stopWaitingOnCancel: true,
     });
   } catch {
+    // Cancelled: the turn ends; the client answered with an error: the demo goes on as if declined.
     if (turn.cancelled) throw new TurnCancelled();
     return null;
   }

@@ -54,7 +54,7 @@ function parseAuthority(value: string): URL | null {
   try {
     return new URL(`http://${value}`);
   } catch {
-    return null;
+    return null; // not host[:port]: the caller refuses the request
   }
 }
 
@@ -72,6 +72,7 @@ function checkOrigin(origin: string | undefined, host: string | undefined): stri
   try {
     url = new URL(origin);
   } catch {
+    // An Origin that is not a URL (e.g. "null" from a sandboxed page) is refused like a foreign one.
     return 'Cross-origin requests are not allowed';
   }
   if (isLoopbackHostname(url.hostname) || (host !== undefined && url.host === host.toLowerCase())) return null;

@@ -8,6 +8,7 @@ import type { InvokeChannel, InvokeResponse } from '../../shared/ipc/contract';
 import type { invokeSchemas } from '../../shared/ipc/schemas';
 import { isInvokeChannel, validateInvoke } from '../../shared/ipc/validate';
 import { AppError, err, ok, type IpcResult } from '../../shared/util/result';
+import type { Logger } from '../log/logger';
 
 export type InvokeHandlers = {
   readonly [C in InvokeChannel]: (
@@ -15,17 +16,13 @@ export type InvokeHandlers = {
   ) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
 };
 
-export interface DispatchLogger {
-  error(message: string, details?: unknown): void;
-}
-
 export { isInvokeChannel };
 
 export async function dispatchInvoke(
   handlers: InvokeHandlers,
   channel: unknown,
   payload: unknown,
-  logger?: DispatchLogger,
+  logger?: Pick<Logger, 'error'>,
 ): Promise<IpcResult<unknown>> {
   const valid = validateInvoke(channel, payload);
   if (!valid.ok) return valid;
@@ -35,7 +32,7 @@ export async function dispatchInvoke(
     return ok(await handler(request));
   } catch (e) {
     if (e instanceof AppError) return err(e.code, e.message, e.details);
-    logger?.error(`handler for ${known} failed`, e);
+    logger?.error(`handler for ${known} failed`, { channel: known, error: e });
     return err('internal', e instanceof Error ? e.message : 'Unexpected error');
   }
 }

@@ -55,8 +55,8 @@ export interface LoggerOptions {
   readonly dir: string;
   /** Entries below it are dropped (default `info`). */
   readonly level?: LogLevel;
-  /** Also print entries at or above this level on the console (default: never). */
-  readonly console?: LogLevel | false;
+  /** Also hands each entry at or above `level` to `write` as one human line (a host's stderr). */
+  readonly echo?: { readonly level: LogLevel; readonly write: (line: string) => void };
   /** Size at which the file is rotated (default 1 MiB). */
   readonly maxBytes?: number;
   /** Rotated files kept besides the live one: `acp-desk.1.log` (newest) … (default 3). */
@@ -99,8 +99,10 @@ export function createLogger(options: LoggerOptions): AppLog {
   // Our line is data[0]; the console's human line is data[1] (both already redacted).
   fileTransport.transforms = [({ data }) => data[0]];
   const consoleTransport = inner.transports.console;
-  consoleTransport.level = options.console ?? false;
+  consoleTransport.level = options.echo?.level ?? false;
   consoleTransport.transforms = [({ data }) => [data[1]]];
+  const echo = options.echo?.write;
+  if (echo) consoleTransport.writeFn = ({ message }) => echo(String(message.data[0]));
 
   const write = (level: LogLevel, scope: string | undefined, message: string, fields: LogFields | undefined) => {
     const entry = redactEntry(redactor, {

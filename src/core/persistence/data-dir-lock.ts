@@ -60,7 +60,7 @@ function parseLock(text: string): LockInfo | undefined {
     const parsed = lockSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
-    return undefined;
+    return undefined; // not JSON: a torn or foreign lock file counts as no valid lock (taken over as stale)
   }
 }
 

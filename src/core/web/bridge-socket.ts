@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { EventChannel, EventContract } from '../../shared/ipc/contract';
 import type { WebEventFrame, WebResultFrame, WebServerFrame } from '../../shared/ipc/web-protocol';
 import { err } from '../../shared/util/result';
-import { dispatchInvoke, type DispatchLogger, type InvokeHandlers } from '../host/dispatch';
+import { dispatchInvoke, type InvokeHandlers } from '../host/dispatch';
+import type { Logger } from '../log/logger';
 import type { HostEvents } from '../host/events';
 import { TrafficClient } from '../traffic/traffic-client';
 
@@ -35,7 +36,7 @@ const invokeFrameSchema = z.object({
  * Wires one accepted socket to the core: invokes go through `dispatchInvoke` (the same
  * validation pipeline as Electron IPC), host events are pushed until the socket closes.
  */
-export function attachBridgeSocket(socket: WebSocket, core: WebHostCore, logger?: DispatchLogger): void {
+export function attachBridgeSocket(socket: WebSocket, core: WebHostCore, logger?: Pick<Logger, 'error'>): void {
   // This tab's traffic subscriptions: its `traffic:records` reach this socket only.
   const traffic = new TrafficClient((subscriptionId) => core.handlers['traffic:unsubscribe']({ subscriptionId }));
   const unsubscribe = core.events.subscribe(<C extends EventChannel>(channel: C, payload: EventContract[C]) => {
@@ -47,7 +48,7 @@ export function attachBridgeSocket(socket: WebSocket, core: WebHostCore, logger?
     unsubscribe();
     traffic.dispose();
   });
-  socket.on('error', (e) => logger?.error('bridge socket error', e));
+  socket.on('error', (e) => logger?.error('bridge socket error', { error: e }));
   socket.on('message', (data, isBinary) => {
     if (isBinary) return;
     if (byteLength(data) > MAX_FRAME_BYTES) {
@@ -63,12 +64,13 @@ async function handleText(
   core: WebHostCore,
   traffic: TrafficClient,
   text: string,
-  logger?: DispatchLogger,
+  logger?: Pick<Logger, 'error'>,
 ): Promise<void> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
+    // Not JSON: like a frame that fails the schema below, it is not a request and gets no answer.
     return;
   }
   const frame = invokeFrameSchema.safeParse(json);
@@ -78,7 +80,7 @@ async function handleText(
   try {
     result = await dispatchInvoke(core.handlers, channel, payload, logger);
   } catch (e) {
-    logger?.error('dispatch failed', e);
+    logger?.error('dispatch failed', { error: e });
     result = err('internal', 'Unexpected error');
   }
   traffic.observe(channel, payload, result);
@@ -92,6 +94,7 @@ function send(socket: WebSocket, frame: WebServerFrame): void {
   try {
     text = JSON.stringify(frame);
   } catch {
+    // Handled: a result that JSON cannot carry becomes an `internal` error; an event is dropped.
     if (frame.type !== 'result') return;
     text = JSON.stringify({ ...frame, result: err('internal', 'The response could not be encoded.') });
   }

@@ -96,6 +96,7 @@ export async function lookupStatic(rootDir: string, rawUrl: string): Promise<Sta
   try {
     decoded = decodeURIComponent(rawPath);
   } catch {
+    // A malformed %-escape is the client's error, answered as such; nothing to log.
     return { ok: false, status: 400, message: 'Bad request path.' };
   }
   if (decoded.includes('\0')) return { ok: false, status: 400, message: 'Bad request path.' };
@@ -109,6 +110,7 @@ export async function lookupStatic(rootDir: string, rawUrl: string): Promise<Sta
     if (!stat.isFile()) return notFound;
     return { ok: true, file: real, size: stat.size, isDocument: contentTypeOf(real).startsWith('text/html') };
   } catch {
+    // Missing or unreadable file: a 404 is the whole answer (realpath/stat say nothing more useful).
     return notFound;
   }
 }

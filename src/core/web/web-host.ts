@@ -15,7 +15,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isLoopbackHost } from '../../shared/domain/endpoint';
 import { WEB_BRIDGE_PATH } from '../../shared/ipc/web-protocol';
-import type { DispatchLogger } from '../host/dispatch';
+import type { Logger } from '../log/logger';
 import { attachBridgeSocket, MAX_FRAME_BYTES, type WebHostCore } from './bridge-socket';
 import { createRequestGuard, type RequestGuard } from './request-guard';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files';
@@ -32,7 +32,7 @@ export interface WebHostOptions {
   readonly port?: number;
   /** The secret the URL carries; random 32 bytes (base64url) when absent. */
   readonly token?: string;
-  readonly logger?: DispatchLogger;
+  readonly logger?: Pick<Logger, 'error'>;
 }
 
 export interface WebHost {
@@ -59,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const port = await listen(server, options.port ?? 0, host);
   const guard = createRequestGuard({ token, port, host });
 
-  server.on('request', (req, res) => void onRequest(req, res, guard, rendererDir));
+  server.on('request', (req, res) => void onRequest(req, res, guard, rendererDir, options.logger));
   server.on('upgrade', (req, socket, head) => onUpgrade(req, socket, head, guard, wss, options));
   wss.on('connection', (socket) => attachBridgeSocket(socket, options.core, options.logger));
 
@@ -77,6 +77,7 @@ async function onRequest(
   res: ServerResponse,
   guard: RequestGuard,
   rendererDir: string,
+  logger: Pick<Logger, 'error'> | undefined,
 ): Promise<void> {
   try {
     const source = guard.checkSource(req);
@@ -94,7 +95,8 @@ async function onRequest(
       const verdict = guard.check(req, isDocument ? 'document' : 'asset');
       return verdict.ok ? null : verdict;
     });
-  } catch {
+  } catch (e) {
+    logger?.error('browser-mode request failed', { path: pathOf(req.url), error: e });
     if (!res.headersSent) sendText(res, 500, 'Internal error.');
     else res.destroy();
   }
@@ -116,7 +118,7 @@ function onUpgrade(
   try {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   } catch (e) {
-    options.logger?.error('websocket upgrade failed', e);
+    options.logger?.error('websocket upgrade failed', { error: e });
     socket.destroy();
   }
 }

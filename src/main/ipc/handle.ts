@@ -6,6 +6,7 @@
 import { INVOKE_CHANNELS } from '../../shared/ipc/contract';
 import { err, type IpcResult } from '../../shared/util/result';
 import { dispatchInvoke, type InvokeHandlers } from '../../core/host/dispatch';
+import type { Logger } from '../../core/log/logger';
 import type { FrameLike } from '../security';
 
 /** What a handler reads from Electron's `IpcMainInvokeEvent`. */
@@ -24,11 +25,6 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export interface IpcLogger {
-  warn(message: string): void;
-  error(message: string, details?: unknown): void;
-}
-
 /**
  * Registers one handler per `INVOKE_CHANNELS` entry and returns a function that removes them.
  * The sender check comes first so an untrusted frame learns nothing, not even validation errors.
@@ -37,21 +33,21 @@ export function registerInvokeHandlers(
   ipcMain: IpcMainLike,
   handlers: InvokeHandlers,
   isTrusted: (frame: FrameLike | null) => boolean,
-  logger: IpcLogger,
+  logger: Pick<Logger, 'warn' | 'error'>,
   observe?: InvokeObserver,
 ): () => void {
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, async (event, payload) => {
       try {
         if (!isTrusted(event.senderFrame)) {
-          logger.warn(`refused ${channel} from an untrusted frame`);
+          logger.warn(`refused ${channel} from an untrusted frame`, { channel });
           return err('forbidden', 'This frame may not call the ACP Desk host.');
         }
         const result = await dispatchInvoke(handlers, channel, payload, logger);
         if (observe && event.sender) observe(event.sender, channel, payload, result);
         return result;
       } catch (e) {
-        logger.error(`IPC pipeline for ${channel} failed`, e);
+        logger.error(`IPC pipeline for ${channel} failed`, { channel, error: e });
         return err('internal', 'Unexpected error in the host.');
       }
     });

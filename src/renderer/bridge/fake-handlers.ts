@@ -17,6 +17,7 @@ import {
 import { err, ok, type IpcResult } from '../../shared/util/result';
 import { sampleProbeReport } from './fake-probe-report';
 import { fakeNetwork } from './fake-network';
+import { fakeSupport } from './fake-support';
 
 export type Handlers = {
   readonly [C in InvokeChannel]: (
@@ -93,6 +94,7 @@ export function createFakeHandlers(
   const find = (id: string) => state.list.endpoints.find((e) => e.id === id);
   return {
     ...unscripted(),
+    ...fakeSupport(),
     'sessions:list': () => ok([]),
     'endpoints:status': () => ok([]),
     'app:info': () => ok(state.info),

@@ -30,7 +30,9 @@ import type { MethodLatency } from '../traffic/latency';
 import type { IpcResult } from '../util/result';
 import type { OAuthStatusView } from '../domain/endpoint-auth';
 import { OAUTH_CHANNELS, type OAuthContract } from './oauth-contract';
+import type { UpdateStatus } from '../domain/support';
 import { SESSION_OPS_CHANNELS, type SessionOpsContract } from './session-ops-contract';
+import { SUPPORT_CHANNELS, type SupportContract } from './support-contract';
 
 export interface EndpointList {
   readonly endpoints: readonly SavedEndpoint[];
@@ -116,7 +118,7 @@ export interface TrafficRecordsEvent {
 }
 
 /** request/response of every invoke channel; `undefined` request means "no argument". */
-export interface InvokeContract extends SessionOpsContract, OAuthContract {
+export interface InvokeContract extends SessionOpsContract, OAuthContract, SupportContract {
   'app:info': { request: undefined; response: AppInfo };
   'endpoints:list': { request: undefined; response: EndpointList };
   /** `notice`: what the save did besides saving (e.g. stored secrets dropped for a new host). */
@@ -219,6 +221,8 @@ export interface EventContract {
   'app:openSession': { readonly sessionId: string };
   /** An endpoint's OAuth sign-in changed (signed in, refreshed, expired, signing in with a prompt). */
   'endpoints:oauthChanged': OAuthStatusView;
+  /** Electron: the auto-updater's state changed (checking, download progress, ready to install). */
+  'app:updateChanged': UpdateStatus;
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -230,6 +234,7 @@ export type InvokeResponse<C extends InvokeChannel> = InvokeContract[C]['respons
 export const INVOKE_CHANNELS = [
   ...SESSION_OPS_CHANNELS,
   ...OAUTH_CHANNELS,
+  ...SUPPORT_CHANNELS,
   'app:info',
   'endpoints:list',
   'endpoints:save',
@@ -279,6 +284,7 @@ export const EVENT_CHANNELS = [
   'endpoints:diagnoseProgress',
   'app:openSession',
   'endpoints:oauthChanged',
+  'app:updateChanged',
 ] as const satisfies readonly EventChannel[];
 
 // Compile-time totality: every contract key appears in the runtime list.

@@ -6,6 +6,7 @@ import { promptSchema } from './content-schema';
 import type { InvokeChannel, InvokeRequest } from './contract';
 import { oauthSchemas } from './oauth-schemas';
 import { sessionOpsSchemas } from './session-ops-schemas';
+import { supportSchemas } from './support-schemas';
 import { RECORDING_PART_CHARS } from '../traffic/recordings';
 
 const id = z.string().min(1).max(200);
@@ -36,6 +37,7 @@ const attention = z
 export const invokeSchemas = {
   ...sessionOpsSchemas,
   ...oauthSchemas,
+  ...supportSchemas,
   'app:info': z.undefined(),
   'endpoints:list': z.undefined(),
   'endpoints:save': z.object({ id: id.optional(), draft: endpointDraftSchema }).strict(),

@@ -132,6 +132,15 @@ describe('createLogger', () => {
     expect(log.recent({ minLevel: 'error', limit: 1 }).map((e) => e.msg)).toEqual(['new failure']);
   });
 
+  it('echoes entries at or above its level as one redacted human line', () => {
+    const echoed: string[] = [];
+    const log = createLogger({ dir, echo: { level: 'warn', write: (l) => echoed.push(l) } });
+    log.info('quiet');
+    log.child('web').warn('upgrade failed for Bearer abcdef123456');
+    expect(echoed).toHaveLength(1);
+    expect(echoed[0]).toMatch(/ WARN \[web\] upgrade failed for Bearer \[redacted\]$/);
+  });
+
   it('recent() of an empty log is empty', () => {
     expect(createLogger({ dir }).recent()).toEqual([]);
   });
