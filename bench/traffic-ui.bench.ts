@@ -1,0 +1,196 @@
+/**
+ * `npm run bench:traffic-ui`: the traffic panel in real Chromium (issue 11's frame and heap
+ * numbers). The whole app runs as in browser mode: the real core and its traffic log, the
+ * demo agent, the web host, the built renderer, the inspector docked beside the chat.
+ *   1. The connection's log is filled with 100k records (one unpaced `/stream` turn), and the
+ *      core's memory growth is read after a full GC (limit ≤ 150 MB).
+ *   2. Scrolling: the 100k-chunk run is expanded and the table is scrolled with the mouse
+ *      wheel for a few seconds (rAF frame intervals; limit p95 ≤ 16.7 ms).
+ *   3. Live tail: the agent streams 1,000 chunks/s while the table follows the tail, as the
+ *      panel shows it by default (the run folds into one growing row), and again with the
+ *      live run expanded so every record becomes a row.
+ *   4. The renderer's JS heap after a GC with the panel open on all of it (limit < 50 MB).
+ * Environment: CHROMIUM_PATH, TRAFFIC_UI_RECORDS (default 100000), TRAFFIC_UI_SECONDS (default 6).
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { chromium, type Page } from 'playwright-core';
+import { createAppCore } from '../src/core/app/app-core';
+import { startDemoAgent } from '../src/core/demo-agent/server';
+import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
+import { probeEndpoint } from '../src/core/transport/probe';
+import { ensureRendererBuilt } from '../src/core/web/renderer-build';
+import { startWebHost } from '../src/core/web/web-host';
+import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+
+const RECORDS = Number(process.env.TRAFFIC_UI_RECORDS ?? 100_000);
+const SECONDS = Number(process.env.TRAFFIC_UI_SECONDS ?? 6);
+const RATE = 1000;
+const DEMO = 'Local demo agent';
+const root = path.resolve(import.meta.dirname, '..');
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+async function until(pred: () => boolean, what: string, ms = 300_000): Promise<void> {
+  const start = Date.now();
+  while (!pred()) {
+    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+
+/** Starts recording rAF intervals and long tasks in the page. A string: tsx would inject helpers. */
+const START_FRAMES = `(() => {
+  window.__frames = []; window.__long = []; window.__stop = false;
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+  let last = performance.now();
+  const tick = (t) => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES =
+  '(() => { window.__stop = true; return { frames: window.__frames.slice(5), long: window.__long }; })()';
+
+interface FrameRun {
+  readonly label: string;
+  readonly frames: number[];
+  readonly long: number[];
+}
+
+async function frames(page: Page, label: string, during: () => Promise<void>): Promise<FrameRun> {
+  await page.evaluate(START_FRAMES);
+  await during();
+  const r = (await page.evaluate(STOP_FRAMES)) as { frames: number[]; long: number[] };
+  return { label, ...r };
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
+function coreMb(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+async function main(): Promise<void> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH or apt-get install chromium)');
+  const rendererDir = path.join(root, 'out/renderer');
+  await ensureRendererBuilt(root, rendererDir, () => process.stderr.write('Building the UI…\n'));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acp-traffic-ui-bench-'));
+  const agent = await startDemoAgent({ streamDelayMs: 0 });
+  const core = await createAppCore({
+    dataDir,
+    cipher: await createFileKeyCipher(dataDir),
+    host: 'web',
+    version: 'bench',
+    demoAgentUrl: agent.url,
+    probe: (e) => probeEndpoint(e),
+  });
+  const endpointId = core.endpoints.list().endpoints[0]!.id;
+  const { sessionId } = await core.engine.newSession(endpointId, '/tmp');
+  const idle = () => core.engine.snapshot(sessionId).state.turn.status === 'idle';
+  const host = await startWebHost({ core, rendererDir });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(host.url);
+    await page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`).click();
+    await page.getByTestId('chat-view').waitFor();
+    await page.getByTestId('traffic-open').click();
+    await page.getByTestId('traffic-inspector').waitFor();
+    await page.getByTestId('traffic-target').selectOption({ label: DEMO });
+    const heapBefore = await heapMb(page);
+
+    process.stderr.write(`Filling the log with ${RECORDS} records…\n`);
+    const coreBefore = coreMb();
+    await core.engine.prompt(sessionId, [{ type: 'text', text: `/stream ${RECORDS}` }]);
+    await until(idle, 'the fill turn');
+    const coreGrowth = coreMb() - coreBefore;
+    const fold = page.locator('[data-testid="traffic-row"][data-row-type="fold"]').last();
+    await fold.waitFor();
+    await page.waitForTimeout(1000);
+
+    // 2. Scroll through the expanded run.
+    await fold.locator('.traffic-fold-toggle').click();
+    const table = page.getByTestId('traffic-table');
+    await table.hover();
+    await page.waitForTimeout(500);
+    const scroll = await frames(page, `scroll through ${RECORDS.toLocaleString('en')} rows (wheel)`, async () => {
+      const end = Date.now() + SECONDS * 1000;
+      while (Date.now() < end) {
+        await page.mouse.wheel(0, 600);
+        await page.waitForTimeout(16);
+      }
+    });
+    const heapOpen = await heapMb(page);
+
+    // 3. Live tail at 1,000 records/s: as shown (folded), then with the live run expanded.
+    // Back to the top, where the big run's row is, and collapse it again.
+    await table.focus();
+    await page.keyboard.press('Home');
+    await fold.locator('.traffic-fold-toggle').click();
+    const live = async (expand: boolean): Promise<FrameRun> => {
+      // To the newest row, where the live tail follows.
+      await table.focus();
+      await page.keyboard.press('End');
+      const before = core.engine.snapshot(sessionId).state.lastSeq;
+      await core.engine.prompt(sessionId, [{ type: 'text', text: `/stream ${RATE * (SECONDS + 2)} ${RATE}` }]);
+      await until(() => core.engine.snapshot(sessionId).state.lastSeq > before + 1, 'the stream to start');
+      if (expand) {
+        const liveFold = page.locator('[data-testid="traffic-row"][data-row-type="fold"]').last();
+        await liveFold.locator('.traffic-fold-toggle').click();
+      }
+      const label = expand ? `live tail, ${RATE} records/s, run expanded` : `live tail, ${RATE} records/s (folded)`;
+      const run = await frames(page, label, () => page.waitForTimeout(SECONDS * 1000));
+      await until(idle, 'the live turn');
+      return run;
+    };
+    const tailFolded = await live(false);
+    const tailExpanded = await live(true);
+    const heapAfter = await heapMb(page);
+
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+    const row = (r: FrameRun) =>
+      `| ${r.label} | ${r.frames.length} | ${pct(r.frames, 50).toFixed(1)} ms | ${pct(r.frames, 95).toFixed(1)} ms | ${pct(r.frames, 99).toFixed(1)} ms | ${Math.max(...r.frames).toFixed(1)} ms | ${r.long.length} | ≤ 16.7 ms |`;
+    process.stdout.write(
+      [
+        `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length}× ${cpu}, headless Chromium ${browser.version()}, Node ${process.version}.`,
+        `Traffic panel docked beside the chat (1400×900), the demo agent's connection holding ${RECORDS.toLocaleString('en')}+ records.`,
+        '',
+        '| scenario | frames | interval p50 | p95 | p99 | max | long tasks (> 50 ms) | goal p95 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        row(scroll),
+        row(tailFolded),
+        row(tailExpanded),
+        '',
+        '| memory | measured | limit |',
+        '|---|---:|---:|',
+        `| core heap growth for ${RECORDS.toLocaleString('en')} records (after GC) | ${coreGrowth.toFixed(1)} MB | ≤ 150 MB |`,
+        `| renderer JS heap, panel open on them (after GC) | ${heapOpen.toFixed(1)} MB | < 50 MB |`,
+        `| renderer JS heap after the live tails (after GC) | ${heapAfter.toFixed(1)} MB | < 50 MB |`,
+        `| renderer JS heap before the fill (panel open, empty log) | ${heapBefore.toFixed(1)} MB | — |`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await browser.close();
+    await host.close();
+    await core.dispose();
+    await agent.close();
+  }
+}
+
+await main();
