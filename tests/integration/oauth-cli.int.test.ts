@@ -124,6 +124,19 @@ describe('acp-desk chat --oauth', () => {
     expect(gate.refused()).toBeGreaterThanOrEqual(2); // the first run's probe, the second run's initialize
   });
 
+  it('Ctrl-C while waiting for the device approval stops the sign-in, exit 130, nothing cached', async () => {
+    const { gate, dataDir } = await setup();
+    const io = memoryIo();
+    const prompt = match(io.stderr, /and enter the code/);
+    const run = main(['chat', gate.url, '--oauth', '--data-dir', dataDir, '--transport', 'http', '--prompt', 'x'], io);
+    await prompt;
+    io.interrupt();
+    expect(await run).toBe(130);
+    const vault = createFileVault(path.join(dataDir, OAUTH_VAULT_FILE), await createFileKeyCipher(dataDir));
+    const stored = await vault.load(gate.url);
+    expect(stored === undefined || !('grant' in (JSON.parse(stored) as object))).toBe(true);
+  });
+
   it('without --oauth a gated agent is refused with one line, exit 1', async () => {
     const { gate, dataDir } = await setup();
     const io = memoryIo();
