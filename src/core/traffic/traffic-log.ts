@@ -9,8 +9,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { TrafficRecord } from '../../shared/domain/traffic';
 import { TrafficPairing } from '../../shared/traffic/pairing';
-import { prepareRecord, type TrafficQuery } from '../../shared/traffic/query';
-import type { TrafficExport, TrafficRecordsEvent, TrafficTimeline, TrafficWindow } from '../../shared/ipc/contract';
+import { prepareRecord, type QueryContext, type TrafficQuery } from '../../shared/traffic/query';
+import type {
+  TrafficEntry,
+  TrafficExport,
+  TrafficRecordsEvent,
+  TrafficTimeline,
+  TrafficWindow,
+} from '../../shared/ipc/contract';
 import { TrafficRing } from './traffic-ring';
 import { TrafficSpill } from './traffic-spill';
 import { hasRange, inRange, timelineOf, type TimeRange } from './traffic-timeline';
@@ -19,6 +25,8 @@ export const DEFAULT_MAX_RECORDS = 100_000;
 export const DEFAULT_MAX_SPILL_BYTES = 64 * 1024 * 1024;
 /** Largest window a caller may ask for. */
 export const MAX_WINDOW = 5000;
+
+const NO_CONTEXT: QueryContext = {};
 
 export interface TrafficLogOptions {
   /** Folder of the spill files, e.g. `<dataDir>/traffic`. */
@@ -40,6 +48,13 @@ interface Segment {
   readonly startLogSeq: number;
   lastRecordSeq: number;
   readonly pairing: TrafficPairing;
+  /** `{ pairing }` for queries, made once rather than per record and query. */
+  readonly ctx: QueryContext;
+}
+
+function newSegment(startLogSeq: number, lastRecordSeq: number): Segment {
+  const pairing = new TrafficPairing();
+  return { startLogSeq, lastRecordSeq, pairing, ctx: { pairing } };
 }
 
 interface EndpointLog {
@@ -68,22 +83,24 @@ export class TrafficLog {
   append(endpointId: string, records: readonly TrafficRecord[]): void {
     if (records.length === 0 || this.#closed) return;
     const log = this.#log(endpointId);
-    const entries = records.map((r) => {
+    const entries: TrafficEntry[] = new Array<TrafficEntry>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       log.spill.append(r);
       // The flat view queries read, derived now (about 1 µs) rather than for 100k records at
-      // once on the first query; free text stays lazy (a lower-case copy would double memory).
+      // once on the first query. Free text searches the JSON text the spill line kept.
       prepareRecord(r);
       log.total++;
       const entry = log.ring.push(r);
-      let seg = log.segments.at(-1);
+      let seg = log.segments[log.segments.length - 1];
       if (!seg || r.seq <= seg.lastRecordSeq) {
-        seg = { startLogSeq: entry.logSeq, lastRecordSeq: r.seq, pairing: new TrafficPairing() };
+        seg = newSegment(entry.logSeq, r.seq);
         log.segments.push(seg);
       }
       seg.lastRecordSeq = r.seq;
       seg.pairing.add(r);
-      return entry;
-    });
+      entries[i] = entry;
+    }
     while (log.segments.length > 1 && log.segments[1]!.startLogSeq <= log.ring.firstSeq) log.segments.shift();
     for (const [subscriptionId, target] of this.#subs) {
       if (target !== 'all' && target !== endpointId) continue;
@@ -135,7 +152,7 @@ export class TrafficLog {
       q || timed
         ? log.ring.filter(
             (e) =>
-              inRange(e.record.at, timed) && (!q || q.match(e.record, { pairing: segmentOf(log, e.logSeq)?.pairing })),
+              inRange(e.record.at, timed) && (!q || q.match(e.record, segmentOf(log, e.logSeq)?.ctx ?? NO_CONTEXT)),
             fromSeq,
             n,
           )

@@ -5,7 +5,7 @@
 import type { TrafficRecord } from '../domain/traffic';
 import { laneOf, laneSession, messageInfo, sizeOf } from './message-info';
 import type { Exchange, PairingLookup } from './pairing';
-import { lowerText, metaOf } from './record-meta';
+import { jsonIfKept, lowerText, metaOf } from './record-meta';
 
 export interface QueryContext {
   /** Needed for `latency:` on responses, `method:` of responses and `has:unanswered|unmatched|pending`. */
@@ -98,6 +98,31 @@ function derive(r: TrafficRecord): FlatView {
 /** The record's JSON text, lower-cased (free text matches it). */
 export function textOf(r: TrafficRecord): string {
   return lowerText(r);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+/** The only characters whose lower case holds ASCII: `İ` → `i̇` and the Kelvin sign → `k`. */
+const LOWERS_TO_ASCII = '\u0130\u212a';
+
+/**
+ * A free-text test: does the record's lower-cased JSON text contain `needle` (lower case)?
+ * For an ASCII needle that is exactly a case-insensitive ASCII search of the text as it is
+ * (every ASCII character of the lower-cased text comes from an ASCII one, but for the two of
+ * LOWERS_TO_ASCII), so the scan makes no lower-cased copy of 100k records (the cold scan's
+ * cost, in time and memory). One regex finds the needle or one of those two; only a record
+ * holding them is looked at again in its lower-cased form.
+ */
+export function containsText(needle: string): (r: TrafficRecord) => boolean {
+  if (!ASCII.test(needle)) return (r) => textOf(r).includes(needle);
+  const literal = needle.replace(REGEX_SPECIAL, '\\$&');
+  const exact = new RegExp(literal, 'i');
+  const candidate = new RegExp(`${literal}|[${LOWERS_TO_ASCII}]`, 'i');
+  return (r) => {
+    const json = jsonIfKept(r);
+    if (json === undefined) return textOf(r).includes(needle);
+    return candidate.test(json) && (exact.test(json) || textOf(r).includes(needle));
+  };
 }
 
 // ---- fields -------------------------------------------------------------------------------
@@ -222,7 +247,15 @@ export const FIELDS: Readonly<Record<string, Field>> = {
     doc: 'error, latency, id, session, or (with pairing) unanswered, unmatched, pending',
     values: ['error', 'latency', 'id', 'session', 'unanswered', 'unmatched', 'pending'],
     closed: true,
-    test: (t) => (r, v, ctx) => HAS.some(([name, f]) => t(name) && f(r, v, ctx)),
+    test: (t) => {
+      // The names a value picks are known when the query compiles: test only those per record.
+      const picked = HAS.filter(([name]) => t(name)).map(([, f]) => f);
+      if (picked.length === 1) return picked[0]!;
+      return (r, v, ctx) => {
+        for (const f of picked) if (f(r, v, ctx)) return true;
+        return false;
+      };
+    },
   },
   status: {
     type: 'number',

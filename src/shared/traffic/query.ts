@@ -9,6 +9,7 @@ import { parse, SyntaxError as LiqeSyntaxError, isSafeUnquotedExpression } from 
 import type { ExpressionToken, ParserAst, TagToken } from 'liqe';
 import type { TrafficRecord } from '../domain/traffic';
 import {
+  containsText,
   FIELDS,
   QUERY_FIELDS,
   textOf,
@@ -20,6 +21,8 @@ import {
 } from './query-fields';
 
 export type { QueryContext } from './query-fields';
+
+const NO_CONTEXT: QueryContext = {};
 export { ACP_METHODS, QUERY_FIELDS, SESSION_UPDATE_KINDS } from './query-fields';
 export { collectKnownValues, completions, QUERY_HELP, type Completion, type KnownValues } from './query-completion';
 
@@ -233,7 +236,7 @@ function compileTag(tag: TagToken, c: Compiler): Matcher {
     }
     if (needle === undefined)
       throw new QueryError(`Unexpected value at ${column(orig(c, e.location.start))}.`, orig(c, e.location.start));
-    return (r) => textOf(r).includes(needle);
+    return containsText(needle);
   }
   const name = tag.field.name.toLowerCase();
   const at = orig(c, tag.field.location.start);
@@ -345,7 +348,7 @@ export function parseTrafficQuery(q: string): TrafficQueryResult {
     ok: true,
     usesText: c.usesText,
     empty,
-    match: empty ? () => true : (record, ctx = {}) => matcher(record, viewOf(record), ctx),
+    match: empty ? () => true : (record, ctx = NO_CONTEXT) => matcher(record, viewOf(record), ctx),
   };
 }
 

@@ -17,7 +17,7 @@ import type { FlatView } from './query-fields';
 export interface RecordMeta {
   /** `JSON.stringify(record)`, until `lower` replaces it (so memory holds one of the two). */
   json?: string | undefined;
-  /** `JSON.stringify(record).toLowerCase()`, made by the first free-text query. */
+  /** `JSON.stringify(record).toLowerCase()`, made by a free-text query that needs it. */
   lower?: string | undefined;
   /** The flat view the query language evaluates (query-fields). */
   view?: FlatView | undefined;
@@ -66,4 +66,10 @@ export function lowerText(record: TrafficRecord): string {
     meta.json = undefined;
   }
   return meta.lower;
+}
+
+/** The record's JSON text as is, or undefined when only its lower-cased form is kept. */
+export function jsonIfKept(record: TrafficRecord): string | undefined {
+  const meta = metaOf(record);
+  return meta.json === undefined && meta.lower !== undefined ? undefined : recordJson(record);
 }
