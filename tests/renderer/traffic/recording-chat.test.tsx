@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serializeJsonl } from '../../../src/shared/traffic/jsonl';
-import { resetRecordings } from '../../../src/renderer/features/traffic/recordings';
+import { loadRecordings, resetRecordings } from '../../../src/renderer/features/traffic/recordings';
 import { resetRecordedChats } from '../../../src/renderer/features/recording/load-recording';
 import {
   resetRecordingView,
@@ -196,6 +196,23 @@ describe('a recording as a read-only chat', () => {
     );
     // It stayed in the recording (no live session was opened for it).
     expect(screen.getByTestId('recording-chat')).toBeTruthy();
+  });
+
+  it('shown from elsewhere (acp-desk web --open), the recording chat takes the open inspector with it', async () => {
+    const r = renderShell();
+    fireEvent.click(await screen.findByTestId('traffic-open'));
+    await screen.findByTestId('traffic-inspector', {}, { timeout: 15_000 });
+    const opened = await r.bridge.traffic.openRecording({
+      name: 'start.jsonl',
+      content: turnRecording().text,
+      done: true,
+    });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await act(() => loadRecordings(r.bridge));
+    act(() => showRecordingChat(opened.value));
+    const picker = screen.getByTestId('traffic-target') as HTMLSelectElement;
+    await waitFor(() => expect(picker.value).toBe(opened.value.endpointId));
+    await screen.findByTestId('recording-scrubber');
   });
 
   it('a recording with no session in it says so', async () => {

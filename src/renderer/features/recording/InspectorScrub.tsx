@@ -14,8 +14,20 @@ import { showRecordingChat, useRecordingChat, useScrub } from './recording-view'
 const sameRange = (a: TimeRange | null, b: TimeRange | null) =>
   a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to);
 
-/** Applies the scrubber's moment to `store` (one range query in flight at a time, the newest wins). */
+/**
+ * The inspector follows the recording chat: shown (or the panel opened while it is), the
+ * inspector switches to that recording once (the person may pick another connection after);
+ * and the scrubber's moment applies to `store` (one range query in flight at a time, the
+ * newest wins).
+ */
 export function useScrubSync(store: TrafficStore): void {
+  const chat = useRecordingChat();
+  const followed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!chat || followed.current === chat.endpointId) return;
+    followed.current = chat.endpointId;
+    if (store.getState().target !== chat.endpointId) void store.commands.setTarget(chat.endpointId);
+  }, [chat, store]);
   const scrub = useScrub();
   const target = useTraffic(store, (s) => s.target);
   const applied = useRef(false);
