@@ -10,6 +10,7 @@ import { initialState, type AppState } from './app-state';
 import { createCommands, type AppCommands } from './commands';
 import { createSessionCommands, type SessionCommands } from './session-commands';
 import { createSessionOpsCommands, type SessionOpsCommands } from './session-ops-commands';
+import { createSupportCommands, type SupportCommands } from './support-commands';
 
 export type { AppState } from './app-state';
 
@@ -18,6 +19,8 @@ export type AppStore = StoreApi<AppState> & {
   readonly sessions: SessionCommands;
   /** Fork, rename, archive, delete (issue 14). */
   readonly sessionOps: SessionOpsCommands;
+  /** Log folder, diagnostics, updates (issue 10). */
+  readonly support: SupportCommands;
 };
 
 export interface AppStoreOptions {
@@ -34,5 +37,6 @@ export function createAppStore(bridge: Bridge, options: AppStoreOptions = {}): A
     commands: createCommands(bridge, store, options.hostStatus ?? null),
     sessions,
     sessionOps: createSessionOpsCommands(bridge, store, sessions),
+    support: createSupportCommands(bridge),
   });
 }

@@ -2,6 +2,7 @@ import { Fragment, useEffect, useId, useRef } from 'react';
 import { useAppState } from '../../state/store-context';
 import { shortcutLabels } from '../navigation/shortcuts';
 import type { PaletteAction } from './palette-actions';
+import { SupportNotice } from './SupportNotice';
 import { usePalette } from './use-palette';
 
 function Option({
@@ -126,5 +127,10 @@ function PaletteDialog() {
 /** Ctrl/⌘+K: every action, filtered as you type (a modal dialog that keeps focus inside). */
 export function CommandPalette() {
   const open = useAppState((s) => s.ui.paletteOpen);
-  return open ? <PaletteDialog /> : null;
+  return (
+    <>
+      {open && <PaletteDialog />}
+      <SupportNotice />
+    </>
+  );
 }

@@ -17,6 +17,7 @@ import {
 } from '../navigation/app-actions';
 import type { ShortcutId } from '../navigation/shortcuts';
 import { sessionOpActions } from './session-op-actions';
+import { supportActions } from './support-actions';
 import { openActions, settingActions, viewActions } from './view-actions';
 
 export interface PaletteAction {
@@ -24,7 +25,7 @@ export interface PaletteAction {
   readonly title: string;
   /** Shown after the title, muted (endpoint name, last activity). */
   readonly detail?: string;
-  readonly group: 'Sessions' | 'Endpoints' | 'View' | 'Open session';
+  readonly group: 'Sessions' | 'Endpoints' | 'View' | 'Help' | 'Open session';
   readonly shortcut?: ShortcutId;
   readonly run: () => unknown;
 }
@@ -127,6 +128,7 @@ export function paletteActions(state: AppState, store: AppStore): PaletteAction[
     ...endpointActions(state, store),
     ...viewActions(store),
     ...settingActions(state, store),
+    ...supportActions(state, store),
     ...openActions(state, store),
   ];
 }

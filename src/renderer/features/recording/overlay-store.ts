@@ -38,6 +38,7 @@ export function useOverlayStore(app: AppStore, session: SessionState | null): Ap
         commands: app.commands,
         sessions: app.sessions,
         sessionOps: app.sessionOps,
+        support: app.support,
       },
     ),
   );
