@@ -20,6 +20,7 @@ import { validateInvoke } from '../../shared/ipc/validate';
 import { err, type IpcResult } from '../../shared/util/result';
 import { buildBridge, EventHub } from './build-bridge';
 import { createFakeHandlers, type FakeState } from './fake-handlers';
+import { createFakeOAuth } from './fake-oauth';
 import { createFakeSessionOps, type FakeSessionOps } from './fake-session-ops';
 import { createFakeTraffic, type FakeTraffic } from './fake-traffic';
 import { SAMPLE_APP_INFO, sampleEndpoints, sampleProbe } from './fake-data';
@@ -78,10 +79,12 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const defaults = createFakeHandlers(state, setList, options.probe ?? (() => ({ ok: true, value: sampleProbe() })));
   const traffic = createFakeTraffic((event) => hub.emit('traffic:records', event));
   const sessionOps = createFakeSessionOps(options.sessionOps);
+  const oauth = createFakeOAuth((status) => hub.emit('endpoints:oauthChanged', status));
   const handlers: Record<string, ((request: never) => MaybePromise<IpcResult<unknown>>) | undefined> = {
     ...defaults,
     ...traffic.handlers,
     ...sessionOps.handlers,
+    ...oauth.handlers,
     ...options.handlers,
   };
 

@@ -9,6 +9,7 @@ import {
   type FailureDetails,
   type FailureKind,
 } from '../../shared/errors/failure-class';
+import { signInHintOf } from '../../shared/domain/endpoint-auth';
 import type { IpcError, IpcErrorCode } from '../../shared/util/result';
 
 export interface ErrorText {
@@ -18,6 +19,8 @@ export interface ErrorText {
   /** For a connection failure: its class, and the raw text/status/excerpt behind "Details". */
   readonly kind?: FailureKind;
   readonly details?: FailureDetails;
+  /** The failure is answered by signing in with OAuth (issue 15): the UI offers "Sign in". */
+  readonly signIn?: true;
 }
 
 export type ErrorContext = 'probe' | 'load' | 'select' | 'session' | 'endpoint';
@@ -106,6 +109,8 @@ export function describeError(error: IpcError, context: ErrorContext): ErrorText
       kind: failure.kind,
       details: failure.details,
     };
+  if (signInHintOf(error.details))
+    return { code: error.code, message: asSentence(error.message), nextStep: 'Sign in, then try again.', signIn: true };
   const specific =
     context === 'probe'
       ? PROBE_NEXT_STEP

@@ -16,6 +16,7 @@ import { ProbePanel } from './ProbePanel';
 import { ProvidersSection } from './ProvidersSection';
 import { RecentSessions } from './RecentSessions';
 import { SessionStartAlert } from './SessionStartAlert';
+import { SignInControls } from './oauth/SignInControls';
 import { withTestResult } from './live-agent-view';
 import { agentLine, endpointStatusView } from './status-view';
 import { TestConnectionButton } from './TestConnectionButton';
@@ -143,6 +144,7 @@ export function EndpointDetails() {
     <article className="details" aria-labelledby={titleId} data-testid="endpoint-details">
       <Header endpoint={endpoint} titleId={titleId} />
       <SessionStartAlert endpoint={endpoint} />
+      {endpoint.auth?.kind === 'oauth' && <SignInControls endpointId={endpoint.id} name={endpoint.name} />}
       <div className="details-body">
         <RecentSessions endpointId={endpoint.id} />
         <CapabilityDriftNote endpointId={endpoint.id} />

@@ -12,7 +12,11 @@ import type { ErrorText } from '../../state/error-text';
 import type { AppStore } from '../../state/store';
 import { useAppState, useAppStore } from '../../state/store-context';
 import { ErrorNote } from '../../ui/Panel';
-import { diagnoseEndpoint, editEndpoint } from '../navigation/app-actions';
+import { diagnoseEndpoint, editEndpoint, openEndpoint } from '../navigation/app-actions';
+import { hasGrant } from './oauth/oauth-view';
+import { useOAuthStatus } from './oauth/use-oauth';
+import type { OAuthStore } from '../../state/oauth-store';
+import type { OAuthStatusView } from '../../../shared/domain/endpoint-auth';
 import { moveMenuFocus, useMenuDismiss } from '../../ui/menu';
 
 type Mode = 'closed' | 'menu' | 'logout' | 'remove';
@@ -21,6 +25,7 @@ type Item = { readonly id: string; readonly label: string; readonly run: () => v
 export function EndpointMenu({ endpoint, offline }: Readonly<{ endpoint: SavedEndpoint; offline: boolean }>) {
   const store = useAppStore();
   const canLogout = useAppState((s) => sessionOps(s.sessions.statuses[endpoint.id]?.agentCapabilities).logout);
+  const oauth = useOAuthStatus(endpoint.id);
   const [mode, setMode] = useState<Mode>('closed');
   const closeMenu = useCallback(() => setMode('closed'), []);
   const [error, setError] = useState<ErrorText | null>(null);
@@ -47,7 +52,10 @@ export function EndpointMenu({ endpoint, offline }: Readonly<{ endpoint: SavedEn
     setMode('closed');
     setError(failed);
   };
-  const items = menuItems(store, endpoint, { offline, canLogout }, run, setMode);
+  const items = [
+    ...oauthItems(store, oauth, endpoint, run),
+    ...menuItems(store, endpoint, { offline, canLogout }, run, setMode),
+  ];
   const onKeyDown = (e: KeyboardEvent) => {
     // The sidebar's own arrow-key navigation must not see keys meant for the menu.
     if (mode === 'closed') return;
@@ -115,6 +123,29 @@ function MenuList({ id, name, items }: Readonly<{ id: string; name: string; item
       ))}
     </div>
   );
+}
+
+/** OAuth endpoints (issue 15): Sign in (on the endpoint's page, where the prompt shows) or Sign out. */
+function oauthItems(
+  store: AppStore,
+  { store: oauth, status }: Readonly<{ store: OAuthStore; status: OAuthStatusView | undefined }>,
+  endpoint: SavedEndpoint,
+  run: (action: () => void) => () => void,
+): Item[] {
+  const signIn = endpoint.auth?.kind === 'oauth' ? (hasGrant(status) ? 'out' : 'in') : null;
+  if (signIn === 'in')
+    return [
+      {
+        id: 'sign-in',
+        label: 'Sign in',
+        run: run(() => {
+          openEndpoint(store, endpoint.id);
+          void oauth.signIn(endpoint.id);
+        }),
+      },
+    ];
+  if (signIn === 'out') return [{ id: 'sign-out', label: 'Sign out', run: run(() => void oauth.signOut(endpoint.id)) }];
+  return [];
 }
 
 /** Diagnose, Edit, Retry now (offline), Log out… (advertised) and Remove…. */

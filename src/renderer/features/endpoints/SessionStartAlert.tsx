@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { ErrorDetails } from '../../ui/ErrorDetails';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession } from '../navigation/app-actions';
+import { OAuthSignInOffer } from './oauth/OAuthSignInOffer';
 
 const NO_METHODS: readonly AuthMethod[] = [];
 
@@ -69,6 +70,7 @@ export function SessionStartAlert({
     await newSession(store, endpoint.id);
     setBusy(null);
   };
+
   const dismiss = () => {
     store.sessions.clearSessionError(key);
     document.querySelector<HTMLElement>(`[data-nav-key="e:${endpoint.id}"]`)?.focus();
@@ -82,7 +84,8 @@ export function SessionStartAlert({
       data-testid="session-start-error"
     >
       <AlertText error={error} next={next} compact={compact} />
-      {methods.length > 0 && (
+      {error?.signIn && <OAuthSignInOffer endpoint={endpoint} errorKey={key} />}
+      {methods.length > 0 && !error?.signIn && (
         <div className="auth-methods" role="group" aria-label={`Sign in to ${endpoint.name}`}>
           {methods.map((m) => (
             <Button

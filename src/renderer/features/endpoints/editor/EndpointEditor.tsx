@@ -11,6 +11,7 @@ import { HeadersTable } from './HeadersTable';
 import { McpServersTable } from './McpServersTable';
 import { NetworkFields } from './NetworkFields';
 import { SessionFields } from './SessionFields';
+import { SignInFields } from './SignInFields';
 import { useEndpointForm } from './use-endpoint-form';
 
 function Section({
@@ -78,6 +79,12 @@ function EditorForm({ endpoint }: Readonly<{ endpoint: SavedEndpoint | null }>) 
             description="Sent to the agent with each new or resumed session. Secret values are encrypted at rest and never shown again."
           >
             <McpServersTable api={api} endpointId={endpoint?.id ?? null} />
+          </Section>
+          <Section
+            title="Sign-in"
+            description="OAuth for agents behind an authorization server. Tokens are encrypted at rest, sent only in the Authorization header, and never shown."
+          >
+            <SignInFields api={api} endpoint={endpoint} />
           </Section>
           <Section
             title="Network"

@@ -16,6 +16,7 @@ import {
   type TransportProfile,
 } from '../../../../shared/domain/endpoint';
 import type { FieldErrors } from '../../../state/field-errors';
+import { authDraftFromForm, authFormFromView, type AuthFormState } from './auth-form';
 import { networkDraftFromForm, networkFormFromView, networkLiveErrors, type NetworkFormState } from './network-form';
 
 export interface HeaderRowState {
@@ -44,6 +45,8 @@ export interface EndpointForm {
   readonly mcpTouched: boolean;
   /** Proxy and TLS (network-form.ts). */
   readonly network: NetworkFormState;
+  /** Sign-in (auth-form.ts). */
+  readonly auth: AuthFormState;
 }
 
 export type McpKind = 'stdio' | 'http' | 'sse';
@@ -157,6 +160,7 @@ export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
       mcpServers: [],
       mcpTouched: false,
       network: networkFormFromView(undefined),
+      auth: authFormFromView(undefined),
     };
   return {
     name: e.name,
@@ -176,6 +180,7 @@ export function formFromEndpoint(e: SavedEndpoint | null): EndpointForm {
     mcpServers: (e.mcpServerViews ?? []).map(mcpRowFromView),
     mcpTouched: false,
     network: networkFormFromView(e.network),
+    auth: authFormFromView(e.auth),
   };
 }
 
@@ -220,6 +225,8 @@ export function draftFromForm(f: EndpointForm): { draft: EndpointDraft; headerKe
   if (f.mcpTouched) draft.mcpServers = mcp.map((m) => m.draft);
   const network = networkDraftFromForm(f.network);
   if (network) draft.network = network;
+  const auth = authDraftFromForm(f.auth);
+  if (auth) draft.auth = auth;
   return {
     draft,
     headerKeys: rows.map((h) => h.key),

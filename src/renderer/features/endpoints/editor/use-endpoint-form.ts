@@ -15,9 +15,10 @@ import {
   type McpKind,
   type McpServerRowState,
 } from './form-model';
+import type { AuthFormState } from './auth-form';
 import { networkSaveErrors, type NetworkFormState } from './network-form';
 
-type Scalar = Exclude<keyof EndpointForm, 'headers' | 'mcpServers' | 'mcpTouched' | 'network'>;
+type Scalar = Exclude<keyof EndpointForm, 'headers' | 'mcpServers' | 'mcpTouched' | 'network' | 'auth'>;
 const FIELD_KEY: Readonly<Record<Scalar, string>> = {
   name: 'name',
   url: 'url',
@@ -120,6 +121,12 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
     for (const field of Object.keys(patch)) forget(`network.${NETWORK_FIELD[field] ?? field}`);
   };
 
+  /** Any change to the Sign-in section makes the draft carry `auth`. */
+  const setAuth = (patch: Partial<AuthFormState>) => {
+    setForm((f) => ({ ...f, auth: { ...f.auth, ...patch, touched: true } }));
+    forget('auth');
+  };
+
   const errors: Readonly<Record<string, string>> = { ...saveErrors, ...liveErrors(form, touched) };
   const dirty = JSON.stringify(draftFromForm(form).draft) !== JSON.stringify(draftFromForm(initial).draft);
 
@@ -154,6 +161,7 @@ export function useEndpointForm(endpoint: SavedEndpoint | null) {
     removeHeader,
     mcp,
     setNetwork,
+    setAuth,
     errors,
     dirty,
     save,
