@@ -13,7 +13,7 @@ import type { AnyMessage } from '../../../src/core/transport/jsonrpc';
 import { LinkError, type LinkHost, type WsLike } from '../../../src/core/transport/link';
 import { Redactor } from '../../../src/core/transport/redact';
 import { toWebSocketUrl, WsLink } from '../../../src/core/transport/ws-link';
-import type { TrafficRecordInput } from '../../../src/core/transport/tap';
+import type { TrafficRecordInput } from '../../../src/shared/domain/traffic';
 import { ManualTimers } from './manual-timers';
 
 class FakeWs extends EventEmitter {
