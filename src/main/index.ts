@@ -176,6 +176,7 @@ function main(): void {
     .then(async () => {
       installSecurityHandlers(app, session.defaultSession, page, logger);
       if (page.rendererDir !== null) serveAppScheme(protocol, page.rendererDir);
+      logger.info('ACP Desk started', { version: app.getVersion(), electron: process.versions['electron'] ?? null });
       stop = await startServices(page, log);
       openWindow(page, logger);
     })

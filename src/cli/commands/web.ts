@@ -136,6 +136,7 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
   if (flags.open) io.stderr.write(`${describeRecording(await openRecordingFile(core, flags.open))}\n`);
   const host = await startWebHost({ core, rendererDir, port: flags.port, logger: logger.child('web') });
   closers.push(() => host.close());
+  logger.child('web').info('browser mode started', { port: host.port, dataDir });
   return host.url;
 }
 
