@@ -8,7 +8,8 @@
  *      core's heap growth (after a full GC; limit ≤ 150 MB), and the time of each kind of query
  *      the panel sends (a window of 200 matches, the timeline with per-method latency). Limit:
  *      a query applies in ≤ 100 ms.
- * Prints Markdown tables. Environment: BENCH_N (flood size, default 20000), BENCH_REPS (default 5),
+ * The tap's cost is also given as this process's CPU time per update (off → on), which a busy
+ * machine disturbs less than the rate. Prints Markdown tables. Environment: BENCH_N (flood size, default 20000), BENCH_REPS (default 5),
  * BENCH_RECORDS (default 100000).
  */
 import { spawn } from 'node:child_process';
@@ -43,8 +44,15 @@ async function startAgent(): Promise<{ url: string; stop(): void }> {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
+interface TurnResult {
+  /** Updates per second (wall clock). */
+  readonly rate: number;
+  /** This process's CPU time per update, µs (less sensitive than the rate to a busy machine). */
+  readonly cpuUs: number;
+}
+
 /** One flood turn through our transport and the SDK client; `log` set = the tap feeds it. */
-async function turn(url: string, count: number, log: TrafficLog | undefined): Promise<number> {
+async function turn(url: string, count: number, log: TrafficLog | undefined): Promise<TurnResult> {
   const fetch = createNodeFetch();
   const t = createAcpTransport({ url, profile: 'http', fetch, webSocket: nodeWebSocket });
   const off = log ? t.onTraffic((r) => log.append('bench', [r])) : undefined;
@@ -59,14 +67,16 @@ async function turn(url: string, count: number, log: TrafficLog | undefined): Pr
       });
       const s = await ctx.request(methods.agent.session.new, { cwd: '/', mcpServers: [] });
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       await ctx.request(methods.agent.session.prompt, {
         sessionId: s.sessionId,
         prompt: [{ type: 'text', text: `flood ${count}` }],
       });
-      return performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      return { wall: performance.now() - t0, cpu: cpu.user + cpu.system };
     });
     if (updates !== count) throw new Error(`got ${updates} of ${count} updates`);
-    return (updates / ms) * 1000;
+    return { rate: (updates / ms.wall) * 1000, cpuUs: ms.cpu / updates };
   } finally {
     off?.();
     await t.close();
@@ -80,9 +90,16 @@ function newLog(dir: string, maxRecords = RECORDS): TrafficLog {
   return new TrafficLog({ dir, maxRecords, emit: () => undefined });
 }
 
-async function tapOverhead(url: string, dir: string): Promise<{ off: number; on: number }> {
-  const off: number[] = [];
-  const on: number[] = [];
+interface TapResult {
+  readonly off: number;
+  readonly on: number;
+  readonly cpuOff: number;
+  readonly cpuOn: number;
+}
+
+async function tapOverhead(url: string, dir: string): Promise<TapResult> {
+  const off: TurnResult[] = [];
+  const on: TurnResult[] = [];
   await turn(url, 2000, undefined); // warm-up
   const warm = newLog(path.join(dir, 'warm'));
   await turn(url, 2000, warm);
@@ -94,7 +111,12 @@ async function tapOverhead(url: string, dir: string): Promise<{ off: number; on:
     on.push(await turn(url, N, log));
     await log.close();
   }
-  return { off: median(off), on: median(on) };
+  return {
+    off: median(off.map((t) => t.rate)),
+    on: median(on.map((t) => t.rate)),
+    cpuOff: median(off.map((t) => t.cpuUs)),
+    cpuOn: median(on.map((t) => t.cpuUs)),
+  };
 }
 
 /** The records of one real turn, with the messages' ids renumbered per copy so pairing stays honest. */
@@ -201,20 +223,21 @@ async function main(): Promise<void> {
 }
 
 function print(
-  tap: { off: number; on: number },
+  tap: TapResult,
   scale: { grewMb: number; rows: Array<{ name: string; p50: number; max: number }>; total: number },
 ): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const cost = (1 - tap.on / tap.off) * 100;
   const worst = Math.max(...scale.rows.map((r) => r.max));
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length}× ${cpu}, Node ${process.version}; flood ${N} updates × ${REPS} alternating (median); ${scale.total} records, each query ${QUERY_RUNS}×.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length}× ${cpu}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)}; flood ${N} updates × ${REPS} alternating (median); ${scale.total} records, each query ${QUERY_RUNS}×.`,
     '',
     '| tap | updates/s |',
     '|---|---:|',
     `| nothing subscribed (tap skipped) | ${Math.round(tap.off)} |`,
     `| tap → TrafficLog (redact, ring, JSONL spill) | ${Math.round(tap.on)} |`,
     `| cost of the tap | ${cost.toFixed(1)} % (limit ≤ 5 %: ${cost <= 5 ? 'met' : 'NOT met'}) |`,
+    `| client CPU per update, off → on | ${tap.cpuOff.toFixed(1)} → ${tap.cpuOn.toFixed(1)} µs (+${(tap.cpuOn - tap.cpuOff).toFixed(1)}) |`,
     '',
     `| ${scale.total} records in the core | p50 | max |`,
     '|---|---:|---:|',
