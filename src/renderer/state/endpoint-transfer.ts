@@ -11,6 +11,7 @@ import {
   type EndpointDraft,
   type SavedEndpoint,
 } from '../../shared/domain/endpoint';
+import type { EndpointAuthDraft, EndpointAuthView } from '../../shared/domain/endpoint-auth';
 
 export const EXPORT_FORMAT = 'acp-desk.endpoints';
 export const EXPORT_VERSION = 1;
@@ -29,6 +30,8 @@ export interface ExportedEndpoint {
   readonly cwd?: string;
   readonly notes?: string;
   readonly idleTimeoutSec?: number;
+  /** OAuth sign-in (issue 15) without the client secret; tokens never leave the host. */
+  readonly auth?: Omit<Extract<EndpointAuthDraft, { kind: 'oauth' }>, 'clientSecret'>;
 }
 
 export interface EndpointsFile {
@@ -48,6 +51,18 @@ function exportHeader(h: SavedEndpoint['headers'][number]): ExportedEndpointHead
   return h.secret ? { name: h.name, secret: true } : { name: h.name, value: h.value ?? '' };
 }
 
+function exportAuth(
+  a: Extract<EndpointAuthView, { kind: 'oauth' }>,
+): Omit<Extract<EndpointAuthDraft, { kind: 'oauth' }>, 'clientSecret'> {
+  return {
+    kind: 'oauth',
+    ...(a.clientId ? { clientId: a.clientId } : {}),
+    ...(a.scopes.length > 0 ? { scopes: [...a.scopes] } : {}),
+    ...(a.authorizationServer ? { authorizationServer: a.authorizationServer } : {}),
+    flow: a.flow,
+  };
+}
+
 /** Saved endpoints as an export file; the built-in demo endpoint is left out (its URL changes per run). */
 export function exportFile(endpoints: readonly SavedEndpoint[], now: Date = new Date()): TransferFile {
   const file: EndpointsFile = {
@@ -64,6 +79,7 @@ export function exportFile(endpoints: readonly SavedEndpoint[], now: Date = new 
         ...(e.cwd ? { cwd: e.cwd } : {}),
         ...(e.notes ? { notes: e.notes } : {}),
         ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
+        ...(e.auth?.kind === 'oauth' ? { auth: exportAuth(e.auth) } : {}),
       })),
   };
   return {
@@ -104,10 +120,14 @@ function labelOf(entry: unknown, index: number): string {
  * carries just their names, which are dropped.
  */
 function draftInput(entry: Record<string, unknown>): unknown {
-  const { mcpServers, ...withoutMcp } = entry;
+  const { mcpServers, auth, ...withoutMcp } = entry;
   const full =
     Array.isArray(mcpServers) && mcpServers.length > 0 && mcpServers.every((m) => mcpServerSchema.safeParse(m).success);
-  const rest = full ? { ...withoutMcp, mcpServers } : withoutMcp;
+  // An OAuth client secret never comes in through a file (it is entered in the editor).
+  const signIn = isRecord(auth)
+    ? { auth: Object.fromEntries(Object.entries(auth).filter(([k]) => k !== 'clientSecret')) }
+    : {};
+  const rest = { ...(full ? { ...withoutMcp, mcpServers } : withoutMcp), ...signIn };
   if (!Array.isArray(entry.headers)) return rest;
   const headers = entry.headers.map((h) =>
     isRecord(h) ? { name: h.name, secret: h.secret === true, ...(h.value !== undefined ? { value: h.value } : {}) } : h,
