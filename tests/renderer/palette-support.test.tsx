@@ -108,6 +108,14 @@ describe('palette: Help commands (issue 10)', () => {
     expect(screen.getByTestId('support-notice').textContent).toContain('installs when you quit');
   });
 
+  it('an update found by the check on start shows itself; "up to date" from it does not', async () => {
+    const { bridge } = await ready();
+    act(() => bridge.fake.emit('app:updateChanged', { state: 'current', version: '1.0.0' }));
+    expect(screen.queryByTestId('support-notice')).toBeNull();
+    act(() => bridge.fake.emit('app:updateChanged', { state: 'available', version: '1.3.0' }));
+    expect(screen.getByTestId('support-notice').textContent).toContain('Version 1.3.0 is available; downloading…');
+  });
+
   it('a failed call says so as an alert', async () => {
     await ready({
       handlers: { 'app:diagnostics': () => ({ ok: false, error: { code: 'internal', message: 'boom' } }) },

@@ -32,6 +32,8 @@ export interface SupportCommands {
   dismiss(): void;
 }
 
+const NEWS = new Set<UpdateStatus['state']>(['available', 'downloading', 'ready']);
+
 const updateNotice = (status: UpdateStatus): SupportNotice => ({
   kind: status.state === 'error' ? 'error' : 'info',
   text: describeUpdate(status),
@@ -45,8 +47,13 @@ export function createSupportCommands(bridge: Bridge): SupportCommands {
     const t = describeError(error, 'select');
     notify({ kind: 'error', text: `${t.message} ${t.nextStep}` });
   };
+  // An update found by the check on start shows itself (found, downloading, ready), unless another
+  // notice is up; a check the person started is followed whatever it says.
   bridge.onAppUpdateChanged((update) =>
-    state.setState((s) => ({ update, notice: s.notice?.about === 'update' ? updateNotice(update) : s.notice })),
+    state.setState((s) => {
+      const follow = s.notice?.about === 'update' || (s.notice === null && NEWS.has(update.state));
+      return { update, notice: follow ? updateNotice(update) : s.notice };
+    }),
   );
   return {
     state,
