@@ -4,16 +4,19 @@
  * the same conversation rebuilt from the wire (read-only, no composer), and the time scrubber
  * moves the chat and the inspector to earlier moments and back.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { specChromium } from './chromium';
-import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
+import { REPO_ROOT, startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 import { DEMO_PROMPT, runApprovedDemoTurn } from './support/demo-turn';
 
 const chromium = specChromium();
 const DEMO = 'Local demo agent';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 const inspectorRows = (page: Page) => page.getByTestId('traffic-inspector').getByTestId('traffic-row');
 
@@ -107,6 +110,23 @@ test.describe('a recording as a read-only chat: browser mode against the demo ag
     await expect(chat.getByTestId('entry-agent').last()).toHaveText(liveAnswer);
     await expect(chat.locator('[data-testid="turn-end"][data-stop-reason="end_turn"]')).toHaveCount(1);
     await expect(page.getByTestId('traffic-count')).toHaveText(liveCount ?? '');
+
+    // The banner and the scrubber are accessible in both themes (axe; the list is the chat's own), and a screenshot.
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const results = await new AxeBuilder({ page })
+        .include('[data-testid="recording-banner"]')
+        .include('.recording-scrub-bar')
+        .withTags(TAGS)
+        .analyze();
+      const found = results.violations.flatMap((v) =>
+        v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`),
+      );
+      expect(found, `axe violations in the recording's chat (${theme})`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'recording-chat.png') });
 
     // Closing gives the live chat back.
     await page.getByTestId('recording-close').click();
