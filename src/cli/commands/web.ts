@@ -102,7 +102,11 @@ export const webCommand: Command = {
       await io.interrupted;
       return 0;
     } finally {
-      for (const close of closers.reverse()) await close().catch(() => undefined);
+      // Every step runs even if one fails; a failure is said, not dropped (the log may be closed by then).
+      for (const close of closers.reverse())
+        await close().catch((e: unknown) =>
+          io.stderr.write(`acp-desk web: a shutdown step failed: ${e instanceof Error ? e.message : String(e)}\n`),
+        );
     }
   },
 };
