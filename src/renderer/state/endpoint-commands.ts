@@ -7,7 +7,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { EndpointDraft, SavedEndpoint } from '../../shared/domain/endpoint';
 import type { Bridge } from '../../shared/ipc/contract';
 import { update, type AppState } from './app-state';
-import { exportFile, parseImport, type ImportReport, type TransferFile } from './endpoint-transfer';
+import { exportAuth, exportFile, parseImport, type ImportReport, type TransferFile } from './endpoint-transfer';
 import { IDLE_PROBE, probeCertificate, probeChanged, type ProbeState } from './endpoints-slice';
 import { describeError, type ErrorText } from './error-text';
 import { fieldErrorsFromIpc, type FieldErrors } from './field-errors';
@@ -44,6 +44,8 @@ export function duplicateDraft(e: SavedEndpoint): EndpointDraft {
     cwd: e.cwd,
     notes: e.notes,
     ...(e.idleTimeoutSec !== undefined ? { idleTimeoutSec: e.idleTimeoutSec } : {}),
+    // The sign-in setting, not the client secret (write-only) nor the grant (the copy signs in anew).
+    ...(e.auth?.kind === 'oauth' ? { auth: exportAuth(e.auth) } : {}),
   };
 }
 

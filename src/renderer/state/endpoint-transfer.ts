@@ -51,7 +51,8 @@ function exportHeader(h: SavedEndpoint['headers'][number]): ExportedEndpointHead
   return h.secret ? { name: h.name, secret: true } : { name: h.name, value: h.value ?? '' };
 }
 
-function exportAuth(
+/** The sign-in setting as a draft without the client secret (export, duplicate). */
+export function exportAuth(
   a: Extract<EndpointAuthView, { kind: 'oauth' }>,
 ): Omit<Extract<EndpointAuthDraft, { kind: 'oauth' }>, 'clientSecret'> {
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleEndpoint } from '../../../src/renderer/bridge/fake-data';
+import { duplicateDraft } from '../../../src/renderer/state/endpoint-commands';
 import { exportFile, parseImport } from '../../../src/renderer/state/endpoint-transfer';
 
 describe('endpoint export and import with OAuth sign-in (issue 15)', () => {
@@ -28,5 +29,16 @@ describe('endpoint export and import with OAuth sign-in (issue 15)', () => {
     const parsed = parseImport(text, []);
     expect(parsed.drafts[0]?.draft.auth).toEqual({ kind: 'oauth', clientId: 'c' });
     expect(JSON.stringify(parsed)).not.toContain('from-a-file-Xy7');
+  });
+});
+
+describe('duplicating an OAuth endpoint (issue 15)', () => {
+  it('copies the sign-in setting but not the client secret', () => {
+    const e = sampleEndpoint({
+      id: 'corp',
+      name: 'Corp',
+      auth: { kind: 'oauth', clientId: 'desk', hasClientSecret: true, scopes: [], flow: 'auto' },
+    });
+    expect(duplicateDraft(e).auth).toEqual({ kind: 'oauth', clientId: 'desk', flow: 'auto' });
   });
 });
