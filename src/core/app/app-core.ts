@@ -24,7 +24,7 @@ import { diagnoseHandlers } from './diagnose-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
-import { defaultOAuthClientFactory, EndpointOAuth, type OAuthClientFactory } from '../oauth/endpoint-oauth';
+import { EndpointOAuth, oauthClientFactory, type OAuthClientFactory } from '../oauth/endpoint-oauth';
 import { createFileVault } from '../oauth/file-vault';
 import type { SignInPrompt } from '../oauth/types';
 import { oauthHandlers, signOutIfGrantChanged, syncOAuthClients } from './oauth-handlers';
@@ -75,7 +75,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     await CapabilityStore.open(path.join(options.dataDir, 'capabilities.json'), (m) => log.warn(m)),
   );
   const oauth = new EndpointOAuth({
-    factory: options.oauthClient ?? defaultOAuthClientFactory,
+    // Discovery, registration and the token endpoint through the endpoint's proxy and TLS settings.
+    factory: options.oauthClient ?? oauthClientFactory(fetch),
     // The grants (tokens, registered client) sealed per endpoint id, beside the settings.
     vault: createFileVault(path.join(options.dataDir, 'oauth-grants.json'), options.cipher),
     emit: (status) => events.emit('endpoints:oauthChanged', status),

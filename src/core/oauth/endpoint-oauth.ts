@@ -13,6 +13,9 @@
 import type { OAuthPromptView, OAuthStatusView } from '../../shared/domain/endpoint-auth';
 import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
+import type { FetchLike } from '../transport/link';
+import { networkDeps } from '../transport/net-config';
+import { nodeWebSocket } from '../transport/node-deps';
 import type { TransportAuth } from '../transport/transport-options';
 import { createOAuthClient } from './client';
 import type { OAuthClient, OAuthConfig, OAuthStatus, SignInPrompt, TokenVault } from './types';
@@ -31,11 +34,21 @@ export interface OAuthClientInput {
 export type OAuthClientFactory = (input: OAuthClientInput) => OAuthClient;
 
 /**
- * The real client (client.ts). Its requests to the resource metadata and the authorization
- * server go out directly (the endpoint's proxy and TLS settings are not applied to them yet).
+ * The real client (client.ts). Given the app's fetch, its requests to the resource metadata and
+ * the authorization server go through the endpoint's proxy and TLS settings, as its connection's do.
  */
-export const defaultOAuthClientFactory: OAuthClientFactory = (i) =>
-  createOAuthClient({ resourceUrl: i.resourceUrl, config: i.config, vault: i.vault, vaultKey: i.vaultKey });
+export function oauthClientFactory(fetch?: FetchLike): OAuthClientFactory {
+  return (i) =>
+    createOAuthClient({
+      resourceUrl: i.resourceUrl,
+      config: i.config,
+      vault: i.vault,
+      vaultKey: i.vaultKey,
+      ...(fetch ? { fetch: networkDeps({ fetch, webSocket: nodeWebSocket }, i.network).fetch } : {}),
+    });
+}
+
+export const defaultOAuthClientFactory: OAuthClientFactory = oauthClientFactory();
 
 export interface EndpointOAuthOptions {
   readonly factory: OAuthClientFactory;
