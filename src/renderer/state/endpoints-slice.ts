@@ -35,6 +35,8 @@ export interface EndpointsSlice {
   readonly notice: string | null;
   /** What the last save of an endpoint did besides saving (secrets dropped for a new host). */
   readonly saveNotices: Readonly<Record<string, string>>;
+  /** Why the last attempt to start a session on an endpoint failed, by endpoint id (cleared on success). */
+  readonly startErrors: Readonly<Record<string, ErrorText>>;
 }
 
 /** The server certificate a failed test brought back (for "Trust this certificate"), as a spreadable part. */
@@ -57,7 +59,16 @@ export const initialEndpoints: EndpointsSlice = {
   diagnoses: {},
   notice: null,
   saveNotices: {},
+  startErrors: {},
 };
+
+/** Records (or, with null, clears) why a session could not start on an endpoint. */
+export function startErrorChanged(s: EndpointsSlice, endpointId: string, error: ErrorText | null): EndpointsSlice {
+  const current = s.startErrors[endpointId] ?? null;
+  if (current === error) return s;
+  const { [endpointId]: _gone, ...rest } = s.startErrors;
+  return { ...s, startErrors: error ? { ...rest, [endpointId]: error } : rest };
+}
 
 function keepKnown<T>(record: Readonly<Record<string, T>>, ids: ReadonlySet<string>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));

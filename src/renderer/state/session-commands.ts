@@ -11,6 +11,7 @@ import type { Bridge } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/util/result';
 import { update, type AppState } from './app-state';
 import { describeError, type ErrorText } from './error-text';
+import { startErrorChanged } from './endpoints-slice';
 import {
   activeChanged,
   searchChanged,
@@ -43,6 +44,8 @@ export interface SessionCommands {
   connectEndpoint(endpointId: string): Promise<void>;
   authenticate(endpointId: string, methodId: string): Promise<ErrorText | null>;
   clearSessionError(sessionId: string): void;
+  /** Dismisses why a session could not start on an endpoint. */
+  clearStartError(endpointId: string): void;
 }
 
 type Fail = (sessionId: string, result: IpcResult<unknown>) => boolean;
@@ -103,12 +106,10 @@ export function createSessionCommands(bridge: Bridge, store: StoreApi<AppState>)
     async newSession(endpointId, cwd) {
       const result = await settle(() => bridge.sessions.new(cwd ? { endpointId, cwd } : { endpointId }));
       if (!result.ok) {
-        update(store, 'sessions', (s) =>
-          sessionError(s, `endpoint:${endpointId}`, describeError(result.error, 'session')),
-        );
+        update(store, 'endpoints', (s) => startErrorChanged(s, endpointId, describeError(result.error, 'session')));
         return null;
       }
-      update(store, 'sessions', (s) => sessionError(s, `endpoint:${endpointId}`, null));
+      update(store, 'endpoints', (s) => startErrorChanged(s, endpointId, null));
       await commands.openSession(result.value.sessionId);
       return result.value.sessionId;
     },
@@ -150,6 +151,9 @@ export function createSessionCommands(bridge: Bridge, store: StoreApi<AppState>)
     },
     clearSessionError(sessionId) {
       update(store, 'sessions', (s) => sessionError(s, sessionId, null));
+    },
+    clearStartError(endpointId) {
+      update(store, 'endpoints', (s) => startErrorChanged(s, endpointId, null));
     },
   };
   return commands;

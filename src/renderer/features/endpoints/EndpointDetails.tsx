@@ -28,7 +28,7 @@ import { TestConnectionButton } from './TestConnectionButton';
 function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
   const status = useAppState((s) => s.sessions.statuses[endpointId]);
   const saidElsewhere = useAppState(
-    (s) => Boolean(s.sessions.errors[`endpoint:${endpointId}`]) || s.endpoints.probes[endpointId]?.status === 'error',
+    (s) => Boolean(s.endpoints.startErrors[endpointId]) || s.endpoints.probes[endpointId]?.status === 'error',
   );
   const probe = useAppState((s) => s.endpoints.probes[endpointId]);
   const view = withTestResult(endpointStatusView(status), probe);

@@ -102,7 +102,7 @@ export function EndpointNode({
   const probe = useAppState((s) => s.endpoints.probes[endpoint.id]);
   const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
-  const startFailed = useAppState((s) => Boolean(s.sessions.errors[`endpoint:${endpoint.id}`]));
+  const startFailed = useAppState((s) => Boolean(s.endpoints.startErrors[endpoint.id]));
   return (
     <li className="endpoint-node" data-endpoint-id={endpoint.id}>
       <div className="endpoint-row" data-nav-group="" data-selected={selected || undefined}>

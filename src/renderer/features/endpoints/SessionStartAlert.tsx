@@ -47,8 +47,7 @@ export function SessionStartAlert({
   compact = false,
 }: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; announce?: boolean; compact?: boolean }>) {
   const store = useAppStore();
-  const key = `endpoint:${endpoint.id}`;
-  const error = useAppState((s) => s.sessions.errors[key] ?? null);
+  const error = useAppState((s) => s.endpoints.startErrors[endpoint.id] ?? null);
   const authRequired = useAppState((s) => s.sessions.statuses[endpoint.id]?.authRequired === true);
   const advertised = useAppState((s) => s.sessions.statuses[endpoint.id]?.authMethods ?? NO_METHODS);
   const [authError, setAuthError] = useState<ErrorText | null>(null);
@@ -66,13 +65,13 @@ export function SessionStartAlert({
       setBusy(null);
       return;
     }
-    store.sessions.clearSessionError(key);
+    store.sessions.clearStartError(endpoint.id);
     await newSession(store, endpoint.id);
     setBusy(null);
   };
 
   const dismiss = () => {
-    store.sessions.clearSessionError(key);
+    store.sessions.clearStartError(endpoint.id);
     document.querySelector<HTMLElement>(`[data-nav-key="e:${endpoint.id}"]`)?.focus();
   };
 
@@ -84,7 +83,7 @@ export function SessionStartAlert({
       data-testid="session-start-error"
     >
       <AlertText error={error} next={next} compact={compact} />
-      {error?.signIn && <OAuthSignInOffer endpoint={endpoint} errorKey={key} />}
+      {error?.signIn && <OAuthSignInOffer endpoint={endpoint} />}
       {methods.length > 0 && !error?.signIn && (
         <div className="auth-methods" role="group" aria-label={`Sign in to ${endpoint.name}`}>
           {methods.map((m) => (

@@ -10,16 +10,13 @@ import { useOAuthStatus } from './use-oauth';
  * signs in, then starts the session again. While it runs, the prompt shows in the endpoint's
  * sign-in status (the browser tab opens by itself, or the device code is there to copy).
  */
-export function OAuthSignInOffer({
-  endpoint,
-  errorKey,
-}: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; errorKey: string }>) {
+export function OAuthSignInOffer({ endpoint }: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'> }>) {
   const store = useAppStore();
   const { store: oauth, busy, status } = useOAuthStatus(endpoint.id);
   const signIn = async () => {
     const signed = await oauth.signIn(endpoint.id);
     if (signed?.state !== 'signed-in') return;
-    store.sessions.clearSessionError(errorKey);
+    store.sessions.clearStartError(endpoint.id);
     await newSession(store, endpoint.id);
   };
   const prompt = busy === 'signing-in' ? status?.prompt : undefined;
