@@ -15,10 +15,12 @@
  *    dynamic credentials (options.auth, credentials.ts) a 401 first refreshes them, once.
  *
  * The lifecycle is one state machine (lifecycle.ts) applied by #go; the wire's outcomes map to
- * actions in wire-policy.ts; the ways a request can end are request-endings.ts. Every request
+ * actions in wire-policy.ts; the ways a request can end are request-endings.ts. What the SDK
+ * writes goes out through outgoing.ts, what the agent sends is routed by incoming.ts, and
+ * `initialize` per profile is handshake.ts; this class owns the state they share. Every request
  * ends: with its response, a synthesized JSON-RPC error, or a timeout. close() ends it all.
  */
-import { methods, type Stream } from '@agentclientprotocol/sdk';
+import type { Stream } from '@agentclientprotocol/sdk';
 import {
   sessionOfLane,
   type ConnectionState,
@@ -26,33 +28,22 @@ import {
   type TrafficRecord,
   type TransportEvent,
 } from '../../shared/domain/traffic';
-import { backoffDelay } from './backoff';
 import { runRecovery } from './recovery';
 import { RequestEndings } from './request-endings';
 import { InternalRequests } from './internal-requests';
 import { SessionRegistry } from './session-registry';
 import { routeIncoming, type IncomingDeps } from './incoming';
-import { handshakeWithFallback, profileOrder } from './profiles';
+import { routeOutgoing, type OutgoingDeps } from './outgoing';
+import { connect, startConnection, type HandshakeDeps } from './handshake';
 import { watchAfterGap } from './gap-watchdog';
 import { TimerScope } from './timer-scope';
 import * as life from './lifecycle';
-import { DEFAULT_LIMITS, GAP_STALL_MS, realTimers, requestTimeout } from './defaults';
+import { DEFAULT_LIMITS, GAP_STALL_MS, realTimers } from './defaults';
 import { EndpointCookies } from './cookies';
 import { DynamicCredentials } from './credentials';
 import { HttpLink } from './http-link';
-import {
-  ATTACH_METHODS,
-  errorResponse,
-  isRecord,
-  isRequest,
-  isResponse,
-  sessionScopeOf,
-  TRANSPORT_ERROR,
-  type AnyMessage,
-  type AnyRequest,
-  type AnyResponse,
-} from './jsonrpc';
-import { LinkError, sleep, type Link, type LinkHost, type TransportLimits } from './link';
+import type { AnyMessage, AnyRequest } from './jsonrpc';
+import { LinkError, type Link, type LinkHost, type TransportLimits } from './link';
 import { OutputQueue } from './output-queue';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
@@ -102,6 +93,8 @@ export class AcpTransport {
   #rejectReady!: (e: Error) => void;
   #failure: LinkError | undefined;
   readonly #incoming: IncomingDeps;
+  readonly #outgoing: OutgoingDeps;
+  readonly #handshake: HandshakeDeps;
 
   constructor(options: AcpTransportOptions) {
     this.#o = options;
@@ -140,8 +133,38 @@ export class AcpTransport {
       forget: (id) => this.#forget(id),
       record: (input) => this.#record(input),
     };
+    this.#handshake = {
+      options,
+      out: this.#out,
+      timers: this.#timers,
+      closed: () => this.#closed,
+      newLink: (kind) => this.#newLink(kind),
+      capabilities: (c) => (this.#agentCapabilities = c),
+      emit: (e) => this.#emit(e),
+      go: (e) => this.#go(e),
+      fail: (err) => this.#fail(err),
+    };
+    this.#outgoing = {
+      out: this.#out,
+      pending: this.#pending,
+      end: this.#end,
+      sessions: this.#sessions,
+      timers: this.#timers,
+      limits: this.#limits,
+      random: this.#random,
+      requestTimeoutMs: options.requestTimeoutMs,
+      closed: () => this.#closed,
+      started: () => this.#init !== undefined,
+      start: (initialize) => this.#start(initialize),
+      phase: () => this.#life,
+      ready: () => this.#ready,
+      link: () => this.#link,
+      generation: () => this.#generation,
+      emit: (e) => this.#emit(e),
+      record: (input) => this.#record(input),
+    };
     const writable = new WritableStream<AnyMessage>({
-      write: (m) => this.#onOutgoing(m),
+      write: (m) => routeOutgoing(this.#outgoing, m),
       close: () => this.close(),
       abort: () => this.close(),
     });
@@ -267,106 +290,6 @@ export class AcpTransport {
     this.#ready.catch(() => undefined);
   }
 
-  // ---- outgoing ------------------------------------------------------------------------
-
-  #onOutgoing(message: AnyMessage): void {
-    if (this.#closed) {
-      if (isRequest(message))
-        this.#out.push(errorResponse(message.id, TRANSPORT_ERROR.internal, 'The connection is closed.'));
-      return;
-    }
-    if (isResponse(message)) return void this.#sendResponse(message);
-    if (isRequest(message) && message.method === methods.agent.initialize && !this.#init)
-      return void this.#start(message);
-    const sessionId = sessionScopeOf(message);
-    const detached =
-      sessionId !== undefined && !(isRequest(message) && ATTACH_METHODS.has(message.method))
-        ? this.#sessions.detachedReason(sessionId)
-        : undefined;
-    if (detached !== undefined) {
-      if (isRequest(message))
-        this.#out.push(
-          errorResponse(message.id, TRANSPORT_ERROR.internal, `Session ${sessionId} is detached: ${detached}`, {
-            kind: 'detached',
-          }),
-        );
-      return;
-    }
-    if (!isRequest(message) && 'method' in message && message.method === methods.agent.session.cancel && sessionId)
-      this.#end.cancelUnsent(sessionId);
-    if (isRequest(message)) this.#track(message, sessionId);
-    if (isRequest(message) && ATTACH_METHODS.has(message.method) && sessionId)
-      this.#sessions.remember(sessionId, message.params);
-    void this.#sendWhenReady(message, sessionId);
-  }
-
-  #track(request: AnyRequest, sessionId: string | undefined): void {
-    const timeout = requestTimeout(request.method, this.#o.requestTimeoutMs);
-    this.#pending.addClient(request, sessionId, this.#generation, timeout, (p) => this.#end.timedOut(p));
-  }
-
-  async #sendWhenReady(message: AnyMessage, sessionId: string | undefined): Promise<void> {
-    const method = 'method' in message ? message.method : 'response';
-    let announced = false;
-    // A message that has to wait says so, once.
-    const announce = (reason: string) => {
-      if (!announced) this.#emit({ type: 'waiting', method, ...(sessionId ? { sessionId } : {}), reason });
-      announced = true;
-    };
-    for (let waits = 0; ;) {
-      const phase = this.#life;
-      if (phase.name === 'recovering' || phase.name === 'reattaching' || phase.name === 'offline')
-        announce(life.detailOf(phase) ?? 'the connection is being rebuilt');
-      try {
-        await this.#ready;
-      } catch (e) {
-        return this.#end.sendFailed(message, e instanceof LinkError ? e : new LinkError('closed', String(e)));
-      }
-      const link = this.#link!;
-      const generation = this.#generation;
-      try {
-        await link.send(message, sessionId);
-        if (isRequest(message)) this.#pending.markAccepted(message.id);
-        return;
-      } catch (e) {
-        const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-        // A request ended meanwhile (its timeout, or the transport failing) is not re-sent:
-        // the caller was told it failed, and a re-sent prompt would run a turn nobody awaits.
-        if (isRequest(message) && !this.#pending.hasClient(message.id)) return;
-        if (err.kind !== 'not-sent' || this.#closed) return this.#end.sendFailed(message, err);
-        // Never accepted by the server: nothing is lost, it waits (visibly) and goes out on
-        // the rebuilt connection once its session is re-attached.
-        announce(err.message);
-        if (!life.sendsNow(this.#life) || this.#generation !== generation) continue;
-        await sleep(this.#timers, backoffDelay(waits++, this.#limits.backoff, this.#random));
-      }
-    }
-  }
-
-  async #sendResponse(message: AnyResponse): Promise<void> {
-    const entry = this.#pending.takeAgent(message.id);
-    if (!entry) {
-      this.#record({ kind: 'error', message: `answer to unknown agent request ${String(message.id)} dropped` });
-      return;
-    }
-    if (entry.generation !== this.#generation || !this.#link) {
-      this.#record({
-        kind: 'error',
-        message: `answer to ${entry.method} dropped: it came from a connection that is gone`,
-      });
-      return;
-    }
-    try {
-      await this.#link.send({ ...message, id: entry.originalId } as AnyResponse, entry.sessionId);
-    } catch (e) {
-      this.#emit({
-        type: 'request-failed',
-        method: `answer to ${entry.method}`,
-        reason: e instanceof Error ? e.message : String(e),
-      });
-    }
-  }
-
   // ---- incoming ------------------------------------------------------------------------
 
   #deliver(generation: number, message: AnyMessage, lane: Lane, size: number): void {
@@ -430,48 +353,16 @@ export class AcpTransport {
     };
   }
 
-  /** Builds a link per profile and runs `initialize`, trying the next profile when one is refused. */
-  async #connect(initialize: AnyRequest): Promise<AnyResponse> {
-    const profiles = profileOrder(this.#o.profile ?? 'auto', this.#o.url, this.#o.preferred);
-    const { response, kind, fallbackReason } = await handshakeWithFallback(profiles, initialize, (kind) => {
-      if (this.#closed) throw new LinkError('closed', 'The connection is closed.');
-      const host = this.#host(++this.#generation);
-      this.#link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
-      return this.#link;
-    });
-    if ('result' in response) {
-      const result = isRecord(response.result) ? response.result : {};
-      this.#agentCapabilities = isRecord(result.agentCapabilities) ? result.agentCapabilities : {};
-      if ((this.#o.profile ?? 'auto') === 'auto')
-        this.#emit({ type: 'profile', profile: kind, reason: fallbackReason ?? 'first choice' });
-      this.#o.onProfile?.(kind);
-    }
-    return response;
+  /** The link of the next generation for a profile; it is the transport's link from then on. */
+  #newLink(kind: 'http' | 'ws'): Link {
+    const host = this.#host(++this.#generation);
+    this.#link = kind === 'http' ? new HttpLink(host, (lane) => this.#pending.dueOn(lane)) : new WsLink(host);
+    return this.#link;
   }
 
-  async #start(initialize: AnyRequest): Promise<void> {
+  #start(initialize: AnyRequest): Promise<void> {
     this.#init = initialize;
-    this.#go({ type: 'start' });
-    try {
-      const response = await this.#connect(initialize);
-      this.#out.push(response);
-      if ('error' in response) {
-        this.#fail(new LinkError('http', `initialize failed: ${response.error.message}`));
-        return;
-      }
-      this.#go({ type: 'established', at: this.#timers.now() });
-    } catch (e) {
-      const err = e instanceof LinkError ? e : new LinkError('network', String(e));
-      this.#out.push(
-        errorResponse(
-          initialize.id,
-          err.kind === 'auth' ? TRANSPORT_ERROR.authRequired : TRANSPORT_ERROR.internal,
-          err.message,
-          { kind: err.kind, ...(err.status ? { status: err.status } : {}) },
-        ),
-      );
-      this.#fail(err);
-    }
+    return startConnection(this.#handshake, initialize);
   }
 
   #onLost(generation: number, reason: string, kind: 'gone' | 'auth' | 'fatal'): void {
@@ -520,7 +411,7 @@ export class AcpTransport {
       backoff: this.#limits.backoff,
       random: this.#random,
       connect: async () => {
-        const response = await this.#connect({ ...this.#init!, id: this.#internal.nextId() });
+        const response = await connect(this.#handshake, { ...this.#init!, id: this.#internal.nextId() });
         if ('error' in response) throw new LinkError('http', `initialize failed: ${response.error.message}`);
       },
       retrying: (attempt, delayMs, err) => {

@@ -5,12 +5,20 @@
  * (each waits for its 202), and a bounded, best-effort DELETE on close. With dynamic
  * credentials each of those asks for the Authorization value first, and a 401 refreshes it
  * once and sends that request again (a refused request was not accepted: no re-send).
+ * Reading, parsing and judging an answer's body is http-answer.ts.
  */
 import type { Lane } from '../../shared/domain/traffic';
-import { isJsonRpcMessage, isRecord, isResponse, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
+import { isJsonRpcMessage, isRecord, type AnyMessage, type AnyRequest, type AnyResponse } from './jsonrpc';
 import { withAuthorization } from './credentials';
 import { headerRecord, LinkError, type Link, type LinkHost } from './link';
-import { parseIncomingJson } from './json-limits';
+import {
+  answerOf,
+  connectionIdInBody,
+  parseInitializeBody,
+  parseMaybeJson,
+  readCapped,
+  verdictError,
+} from './http-answer';
 import { NO_REDIRECTS } from './redirects';
 import {
   onCredentialsRefused,
@@ -424,81 +432,4 @@ export class HttpLink implements Link {
       this.#connectionId,
     );
   }
-}
-
-/** A body as JSON when it is JSON (depth-checked), else its first 8 KiB as text. */
-function parseMaybeJson(text: string): unknown {
-  const parsed = parseIncomingJson(text);
-  return parsed.ok ? parsed.value : text.slice(0, 8192);
-}
-
-function answerOf(response: Response, text: string): HttpAnswer {
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    location: response.headers.get('location'),
-    body: text,
-  };
-}
-
-/** The LinkError a caller sees for a verdict that is not `ok`. */
-function verdictError(v: Verdict, body?: unknown): LinkError {
-  const status = 'status' in v ? v.status : undefined;
-  switch (v.action) {
-    case 'ok':
-      return new LinkError('http', 'unexpected success');
-    case 'wait':
-      return new LinkError('not-sent', v.reason, status, body);
-    case 'auth':
-    case 'reauthorize':
-      return new LinkError('auth', v.reason, status, body);
-    case 'next-profile':
-      return new LinkError('refused-profile', v.reason, status, body);
-    case 'rebuild':
-      return new LinkError('connection-gone', v.reason, status, body);
-    case 'fail':
-      return new LinkError(v.kind, v.reason, status, body);
-    case 'retry':
-    case 'fatal':
-      return new LinkError('http', v.reason, status, body);
-  }
-}
-
-function parseInitializeBody(text: string): AnyResponse {
-  const parsed = parseMaybeJson(text);
-  if (!isJsonRpcMessage(parsed) || !isResponse(parsed)) {
-    throw new LinkError(
-      'not-acp',
-      `The server's answer to initialize is not a JSON-RPC response${typeof parsed === 'string' ? `: ${parsed.slice(0, 120)}` : ''}.`,
-    );
-  }
-  return parsed;
-}
-
-/** The RFD's diagram puts the connection id in the body; no peer does, but accept it. */
-function connectionIdInBody(message: AnyResponse): string | undefined {
-  const top = (message as Record<string, unknown>).connectionId;
-  if (typeof top === 'string') return top;
-  const inner = 'result' in message && isRecord(message.result) ? message.result.connectionId : undefined;
-  return typeof inner === 'string' ? inner : undefined;
-}
-
-/** Reads a response body up to `max` bytes; beyond that the body is cancelled and an error thrown. */
-async function readCapped(response: Response, max: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let total = 0;
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new LinkError('too-large', `The server's answer is larger than the ${max}-byte limit.`);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
 }
