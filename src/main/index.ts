@@ -18,6 +18,7 @@ import { forwardEvents } from './ipc/event-forwarder';
 import { registerInvokeHandlers } from './ipc/handle';
 import { installSecurityHandlers, isTrustedSender, resolveAppPage, type AppPage } from './security';
 import { createDesktopSupport } from './support';
+import { installSystemProxy } from './system-proxy';
 import { createUpdater } from './updater';
 import { presentSignIn } from './oauth-prompt';
 import { createMainWindow, MAIN_DIR } from './window';
@@ -175,6 +176,7 @@ function main(): void {
     .whenReady()
     .then(async () => {
       installSecurityHandlers(app, session.defaultSession, page, logger);
+      installSystemProxy(session.defaultSession);
       if (page.rendererDir !== null) serveAppScheme(protocol, page.rendererDir);
       logger.info('ACP Desk started', { version: app.getVersion(), electron: process.versions['electron'] ?? null });
       stop = await startServices(page, log);

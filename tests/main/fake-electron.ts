@@ -125,6 +125,7 @@ function fakeSession() {
     setPermissionRequestHandler: vi.fn((h: Listener) => (handlers.request = h)),
     setPermissionCheckHandler: vi.fn((h: Listener) => (handlers.check = h)),
     webRequest: { onHeadersReceived: vi.fn((h: Listener) => (handlers.headers = h)) },
+    resolveProxy: vi.fn(async (_url: string) => 'DIRECT'),
   };
 }
 
