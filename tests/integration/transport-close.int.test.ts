@@ -23,7 +23,11 @@ async function closeAndCheck(t: AcpTransport, p: FaultProxy): Promise<void> {
   const seen = p.requests.length;
   // Longer than the whole fast backoff ladder (FAST_LIMITS: 20 ms base, 200 ms cap).
   await quietFor(800);
-  expect(p.requests.slice(seen).map((r) => `${r.method} ${r.lane}`)).toEqual([]);
+  // close()'s own goodbye (the DELETE, given up after deleteTimeoutMs) may reach the proxy
+  // after close() returned on a busy machine: that one at most, and nothing else.
+  const after = p.requests.slice(seen).map((r) => `${r.method} ${r.lane}`);
+  expect(after.filter((r) => !r.startsWith('DELETE '))).toEqual([]);
+  expect(after.filter((r) => r.startsWith('DELETE ')).length).toBeLessThanOrEqual(1);
 }
 
 describe.each(['http', 'ws'] as const)('close() on %s', (profile) => {
