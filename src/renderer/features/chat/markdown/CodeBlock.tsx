@@ -70,7 +70,8 @@ export function CodeBlock({ node, children, ...rest }: ComponentPropsWithoutRef<
         <span className="code-lang">{lang ?? 'text'}</span>
         <CopyButton getText={() => pre.current?.textContent ?? ''} label="Copy code" />
       </div>
-      <pre ref={pre} {...rest}>
+      {/* Focusable: a long line scrolls sideways, and the keyboard must be able to scroll it too. */}
+      <pre ref={pre} {...rest} tabIndex={0} aria-label={`Code${lang ? ` in ${lang}` : ''}`}>
         {highlighted ? <code className={`hljs language-${lang}`}>{highlighted}</code> : children}
       </pre>
     </div>

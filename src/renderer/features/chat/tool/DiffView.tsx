@@ -22,7 +22,8 @@ export const DiffView = memo(function DiffView({ diff, cwd }: Readonly<{ diff: D
           <span className="diff-added">+{stats.added}</span> <span className="diff-removed">−{stats.removed}</span>
         </span>
       </figcaption>
-      <div className="diff-body" role="table" aria-label={`Changes to ${diff.path}`}>
+      {/* Focusable, like every region that scrolls, so the keyboard can scroll it. */}
+      <div className="diff-body" role="table" aria-label={`Changes to ${diff.path}`} tabIndex={0}>
         {shown.slice(0, window.limit).map((l, k) =>
           l.type === 'fold' ? (
             <div key={k} className="diff-line diff-fold" role="row">
