@@ -117,7 +117,7 @@ async function startCore(dataDir: string, log: AppLog) {
     host: 'electron',
     version: app.getVersion(),
     demoAgentUrl: demo.url,
-    probe: withPeerCertificate(probeEndpoint),
+    probe: withPeerCertificate((endpoint, auth) => probeEndpoint(endpoint, undefined, auth)),
     // OAuth (issue 15): a sign-in page opens in the system browser.
     presentSignIn: presentSignIn(log.child('main')),
     logger: log,

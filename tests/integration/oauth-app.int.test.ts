@@ -50,7 +50,7 @@ async function coreAt(
     cipher: await createFileKeyCipher(dir),
     host: 'web',
     version: 't',
-    probe: (e) => probeEndpoint(e),
+    probe: (e, auth) => probeEndpoint(e, undefined, auth),
     ...extra,
   });
   const pushed: OAuthStatusView[] = [];
@@ -93,6 +93,7 @@ describe('OAuth sign-in through the app core, against a real authorization serve
     expect(saved.auth).toEqual({ kind: 'oauth', hasClientSecret: false, scopes: [], flow: 'auto' });
     expect((await core.handlers['endpoints:oauthStatus'](undefined)).map((s) => s.state)).toEqual(['signed-out']);
 
+    await refusal(() => core.handlers['endpoints:test']({ id: saved.id }));
     const refused = await refusal(() => core.handlers['endpoints:connect']({ id: saved.id }));
     expect(refused.code).toBe('unauthorized');
     expect(refused.message).toMatch(/sign in/i);
@@ -107,10 +108,14 @@ describe('OAuth sign-in through the app core, against a real authorization serve
     expect(pushed.at(-1)?.state).toBe('signed-in');
     expect(JSON.stringify(pushed)).not.toContain(gate.accepted[0] ?? 'no token yet');
 
+    // Test connection uses the endpoint's bearer too.
+    expect(await core.handlers['endpoints:test']({ id: saved.id })).toMatchObject({ transport: 'http' });
+
     const { sessionId } = await core.handlers['sessions:new']({ endpointId: saved.id, cwd: '/tmp' });
     await core.handlers['sessions:prompt']({ sessionId, prompt: [{ type: 'text', text: 'hello' }] });
     await until(() => core.engine.snapshot(sessionId).state.turn.lastStopReason === 'end_turn', 'turn end');
-    expect(gate.accepted).toHaveLength(1);
+    // One token, for the test and the session alike.
+    expect(new Set(gate.accepted).size).toBe(1);
     const token = gate.accepted[0]!;
     expect(JSON.stringify(await core.handlers['traffic:snapshot']({}))).not.toContain(token);
 

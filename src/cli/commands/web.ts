@@ -131,7 +131,7 @@ async function startEverything(flags: Flags, io: CliIo, rendererDir: string, clo
     cipher,
     host: 'web',
     version: await readVersion(),
-    probe: withPeerCertificate((endpoint) => probeEndpoint(endpoint)),
+    probe: withPeerCertificate((endpoint, auth) => probeEndpoint(endpoint, undefined, auth)),
     logger,
     ...(demo ? { demoAgentUrl: demo.url } : {}),
   });

@@ -24,6 +24,7 @@ import { diagnoseHandlers } from './diagnose-handlers';
 import { TrafficLog } from '../traffic/traffic-log';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
+import type { TransportAuth } from '../transport/transport-options';
 import { EndpointOAuth, oauthClientFactory, type OAuthClientFactory } from '../oauth/endpoint-oauth';
 import { createFileVault } from '../oauth/file-vault';
 import type { SignInPrompt } from '../oauth/types';
@@ -36,8 +37,8 @@ export interface AppCoreOptions {
   readonly version: string;
   /** URL of the in-process demo agent, if this host runs one. */
   readonly demoAgentUrl?: string;
-  /** Runs `initialize` against an endpoint (the transport's probe). */
-  readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
+  /** Runs `initialize` against an endpoint (the transport's probe), with its OAuth bearer if it signs in. */
+  readonly probe: (endpoint: ResolvedEndpoint, auth?: TransportAuth) => Promise<AgentProbe>;
   /** The host's log; core logs under the scope `core` and masks the endpoints' secrets in it. */
   readonly logger?: AppLog;
   /** Retention of the traffic log per endpoint (defaults: 100k records in memory, 64 MiB on disk). */
@@ -150,7 +151,7 @@ interface HandlerDeps {
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
   readonly log: AppLog | undefined;
-  readonly probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>;
+  readonly probe: (endpoint: ResolvedEndpoint, auth?: TransportAuth) => Promise<AgentProbe>;
   readonly oauth: EndpointOAuth;
   readonly presentSignIn: AppCoreOptions['presentSignIn'];
 }
@@ -221,7 +222,9 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     'endpoints:test': async (request) => {
       const resolved =
         'id' in request ? await endpoints.resolve(request.id) : await endpoints.resolveDraft(request.draft);
-      const result = await probe(resolved);
+      // A saved endpoint that signs in is tested with its bearer (refreshed once on a 401, like a connection).
+      const auth = 'id' in request ? oauth.transportAuth(resolved) : undefined;
+      const result = await probe(resolved, auth);
       if ('id' in request) await endpoints.rememberTransport(request.id, result.transport);
       return result;
     },

@@ -16,6 +16,7 @@ import { AppError } from '../../shared/util/result';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { ResolvedNetwork } from './net-config';
 import { resolveProxyFor, type ProxyChoice } from './net-proxy';
+import type { TransportAuth } from './transport-options';
 
 function nameOf(n: tls.Certificate | undefined): string {
   if (!n) return '';
@@ -124,11 +125,11 @@ export function pinnable(facts: CertificateFacts, pinnedSha256: string | undefin
  * the error's `details.certificate` (beside the classified `failure`).
  */
 export function withPeerCertificate(
-  probe: (endpoint: ResolvedEndpoint) => Promise<AgentProbe>,
-): (endpoint: ResolvedEndpoint) => Promise<AgentProbe> {
-  return async (endpoint) => {
+  probe: (endpoint: ResolvedEndpoint, auth?: TransportAuth) => Promise<AgentProbe>,
+): (endpoint: ResolvedEndpoint, auth?: TransportAuth) => Promise<AgentProbe> {
+  return async (endpoint, auth) => {
     try {
-      return await probe(endpoint);
+      return await probe(endpoint, auth);
     } catch (e) {
       if (!(e instanceof AppError) || failureInDetails(e.details)?.kind !== 'tls') throw e;
       const facts = await peerCertificate(endpoint.url, endpoint.network).catch(() => null);
