@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules, size budgets, and the five-zone import
+// Lint: typescript-eslint's recommended rules, size budgets, and the six-zone import
 // direction (README "Architecture"). The zone rules are the ones tests/lint/zones.test.ts
 // proves: a forbidden import in a zone is a lint error, not a convention.
 import js from '@eslint/js';
@@ -32,7 +32,12 @@ export const zoneRules = {
   'src/shared/**/*.{ts,tsx}': zone('shared', {
     modules: ['electron', 'react', 'react-dom', 'zustand', 'ws', 'undici', 'eventsource-parser'],
     node: true,
-    paths: ['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+    paths: ['**/core/**', '**/demo-agent/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+  }),
+  // The demo agent is a product of its own (an ACP agent on the SDK): it imports no app code.
+  'src/demo-agent/**/*.{ts,tsx}': zone('demo-agent', {
+    modules: ['electron', 'react', 'react-dom', 'zustand', 'undici', 'eventsource-parser'],
+    paths: ['**/shared/**', '**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
   }),
   'src/core/**/*.{ts,tsx}': zone('core', {
     modules: ['electron', 'react', 'react-dom', 'zustand'],
@@ -49,7 +54,7 @@ export const zoneRules = {
   'src/renderer/**/*.{ts,tsx}': zone('renderer', {
     modules: ['electron', 'ws', 'undici', 'eventsource-parser'],
     node: true,
-    paths: ['**/core/**', '**/main/**', '**/preload/**', '**/cli/**'],
+    paths: ['**/core/**', '**/demo-agent/**', '**/main/**', '**/preload/**', '**/cli/**'],
   }),
   // The sandboxed preload can require nothing but electron; it may use only the contract.
   'src/preload/**/*.{ts,tsx}': [

@@ -29,7 +29,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { createAppCore } from '../src/core/app/app-core';
-import { startDemoAgent } from '../src/core/demo-agent/server';
+import { startDemoAgent } from '../src/demo-agent/server';
 import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
 import { probeEndpoint } from '../src/core/transport/probe';
 import { ensureRendererBuilt } from '../src/core/web/renderer-build';

@@ -19,7 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { chromium, type Page } from 'playwright-core';
 import { createAppCore } from '../src/core/app/app-core';
-import { startDemoAgent } from '../src/core/demo-agent/server';
+import { startDemoAgent } from '../src/demo-agent/server';
 import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
 import { probeEndpoint } from '../src/core/transport/probe';
 import { ensureRendererBuilt } from '../src/core/web/renderer-build';

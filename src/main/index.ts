@@ -7,7 +7,7 @@ import { acquireDataDirLock } from '../core/persistence/data-dir-lock';
 import { app, BrowserWindow, clipboard, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { createAppCore, type AppCore } from '../core/app/app-core';
 import { createLogger, logDirOf, logLevelFrom, type AppLog, type Logger } from '../core/log/logger';
-import { startDemoAgent } from '../core/demo-agent/server';
+import { startDemoAgent } from '../demo-agent/server';
 import { withPeerCertificate } from '../core/transport/peer-certificate';
 import { probeEndpoint } from '../core/transport/probe';
 import { registerAppScheme, serveAppScheme } from './app-protocol';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
 import { specChromium } from './chromium';
 import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createAppCore, type AppCore } from '../../src/core/app/app-core';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
 import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
 import { probeEndpoint } from '../../src/core/transport/probe';
 import { startWebHost, type WebHost } from '../../src/core/web/web-host';

@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main';
 import type { InterruptSignal } from '../../src/cli/args';
 import { memoryIo } from '../support/cli-io';
 import { startTestAgent } from '../support/test-agent';
-import { startDemoAgent } from '../../src/core/demo-agent/server';
+import { startDemoAgent } from '../../src/demo-agent/server';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -14,8 +14,8 @@ import {
   type CreateElicitationRequest,
   type CreateElicitationResponse,
 } from '@agentclientprotocol/sdk';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
-import { LOGIN_URL, describeFormReply } from '../../src/core/demo-agent/elicitation';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
+import { LOGIN_URL, describeFormReply } from '../../src/demo-agent/elicitation';
 import { elicitationRequestSchema } from '../../src/shared/elicitation/schema';
 import { formFields } from '../../src/shared/elicitation/form';
 import { openStream, prompt, Recording, type TransportKind } from './demo-agent/harness';

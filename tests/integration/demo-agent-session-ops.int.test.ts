@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, methods, type ClientContext } from '@agentclientprotocol/sdk';
 import type { ListSessionsResponse } from '@agentclientprotocol/sdk/unstable';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
 import type { SessionState } from '../../src/shared/domain/session';
 import { sessionOps } from '../../src/shared/session/ops';
 import { entryText } from '../../src/shared/session/timeline';

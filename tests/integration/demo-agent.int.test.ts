@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type ClientContext } from '@agentclientprotocol/sdk';
 import { demoAgentCommand } from '../../src/cli/commands/demo-agent';
 import { UsageError, type CliIo } from '../../src/cli/args';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
-import { checkRequest } from '../../src/core/demo-agent/http-guard';
-import { chunkText } from '../../src/core/demo-agent/text';
-import { longText } from '../../src/core/demo-agent/fixtures';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
+import { checkRequest } from '../../src/demo-agent/http-guard';
+import { chunkText } from '../../src/demo-agent/text';
+import { longText } from '../../src/demo-agent/fixtures';
 import {
   choose,
   holdUntilWithdrawn,

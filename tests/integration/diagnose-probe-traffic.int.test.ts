@@ -11,7 +11,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/args';
 import { probeCommand } from '../../src/cli/commands/probe';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
 import type { ProbeReport } from '../../src/shared/domain/probe-report';
 import { parseJsonl } from '../../src/shared/traffic/jsonl';
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src/core/app/app-core';
-import { startDemoAgent, type DemoAgentServer } from '../../src/core/demo-agent/server';
+import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
 import { createFileKeyCipher } from '../../src/core/endpoints/secret-store';
 import { dispatchInvoke } from '../../src/core/host/dispatch';
 import { probeEndpoint } from '../../src/core/transport/probe';

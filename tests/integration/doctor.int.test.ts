@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { runProbe } from '../../src/core/doctor/probe';
 import { probeReportSchema, type ProbeReport } from '../../src/core/doctor/report';
-import { startDemoAgent } from '../../src/core/demo-agent/server';
+import { startDemoAgent } from '../../src/demo-agent/server';
 import {
   CAUGHT_BY,
   closedPortUrl,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { client } from '@agentclientprotocol/sdk';
 import { main } from '../../src/cli/main';
 import { memoryIo } from '../support/cli-io';
-import { startDemoAgent } from '../../src/core/demo-agent/server';
+import { startDemoAgent } from '../../src/demo-agent/server';
 import { parseJsonl } from '../../src/shared/traffic/jsonl';
 import { buildReplayScript } from '../../src/core/replay/script';
 import { NOT_RECORDED, createReplayAgent } from '../../src/core/replay/server';

@@ -38,6 +38,10 @@ describe('zone import rules', () => {
     ['src/renderer/features/x.ts', "import { readFileSync } from 'node:fs';"],
     ['src/renderer/features/x.ts', "import { createAppCore } from '../../core/app/app-core';"],
     ['src/preload/x.ts', "import { z } from 'zod';"],
+    ['src/demo-agent/x.ts', "import { Redactor } from '../core/transport/redact';"],
+    ['src/demo-agent/x.ts', "import { isRecord } from '../shared/util/is-record';"],
+    ['src/demo-agent/x.ts', "import { app } from 'electron';"],
+    ['src/renderer/features/x.ts', "import { startDemoAgent } from '../../demo-agent/server';"],
     ['src/preload/x.ts', "import { invokeSchemas } from '../shared/ipc/schemas';"],
     ['src/main/x.ts', "import { App } from '../renderer/App';"],
   ];
@@ -51,6 +55,9 @@ describe('zone import rules', () => {
     ['src/core/transport/x.ts', "import { ok } from '../../shared/util/result';"],
     ['src/renderer/features/x.ts', "import { ok } from '../../shared/util/result';"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron';"],
+    ['src/demo-agent/x.ts', "import { AcpServer } from '@agentclientprotocol/sdk/experimental/server';"],
+    ['src/demo-agent/x.ts', "import http from 'node:http';"],
+    ['src/cli/commands/x.ts', "import { startDemoAgent } from '../../demo-agent/server';"],
     ['src/preload/x.ts', "import { INVOKE_CHANNELS } from '../shared/ipc/contract';"],
     ['src/main/x.ts', "import { app } from 'electron';"],
   ];

@@ -3,7 +3,7 @@ import { fake, FakeBrowserWindow } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron());
 const startDemoAgent = vi.hoisted(() => vi.fn());
-vi.mock('../../src/core/demo-agent/server', () => ({ startDemoAgent }));
+vi.mock('../../src/demo-agent/server', () => ({ startDemoAgent }));
 
 describe('src/main/index.ts as a second instance', () => {
   it('quits immediately without starting anything', async () => {

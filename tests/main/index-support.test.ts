@@ -10,7 +10,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron()
 const autoUpdater = vi.hoisted(() => ({ on: vi.fn(), setFeedURL: vi.fn(), checkForUpdates: vi.fn() }));
 vi.mock('electron-updater', () => ({ default: { autoUpdater } }));
 const demo = vi.hoisted(() => ({ url: 'http://127.0.0.1:4567/acp', close: vi.fn(async () => undefined) }));
-vi.mock('../../src/core/demo-agent/server', () => ({ startDemoAgent: vi.fn(async () => demo) }));
+vi.mock('../../src/demo-agent/server', () => ({ startDemoAgent: vi.fn(async () => demo) }));
 
 const userData = await mkdtemp(join(tmpdir(), 'acp-desk-support-'));
 afterAll(() => rm(userData, { recursive: true, force: true }));

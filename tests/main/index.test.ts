@@ -14,7 +14,7 @@ const demo = vi.hoisted(() => ({
   close: vi.fn(async () => undefined),
 }));
 const startDemoAgent = vi.hoisted(() => vi.fn(async (_options?: { host?: string; port?: number }) => demo));
-vi.mock('../../src/core/demo-agent/server', () => ({ startDemoAgent }));
+vi.mock('../../src/demo-agent/server', () => ({ startDemoAgent }));
 
 const userData = await mkdtemp(join(tmpdir(), 'acp-desk-main-'));
 afterAll(() => rm(userData, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  * line with both URLs and serves until interrupted.
  */
 import { z } from 'zod';
-import { startDemoAgent } from '../../core/demo-agent/server';
+import { startDemoAgent } from '../../demo-agent/server';
 import { parseFlags, type Command } from '../args';
 
 const USAGE = `Usage: acp-desk demo-agent [--port N] [--host 127.0.0.1] [--token T] [--require-auth]

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createAppCore, type AppCore } from '../../core/app/app-core';
-import { startDemoAgent } from '../../core/demo-agent/server';
+import { startDemoAgent } from '../../demo-agent/server';
 import { createLogger, logDirOf, logLevelFrom } from '../../core/log/logger';
 import type { EndpointRepository } from '../../core/endpoints/endpoint-repository';
 import { createFileKeyCipher } from '../../core/endpoints/secret-store';

@@ -19,7 +19,7 @@ import { RequestError, agent, type AgentApp, type AgentRequestContext } from '@a
 import { AcpServer } from '@agentclientprotocol/sdk/experimental/server';
 import { createNodeHttpHandler, createNodeWebSocketUpgradeHandler } from '@agentclientprotocol/sdk/experimental/node';
 import { WebSocketServer } from 'ws';
-import { checkRequest, type GuardConfig } from '../demo-agent/http-guard';
+import { checkRequest, type GuardConfig } from '../../demo-agent/http-guard';
 import { ReplayCursor, SessionIdMap, sessionIdIn, type RecordedExchange, type ReplayScript } from './script';
 
 export interface ReplayServerOptions {

@@ -21,7 +21,7 @@ import {
 import { createHttpStream } from '@agentclientprotocol/sdk/experimental/http-client';
 import { createWebSocketStream, type WebSocketConstructor } from '@agentclientprotocol/sdk/experimental/ws-client';
 import { WebSocket } from 'ws';
-import type { DemoAgentServer } from '../../../src/core/demo-agent/server';
+import type { DemoAgentServer } from '../../../src/demo-agent/server';
 
 export type TransportKind = 'http' | 'ws';
 
