@@ -110,6 +110,9 @@ describe('OAuth sign-in through the app core, against a real authorization serve
 
     // Test connection uses the endpoint's bearer too.
     expect(await core.handlers['endpoints:test']({ id: saved.id })).toMatchObject({ transport: 'http' });
+    // So does Diagnose: its initialize passes, and the token is in none of its records.
+    const report = await core.handlers['endpoints:diagnose']({ id: saved.id });
+    expect(report.steps.find((st) => st.id === 'initialize')?.verdict).toBe('pass');
 
     const { sessionId } = await core.handlers['sessions:new']({ endpointId: saved.id, cwd: '/tmp' });
     await core.handlers['sessions:prompt']({ sessionId, prompt: [{ type: 'text', text: 'hello' }] });
@@ -118,6 +121,7 @@ describe('OAuth sign-in through the app core, against a real authorization serve
     expect(new Set(gate.accepted).size).toBe(1);
     const token = gate.accepted[0]!;
     expect(JSON.stringify(await core.handlers['traffic:snapshot']({}))).not.toContain(token);
+    expect(JSON.stringify(report)).not.toContain(token);
 
     await core.dispose();
     cleanups.pop();

@@ -198,7 +198,7 @@ function buildHandlers(deps: HandlerDeps): InvokeHandlers {
     ...exportHandler(engine, transcripts, endpoints),
     ...sessionOpsHandlers(engine),
     ...supportHandlers({ info, endpoints: () => endpoints.list().endpoints, log: deps.log }),
-    ...diagnoseHandlers({ endpoints, traffic, events, drift }),
+    ...diagnoseHandlers({ endpoints, traffic, events, drift, auth: (e) => oauth.transportAuth(e) }),
     ...oauthHandlers({ oauth, endpoints, engine, present: (_id, prompt) => deps.presentSignIn?.(prompt) }),
     'app:info': () => info,
     'endpoints:list': () => endpoints.list(),

@@ -11,10 +11,11 @@ import type { TrafficRecord } from '../../shared/domain/traffic';
 import type { DiagnoseRunInfo } from '../../shared/ipc/contract';
 import { runProbe } from '../doctor/probe';
 import type { DriftAnnotator } from '../endpoints/capability-store';
-import type { EndpointRepository } from '../endpoints/endpoint-repository';
+import type { EndpointRepository, ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { InvokeHandlers } from '../host/dispatch';
 import type { HostEvents } from '../host/events';
 import type { TrafficLog } from '../traffic/traffic-log';
+import type { TransportAuth } from '../transport/transport-options';
 
 export const DIAGNOSE_PREFIX = 'diagnose:';
 /** Runs kept in the log; the oldest one's records are cleared beyond that. */
@@ -27,6 +28,8 @@ export interface DiagnoseDeps {
   readonly traffic: TrafficLog;
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
+  /** The endpoint's dynamic credentials (OAuth), when it signs in: Diagnose sends its bearer too. */
+  readonly auth?: (endpoint: ResolvedEndpoint) => TransportAuth | undefined;
   readonly now?: () => Date;
 }
 
@@ -69,13 +72,15 @@ export function diagnoseHandlers(deps: DiagnoseDeps): Pick<InvokeHandlers, Diagn
       for (const old of runs.splice(0, Math.max(0, runs.length - MAX_DIAGNOSE_RUNS)))
         await traffic.clear(old.endpointId);
       const records = batcher((batch) => traffic.append(run.endpointId, batch));
+      // Signed in: the current bearer (refreshed ahead of expiry) goes on every request, as a secret.
+      const bearer = await deps.auth?.(e)?.header();
       let report;
       try {
         report = await runProbe({
           url: e.url,
-          headers: e.headers,
-          secretHeaderNames: e.secretHeaderNames,
-          secretValues: e.secretValues,
+          headers: bearer ? { ...e.headers, authorization: bearer } : e.headers,
+          secretHeaderNames: bearer ? [...e.secretHeaderNames, 'authorization'] : e.secretHeaderNames,
+          secretValues: bearer ? [...e.secretValues, bearer] : e.secretValues,
           transport: e.transport,
           prompt,
           // The endpoint's proxy and TLS settings, as its connection uses them.
