@@ -158,7 +158,11 @@ export class SessionEngine {
         webSocket: this.#d.webSocket,
         cookies,
         timers: this.#timers,
-        rememberTransport: (p) => void this.#d.endpoints.rememberTransport(endpointId, p).catch(() => undefined),
+        // Only a hint for the next connect (auto tries this profile first): a failed save is logged.
+        rememberTransport: (p) =>
+          void this.#d.endpoints
+            .rememberTransport(endpointId, p)
+            .catch((e: unknown) => this.#d.log?.(`could not remember ${p} for endpoint ${endpointId}: ${String(e)}`)),
         ...(auth ? { auth } : {}),
       },
       {
@@ -362,7 +366,8 @@ export class SessionEngine {
       await conn
         .ready()
         .then((ctx) => ctx.request(methods.agent.session.close, { sessionId }))
-        .catch(() => undefined);
+        // The session is closed here either way; the agent not closing it is worth a line.
+        .catch((e: unknown) => this.#d.log?.(`session/close ${sessionId} failed: ${String(e)}`));
     } else conn?.transport.releaseSession(sessionId);
     this.#publishSummaries(true);
   }
