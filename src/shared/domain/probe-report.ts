@@ -119,7 +119,10 @@ export const probeReportSchema = z
      */
     drift: capabilityDriftSchema.optional(),
     /** Diagnose in the app only: the traffic log connection holding the run's frames. */
-    traffic: z.object({ endpointId: z.string().min(1), label: z.string().min(1) }).strict().optional(),
+    traffic: z
+      .object({ endpointId: z.string().min(1), label: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ProbeReport = z.infer<typeof probeReportSchema>;
