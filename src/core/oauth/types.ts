@@ -3,6 +3,7 @@
  * implementation (discovery, registration, code + PKCE, device grant, refresh, revocation)
  * lives beside this file; the engine, the CLI and the hosts use only these shapes.
  */
+import type { OAuthPromptView } from '../../shared/domain/endpoint-auth';
 import type { TransportAuth } from '../transport/transport-options';
 
 /** How an endpoint signs in; stored with the endpoint (the client secret, if any, sealed). */
@@ -28,17 +29,8 @@ export interface OAuthStatus {
   readonly scopes?: readonly string[];
 }
 
-/** What a sign-in asks the user to do. */
-export type SignInPrompt =
-  | { readonly kind: 'browser'; readonly url: string }
-  | {
-      readonly kind: 'device';
-      readonly userCode: string;
-      readonly verificationUri: string;
-      readonly verificationUriComplete?: string;
-      /** Epoch ms after which the code is no longer valid. */
-      readonly expiresAt: number;
-    };
+/** What a sign-in asks the user to do: the same shape every window is shown (shared/domain/endpoint-auth). */
+export type SignInPrompt = OAuthPromptView;
 
 export interface SignInOptions {
   /** Shows the prompt: opens the system browser (Electron), a new tab (browser mode), or prints it (CLI). */

@@ -83,7 +83,7 @@ export function scopesFromText(text: string): string[] {
  */
 export type OAuthState = 'signed-out' | 'signing-in' | 'signed-in' | 'expired';
 
-/** What a sign-in asks the person to do (mirrors core's `SignInPrompt`). */
+/** What a sign-in asks the person to do (core's `SignInPrompt` is this type). */
 export type OAuthPromptView =
   | { readonly kind: 'browser'; readonly url: string }
   | {
@@ -91,6 +91,7 @@ export type OAuthPromptView =
       readonly userCode: string;
       readonly verificationUri: string;
       readonly verificationUriComplete?: string;
+      /** Epoch ms after which the code is no longer valid. */
       readonly expiresAt: number;
     };
 
