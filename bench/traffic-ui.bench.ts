@@ -10,9 +10,10 @@
  *      panel shows it by default (the run folds into one growing row), and again with the
  *      live run expanded so every record becomes a row.
  *   4. The renderer's JS heap after a GC with the panel open on all of it (limit < 50 MB).
- * Environment: CHROMIUM_PATH, TRAFFIC_UI_RECORDS (default 100000), TRAFFIC_UI_SECONDS (default 6).
+ * Environment: CHROMIUM_PATH, TRAFFIC_UI_RECORDS (default 100000), TRAFFIC_UI_SECONDS (default 6),
+ * TRAFFIC_UI_PROFILE (a directory: each scenario's CPU profile of the page is written there).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -63,10 +64,24 @@ interface FrameRun {
   readonly long: number[];
 }
 
+/** With TRAFFIC_UI_PROFILE=DIR, each scenario also writes a CPU profile of the page there. */
+const PROFILE_DIR = process.env.TRAFFIC_UI_PROFILE;
+
 async function frames(page: Page, label: string, during: () => Promise<void>): Promise<FrameRun> {
+  const cdp = PROFILE_DIR ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await page.evaluate(START_FRAMES);
   await during();
   const r = (await page.evaluate(STOP_FRAMES)) as { frames: number[]; long: number[] };
+  if (cdp && PROFILE_DIR) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    const name = label.replace(/[^\w]+/g, '-').slice(0, 60);
+    writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
   return { label, ...r };
 }
 
