@@ -13,14 +13,19 @@ import { Redactor } from '../transport/redact';
 
 type SupportHandlers = Pick<
   InvokeHandlers,
-  'app:diagnostics' | 'app:openLogFolder' | 'app:checkForUpdates' | 'app:updateStatus'
+  'app:diagnostics' | 'app:openLogFolder' | 'app:checkForUpdates' | 'app:updateStatus' | 'app:reportError'
 >;
 
 export interface SupportDeps {
   readonly info: AppInfo;
   readonly endpoints: () => readonly SavedEndpoint[];
   readonly log: AppLog | undefined;
+  /** Clock of the renderer-error cap (tests pass a fake one). */
+  readonly now?: () => number;
 }
+
+/** At most this many renderer errors a minute reach the log; the rest are counted, then summed up once. */
+export const RENDERER_ERRORS_PER_MINUTE = 20;
 
 const NO_UPDATES: UpdateStatus = {
   state: 'unsupported',
@@ -33,6 +38,37 @@ export function supportHandlers(deps: SupportDeps): SupportHandlers {
     'app:openLogFolder': () => ({ path: deps.log?.dir ?? '', opened: false }),
     'app:checkForUpdates': () => NO_UPDATES,
     'app:updateStatus': () => NO_UPDATES,
+    'app:reportError': rendererErrorLog(deps),
+  };
+}
+
+/**
+ * Writes renderer errors to the log (scope `renderer`, redacted like every entry). A renderer
+ * stuck in an error loop must not flood the file: past the cap per minute, errors are only
+ * counted, and the count is logged once when the next minute's first error arrives.
+ */
+function rendererErrorLog(deps: SupportDeps): SupportHandlers['app:reportError'] {
+  const log = deps.log?.child('renderer');
+  const now = deps.now ?? Date.now;
+  let windowStart = -Infinity;
+  let written = 0;
+  let dropped = 0;
+  return (report) => {
+    const t = now();
+    if (t - windowStart >= 60_000) {
+      if (dropped > 0)
+        log?.warn(`${dropped} more renderer errors were not logged (over ${RENDERER_ERRORS_PER_MINUTE} a minute)`);
+      windowStart = t;
+      written = 0;
+      dropped = 0;
+    }
+    if (written >= RENDERER_ERRORS_PER_MINUTE) dropped++;
+    else {
+      written++;
+      const { message, ...fields } = report;
+      log?.error(`renderer error: ${message}`, fields);
+    }
+    return null;
   };
 }
 

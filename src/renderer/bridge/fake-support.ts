@@ -8,7 +8,7 @@ const NO_UPDATES: UpdateStatus = { state: 'unsupported', message: 'Updates are f
 
 export function fakeSupport(): Pick<
   Handlers,
-  'app:diagnostics' | 'app:openLogFolder' | 'app:checkForUpdates' | 'app:updateStatus'
+  'app:diagnostics' | 'app:openLogFolder' | 'app:checkForUpdates' | 'app:updateStatus' | 'app:reportError'
 > {
   return {
     'app:diagnostics': () =>
@@ -16,5 +16,6 @@ export function fakeSupport(): Pick<
     'app:openLogFolder': () => ok({ path: FAKE_LOG_DIR, opened: false }),
     'app:checkForUpdates': () => ok(NO_UPDATES),
     'app:updateStatus': () => ok(NO_UPDATES),
+    'app:reportError': () => ok(null),
   };
 }

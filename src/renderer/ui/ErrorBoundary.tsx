@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { reportRendererError } from '../bridge/error-report';
 
 type Props = Readonly<{ area: string; children: ReactNode }>;
 
@@ -12,6 +13,10 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error(`${this.props.area} crashed`, error, info.componentStack);
+    reportRendererError('boundary', error, {
+      area: this.props.area,
+      ...(info.componentStack ? { componentStack: info.componentStack } : {}),
+    });
   }
 
   override render() {

@@ -16,6 +16,23 @@ export interface LogFolder {
   readonly opened: boolean;
 }
 
+/** Where a renderer error was caught: a window `error`, an unhandled rejection, or a panel's error boundary. */
+export type RendererErrorSource = 'window' | 'promise' | 'boundary';
+
+/** `app:reportError`: a renderer error for the log file (the host caps how many it writes). */
+export interface RendererErrorReport {
+  readonly source: RendererErrorSource;
+  readonly message: string;
+  readonly stack?: string;
+  /** The panel whose error boundary caught it (`conversation`, `chat view`). */
+  readonly area?: string;
+  /** React's component stack, for boundary errors. */
+  readonly componentStack?: string;
+}
+
+/** Longest text fields of a report the hosts accept (a stack beyond this is cut by the renderer). */
+export const REPORT_LIMITS = { message: 2000, stack: 8000, area: 100 } as const;
+
 /** The updater's state; `unsupported` says why there is none here (browser mode, development, no feed). */
 export type UpdateStatus =
   | { readonly state: 'unsupported'; readonly message: string }

@@ -4,7 +4,7 @@
  * Electron main replaces the folder and update handlers with its shell's. Type-only apart from
  * the channel list (the preload imports it).
  */
-import type { Diagnostics, LogFolder, UpdateStatus } from '../domain/support';
+import type { Diagnostics, LogFolder, RendererErrorReport, UpdateStatus } from '../domain/support';
 
 export interface SupportContract {
   /** Versions, platform, endpoints without secrets and the last errors of the log, as text. */
@@ -15,6 +15,8 @@ export interface SupportContract {
   'app:checkForUpdates': { request: undefined; response: UpdateStatus };
   /** The updater's state now (the renderer's starting point before `app:updateStatus` events). */
   'app:updateStatus': { request: undefined; response: UpdateStatus };
+  /** A renderer error (uncaught, unhandled rejection, or a panel's error boundary) for the log file. */
+  'app:reportError': { request: RendererErrorReport; response: null };
 }
 
 export const SUPPORT_CHANNELS = [
@@ -22,4 +24,5 @@ export const SUPPORT_CHANNELS = [
   'app:openLogFolder',
   'app:checkForUpdates',
   'app:updateStatus',
+  'app:reportError',
 ] as const satisfies readonly (keyof SupportContract)[];

@@ -85,3 +85,38 @@ describe('diagnostics', () => {
     expect(stripCredentials('not a url ?token=abcdef')).toBe('not a url ?token=[redacted]');
   });
 });
+
+describe('app:reportError (renderer errors into the log file)', () => {
+  const report = {
+    source: 'boundary',
+    message: `TypeError: x is undefined near ${SECRET}`,
+    area: 'conversation',
+  } as const;
+
+  it('writes the error under scope renderer, redacted, and it shows in diagnostics', async () => {
+    log.setSecrets({ values: [SECRET] });
+    const h = supportHandlers({ info, endpoints: () => [], log });
+    expect(await h['app:reportError']({ ...report, stack: `at f (app.js:1:2) ${SECRET}` })).toBeNull();
+    const [entry] = log.recent({ minLevel: 'error' });
+    expect(entry).toMatchObject({ level: 'error', scope: 'renderer', source: 'boundary', area: 'conversation' });
+    expect(entry?.msg).toBe('renderer error: TypeError: x is undefined near [redacted]');
+    const file = fs.readFileSync(path.join(dir, 'acp-desk.log'), 'utf8');
+    expect(file).toContain('at f (app.js:1:2)');
+    expect(file).not.toContain(SECRET);
+    expect(diagnostics({ info, endpoints: () => [], log }).text).toContain('[renderer] renderer error: TypeError');
+  });
+
+  it('caps a renderer stuck in an error loop at 20 a minute, then says how many it left out', async () => {
+    let t = 0;
+    const h = supportHandlers({ info, endpoints: () => [], log, now: () => t });
+    for (let i = 0; i < 500; i++) await h['app:reportError']({ ...report, message: `loop ${i}` });
+    expect(log.recent({ minLevel: 'warn', limit: 1000 })).toHaveLength(20);
+    t = 60_000;
+    await h['app:reportError']({ ...report, message: 'next minute' });
+    const entries = log.recent({ minLevel: 'warn', limit: 1000 });
+    expect(entries.map((e) => e.msg).slice(-2)).toEqual([
+      '480 more renderer errors were not logged (over 20 a minute)',
+      'renderer error: next minute',
+    ]);
+  });
+});
