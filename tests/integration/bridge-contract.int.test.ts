@@ -20,6 +20,7 @@ import { createWebSocketBridge } from '../../src/renderer/bridge/ws-bridge';
 import type { SessionEventBatch } from '../../src/shared/domain/history';
 import { BRIDGE_GLOBAL, type Bridge } from '../../src/shared/ipc/contract';
 import { fake } from '../main/fake-electron';
+import { waitFor } from '../support/wait-for';
 
 vi.mock('electron', async () => (await import('../main/fake-electron')).fakeElectron());
 
@@ -83,14 +84,6 @@ async function webBridge(c: AppCore): Promise<{ bridge: Bridge; close(): Promise
   return { bridge: ws.bridge, close: async () => (ws.dispose(), await host.close()) };
 }
 
-const waitFor = async (predicate: () => boolean, what: string, ms = 10_000) => {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
 describe.each([
   ['Electron preload', electronBridge],
   ['browser-mode WebSocket', webBridge],
@@ -125,7 +118,7 @@ describe.each([
     const seen: string[][] = [];
     const off = bridge.onEndpointsChanged((l) => seen.push(l.endpoints.map((e) => e.name)));
     await bridge.endpoints.save({ draft: { name: 'Other', url: 'https://agent.example/acp' } });
-    await waitFor(() => seen.some((names) => names.includes('Other')), 'endpoints:changed');
+    await waitFor(() => seen.some((names) => names.includes('Other')), 'endpoints:changed', 10_000);
     off();
   });
 
@@ -140,7 +133,7 @@ describe.each([
     const sent = await bridge.sessions.prompt({ sessionId, prompt: [{ type: 'text', text: '/echo hello bridge' }] });
     expect(sent.ok).toBe(true);
     const mine = () => batches.filter((b) => b.sessionId === sessionId).flatMap((b) => b.events);
-    await waitFor(() => mine().some((e) => e.event.type === 'turn_ended'), 'turn end');
+    await waitFor(() => mine().some((e) => e.event.type === 'turn_ended'), 'turn end', 10_000);
     const seqs = mine().map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
     const snap = await bridge.sessions.snapshot({ sessionId });

@@ -72,7 +72,7 @@ describe.each<TransportKind>(['http', 'ws'])('demo agent session operations over
     expect(texts(state(h, forkId))).toEqual(original);
     // The agent names the fork after the original's title (set by its first turn).
     const title = state(h, sessionId).title;
-    await waitFor(() => state(h, forkId).title === `Fork of ${title}`, 5000, 'the fork title');
+    await waitFor(() => state(h, forkId).title === `Fork of ${title}`, 'the fork title', 5000);
     await turn(h, forkId, '/echo in the fork');
     expect(texts(state(h, forkId)).slice(original.length)).toContain('agent:in the fork');
     expect(texts(state(h, sessionId))).toEqual(original);

@@ -83,7 +83,7 @@ describe.each(['http', 'ws'] as const)('request-scoped elicitation over %s', (tr
     h.engine.resolveEndpointElicitation(endpointId, pending!.requestId, { action: 'accept' });
     await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn');
     expect(texts(state(h, sessionId))).toContain('agent:app: accept');
-    await waitFor(() => waiting(h, endpointId).length === 0, 5000, 'elicitation/complete');
+    await waitFor(() => waiting(h, endpointId).length === 0, 'elicitation/complete', 5000);
     expect(h.statuses.some((s) => s.elicitations?.[0]?.accepted === true)).toBe(true);
   });
 

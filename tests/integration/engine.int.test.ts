@@ -78,8 +78,8 @@ describe('session engine', () => {
     await h.engine.prompt(sessionId, [{ type: 'text', text: 'invalid' }]);
     await waitFor(
       () => state(h, sessionId).turn.status === 'idle' && state(h, sessionId).entryIds.length >= 6,
-      5000,
       'second turn',
+      5000,
     );
     expect(state(h, sessionId).unknownUpdates).toBe(2);
     await waitFor(() =>
@@ -154,7 +154,11 @@ describe('session engine', () => {
     await Promise.all(
       sessions.map((s, i) => h.engine.prompt(s.sessionId, [{ type: 'text', text: `chunks ${10 + i}` }])),
     );
-    await waitFor(() => sessions.every((s) => state(h, s.sessionId).turn.lastStopReason === 'end_turn'), 10_000);
+    await waitFor(
+      () => sessions.every((s) => state(h, s.sessionId).turn.lastStopReason === 'end_turn'),
+      "every session's turn to end",
+      10_000,
+    );
     sessions.forEach((s, i) => {
       const agentText = texts(state(h, s.sessionId))[1]!;
       expect(agentText.split(' ').filter(Boolean)).toHaveLength(10 + i);

@@ -93,21 +93,21 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     });
     const { sessionId } = await engine.newSession(id, '/tmp');
     await engine.prompt(sessionId, [{ type: 'text', text: 'before' }]);
-    await waitFor(() => engine.snapshot(sessionId).state.turn.lastStopReason === 'end_turn', 10_000, 'first turn');
+    await waitFor(() => engine.snapshot(sessionId).state.turn.lastStopReason === 'end_turn', 'first turn', 10_000);
     const carriedBefore = proxy.carried();
     const seen = statuses.length;
     proxy.dropConnections();
     if (transport === 'ws') {
       // The WebSocket itself closed: wait until the engine is connected again (a prompt sent in
       // between would rightly be reported as interrupted). HTTP's connection outlives its streams.
-      await waitFor(() => statuses.slice(seen).some((s) => s.state !== 'connected'), 10_000, 'the drop');
-      await waitFor(() => statuses.at(-1)?.state === 'connected', 15_000, 'reconnected');
+      await waitFor(() => statuses.slice(seen).some((s) => s.state !== 'connected'), 'the drop', 10_000);
+      await waitFor(() => statuses.at(-1)?.state === 'connected', 'reconnected', 15_000);
     }
     await engine.prompt(sessionId, [{ type: 'text', text: 'after' }]);
     await waitFor(
       () => engine.snapshot(sessionId).state.turn.status === 'idle' && proxy.carried() > carriedBefore,
-      15_000,
       'second turn',
+      15_000,
     );
     expect(engine.snapshot(sessionId).state.turn.lastStopReason).toBe('end_turn');
   });

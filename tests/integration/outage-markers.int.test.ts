@@ -58,7 +58,7 @@ describe('connection-lost markers (issue 13)', () => {
       for (const text of ['chunks 2', 'chunks 3']) {
         const { sessionId } = await h.engine.newSession(ep, '/tmp');
         await h.engine.prompt(sessionId, [{ type: 'text', text }]);
-        await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn', 5000, 'first turn');
+        await waitFor(() => state(h, sessionId).turn.lastStopReason === 'end_turn', 'first turn', 5000);
         ids.push(sessionId);
       }
 
@@ -66,20 +66,20 @@ describe('connection-lost markers (issue 13)', () => {
       await a.close();
       // The loss is marked while the agent is still down, in every session it affects.
       if (downtime !== 'back at once')
-        await waitFor(() => ids.every((id) => outageMarkers(state(h, id)).length > 0), 10_000, 'markers while down');
+        await waitFor(() => ids.every((id) => outageMarkers(state(h, id)).length > 0), 'markers while down', 10_000);
       if (downtime === 'down until offline')
-        await waitFor(() => h.statuses.some((x) => x.state === 'offline' || x.state === 'failed'), 80_000, 'offline');
+        await waitFor(() => h.statuses.some((x) => x.state === 'offline' || x.state === 'failed'), 'offline', 80_000);
       const during = ids.map((id) => outageMarkers(state(h, id)));
       const restartedAt = Date.now();
       await agentUp({ port: a.port, store: a.store });
       await waitFor(
         () => ids.every((id) => outageMarkers(state(h, id)).some((m) => m.marker === 'recovered')),
-        downtime === 'down until offline' ? 30_000 : 15_000,
         'recovered markers',
+        downtime === 'down until offline' ? 30_000 : 15_000,
       );
 
       // The one state the badges read says so too (state/status-model.ts).
-      await waitFor(() => h.statuses.at(-1)?.state === 'connected', 10_000, 'endpoint connected');
+      await waitFor(() => h.statuses.at(-1)?.state === 'connected', 'endpoint connected', 10_000);
       for (const [i, id] of ids.entries()) {
         const other = ids[1 - i]!;
         const after = outageMarkers(state(h, id));
@@ -93,7 +93,7 @@ describe('connection-lost markers (issue 13)', () => {
         if (downtime !== 'back at once') expect(m.at).toBeLessThanOrEqual(restartedAt);
         // Its own words in every version it had: not the other session's stream, no '))'.
         // (the pushed batches trail the engine's state by one flush)
-        await waitFor(() => markerTexts(h, id).includes(m.text), 5000, 'pushed marker text');
+        await waitFor(() => markerTexts(h, id).includes(m.text), 'pushed marker text', 5000);
         const texts = markerTexts(h, id);
         console.log(transport, downtime, texts, h.statuses.map((x) => x.state + (x.attempt ?? '')).join(','));
         for (const t of texts) {
@@ -105,8 +105,8 @@ describe('connection-lost markers (issue 13)', () => {
         await h.engine.prompt(id, [{ type: 'text', text: 'chunks 1' }]);
         await waitFor(
           () => state(h, id).turn.status === 'idle' && state(h, id).entryIds.length >= 7,
-          5000,
           'turn after recovery',
+          5000,
         );
       }
     },

@@ -70,7 +70,7 @@ describe.each(['http', 'ws'] as const)('session operations over %s', (transport)
     expect(transcripts.files.get(forkId)!.envelopes.every((e) => e.sessionId === forkId)).toBe(true);
     expect(summary(h, forkId)).toMatchObject({ live: true, readOnly: null });
     // What the agent said about the fork before answering reached it (its stream was opened at once).
-    await waitFor(() => state(h, forkId).title === `Fork of ${sessionId}`, 5000, 'the fork title');
+    await waitFor(() => state(h, forkId).title === `Fork of ${sessionId}`, 'the fork title', 5000);
     // Both go on independently: the fork's turn reaches the fork only.
     await turn(h, forkId, 'in the fork');
     expect(texts(state(h, forkId)).slice(-2)).toEqual(['agent:echo: in the fork', 'turn_end:end_turn']);

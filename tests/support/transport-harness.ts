@@ -161,22 +161,9 @@ export function clientOn(t: AcpTransport): ClientRig {
   };
 }
 
-/** Polls `predicate` until it holds; fails with `label` and the last state after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, label: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${label}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { waitFor } from './wait-for';
 
-/**
- * Lets `ms` pass. Only for asserting that something does NOT happen (no retry storm): never
- * use it to wait for something that should happen — wait on it with `waitFor` instead.
- */
-export function quietFor(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+export { quietFor, waitFor } from './wait-for';
 
 /** Waits for the first event matching `match` (already seen ones count). */
 export async function waitForEvent<T extends TransportEvent['type']>(
