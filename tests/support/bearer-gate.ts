@@ -8,8 +8,9 @@
  * and what it was answered, and the sockets it still holds open are counted.
  */
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tunnelUpgrade, type Tunnel } from './upgrade-tunnel';
 
 export interface GateRequest {
   readonly method: string;
@@ -135,29 +136,13 @@ export async function startBearerGate(target: string, token: string): Promise<Be
       );
       return;
     }
-    const upstream = net.connect(port, host, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length) upstream.write(head);
-      socket.pipe(upstream);
-      upstream.pipe(socket);
+    const held: Tunnel = tunnelUpgrade(req, socket, head, {
+      host,
+      port,
+      onStatus: (status) => (r.status = status),
+      onClose: () => open.delete(held),
     });
-    upstream.once('data', (c: Buffer) => {
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(c.toString('latin1', 0, 20));
-      if (m) r.status = Number(m[1]);
-    });
-    const held = {
-      destroy: () => {
-        socket.destroy();
-        upstream.destroy();
-      },
-    };
     open.add(held);
-    upstream.on('error', held.destroy);
-    socket.on('error', held.destroy);
-    socket.on('close', () => (open.delete(held), upstream.destroy()));
-    upstream.on('close', () => socket.destroy());
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

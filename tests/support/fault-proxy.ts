@@ -14,8 +14,9 @@
  * test speed, so short idle timeouts do not fire on healthy quiet streams.
  */
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tunnelUpgrade } from './upgrade-tunnel';
 
 export type RpcKind = 'request' | 'notification' | 'response';
 
@@ -373,26 +374,11 @@ export async function startFaultProxy(target: string, options: FaultProxyOptions
       );
       return;
     }
-    const upstream = net.connect(targetPort, targetHost, () => {
-      const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
-      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-      if (head.length) upstream.write(head);
-      socket.pipe(upstream);
-      upstream.pipe(socket);
+    const { destroy } = tunnelUpgrade(req, socket, head, {
+      host: targetHost,
+      port: targetPort,
+      onStatus: (status) => (r.status = status),
     });
-    upstream.once('data', (c: Buffer) => {
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(c.toString('latin1', 0, 20));
-      if (m) r.status = Number(m[1]);
-    });
-    const destroy = () => {
-      socket.destroy();
-      upstream.destroy();
-    };
-    upstream.on('error', destroy);
-    socket.on('error', destroy);
-    socket.on('close', () => upstream.destroy());
-    upstream.on('close', () => socket.destroy());
     upgrades.push({ req: r, destroy });
   });
 
