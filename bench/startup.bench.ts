@@ -27,21 +27,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
-import { createAppCore } from '../src/core/app/app-core';
-import { startDemoAgent } from '../src/demo-agent/server';
-import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
-import { probeEndpoint } from '../src/core/transport/probe';
-import { ensureRendererBuilt } from '../src/core/web/renderer-build';
-import { startWebHost } from '../src/core/web/web-host';
-import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+import type { Browser } from 'playwright-core';
 import { URL_LINE } from '../tests/e2e/support/acp-desk-web';
+import { BUILT_RENDERER, launchChromium, median, ROOT as root, startAppRig } from './rig';
 
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 9);
 const COLD_RUNS = Number(process.env.STARTUP_BENCH_COLD_RUNS ?? 5);
-const root = path.resolve(import.meta.dirname, '..');
-const builtDir = path.join(root, 'out/renderer');
-const rendererDir = path.resolve(process.env.STARTUP_BENCH_RENDERER_DIR ?? builtDir);
+const rendererDir = path.resolve(process.env.STARTUP_BENCH_RENDERER_DIR ?? BUILT_RENDERER);
 
 /**
  * Runs before any page script; records `performance.now()` of the first frame in which the
@@ -66,11 +58,6 @@ const READY_SCRIPT = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const ms = (x: number) => `${Math.round(x)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const stats = (xs: number[]) => `${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))}`;
@@ -146,35 +133,19 @@ async function coldStart(browser: Browser) {
 }
 
 async function rendererLoads(browser: Browser) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acp-startup-bench-'));
-  const agent = await startDemoAgent({ streamDelayMs: 0 });
-  const core = await createAppCore({
-    dataDir,
-    cipher: await createFileKeyCipher(dataDir),
-    host: 'web',
-    version: 'bench',
-    demoAgentUrl: agent.url,
-    probe: (e) => probeEndpoint(e),
-  });
-  const host = await startWebHost({ core, rendererDir });
+  const rig = await startAppRig('startup', rendererDir);
   try {
-    await load(browser, host.url); // warm the host and the browser, not measured
+    await load(browser, rig.url); // warm the host and the browser, not measured
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await load(browser, host.url));
+    for (let i = 0; i < RUNS; i++) runs.push(await load(browser, rig.url));
     return runs;
   } finally {
-    await host.close();
-    await core.dispose();
-    await agent.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await rig.close();
   }
 }
 
 async function main(): Promise<void> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH or apt-get install chromium)');
-  await ensureRendererBuilt(root, builtDir, () => process.stderr.write('Building the UI…\n'));
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium(); // builds out/renderer if needed: the cold starts serve it
   try {
     process.stderr.write(`Renderer loads (${RUNS})…\n`);
     const loads = await rendererLoads(browser);

@@ -13,39 +13,21 @@
  * Environment: CHROMIUM_PATH, TRAFFIC_UI_RECORDS (default 100000), TRAFFIC_UI_SECONDS (default 6),
  * TRAFFIC_UI_PROFILE (a directory: each scenario's CPU profile of the page is written there).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { chromium, type Page } from 'playwright-core';
-import { createAppCore } from '../src/core/app/app-core';
-import { startDemoAgent } from '../src/demo-agent/server';
-import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
-import { probeEndpoint } from '../src/core/transport/probe';
-import { ensureRendererBuilt } from '../src/core/web/renderer-build';
-import { startWebHost } from '../src/core/web/web-host';
-import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+import type { Page } from 'playwright-core';
+import { launchChromium, pct, startAppRig, until } from './rig';
 
 const RECORDS = Number(process.env.TRAFFIC_UI_RECORDS ?? 100_000);
 const SECONDS = Number(process.env.TRAFFIC_UI_SECONDS ?? 6);
 const RATE = 1000;
 const DEMO = 'Local demo agent';
-const root = path.resolve(import.meta.dirname, '..');
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-async function until(pred: () => boolean, what: string, ms = 300_000): Promise<void> {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 
 /** Starts recording rAF intervals and long tasks in the page. A string: tsx would inject helpers. */
 const START_FRAMES = `(() => {
@@ -100,28 +82,14 @@ function coreMb(): number {
 }
 
 async function main(): Promise<void> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH or apt-get install chromium)');
-  const rendererDir = path.join(root, 'out/renderer');
-  await ensureRendererBuilt(root, rendererDir, () => process.stderr.write('Building the UI…\n'));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acp-traffic-ui-bench-'));
-  const agent = await startDemoAgent({ streamDelayMs: 0 });
-  const core = await createAppCore({
-    dataDir,
-    cipher: await createFileKeyCipher(dataDir),
-    host: 'web',
-    version: 'bench',
-    demoAgentUrl: agent.url,
-    probe: (e) => probeEndpoint(e),
-  });
-  const endpointId = core.endpoints.list().endpoints[0]!.id;
+  const rig = await startAppRig('traffic-ui');
+  const { core, endpointId } = rig;
   const { sessionId } = await core.engine.newSession(endpointId, '/tmp');
   const idle = () => core.engine.snapshot(sessionId).state.turn.status === 'idle';
-  const host = await startWebHost({ core, rendererDir });
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(host.url);
+    await page.goto(rig.url);
     await page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`).click();
     await page.getByTestId('chat-view').waitFor();
     await page.getByTestId('traffic-open').click();
@@ -132,7 +100,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Filling the log with ${RECORDS} records…\n`);
     const coreBefore = coreMb();
     await core.engine.prompt(sessionId, [{ type: 'text', text: `/stream ${RECORDS}` }]);
-    await until(idle, 'the fill turn');
+    await until(idle, 'the fill turn', 300_000, 20);
     const coreGrowth = coreMb() - coreBefore;
     const fillEnded = Date.now();
     const fold = page.locator('[data-testid="traffic-row"][data-row-type="fold"]').last();
@@ -172,14 +140,14 @@ async function main(): Promise<void> {
       await page.keyboard.press('End');
       const before = core.engine.snapshot(sessionId).state.lastSeq;
       await core.engine.prompt(sessionId, [{ type: 'text', text: `/stream ${RATE * (SECONDS + 2)} ${RATE}` }]);
-      await until(() => core.engine.snapshot(sessionId).state.lastSeq > before + 1, 'the stream to start');
+      await until(() => core.engine.snapshot(sessionId).state.lastSeq > before + 1, 'the stream to start', 300_000, 20);
       if (expand) {
         const liveFold = page.locator('[data-testid="traffic-row"][data-row-type="fold"]').last();
         await liveFold.locator('.traffic-fold-toggle').dispatchEvent('click');
       }
       const label = expand ? `live tail, ${RATE} records/s, run expanded` : `live tail, ${RATE} records/s (folded)`;
       const run = await frames(page, label, () => page.waitForTimeout(SECONDS * 1000));
-      await until(idle, 'the live turn');
+      await until(idle, 'the live turn', 300_000, 20);
       return run;
     };
     const tailFolded = await live(false);
@@ -212,9 +180,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await browser.close();
-    await host.close();
-    await core.dispose();
-    await agent.close();
+    await rig.close();
   }
 }
 

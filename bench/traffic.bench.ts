@@ -12,7 +12,6 @@
  * machine disturbs less than the rate. Prints Markdown tables. Environment: BENCH_N (flood size, default 20000), BENCH_REPS (default 5),
  * BENCH_RECORDS (default 100000).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { compileTrafficQuery } from '../src/core/traffic/traffic-query';
 import { createAcpTransport } from '../src/core/transport/acp-transport';
 import { createNodeFetch, nodeWebSocket } from '../src/core/transport/node-deps';
 import type { TrafficRecord } from '../src/shared/domain/traffic';
+import { median, startBenchAgent } from './rig';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -32,17 +32,6 @@ const QUERY_RUNS = 7;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-async function startAgent(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/tsx-run.mjs', 'bench/bench-agent.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
-    child.once('exit', (c) => reject(new Error(`bench agent exited ${c}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 interface TurnResult {
   /** Updates per second (wall clock). */
@@ -83,8 +72,6 @@ async function turn(url: string, count: number, log: TrafficLog | undefined): Pr
     await fetch.close();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function newLog(dir: string, maxRecords = RECORDS): TrafficLog {
   return new TrafficLog({ dir, maxRecords, emit: () => undefined });
@@ -209,7 +196,7 @@ async function atScale(sample: readonly TrafficRecord[], dir: string) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-traffic-bench-'));
-  const agentProc = await startAgent();
+  const agentProc = await startBenchAgent();
   try {
     const tap = await tapOverhead(agentProc.url, dir);
     process.stderr.write(`tap: off ${Math.round(tap.off)} msg/s, on ${Math.round(tap.on)} msg/s\n`);

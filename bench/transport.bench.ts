@@ -7,13 +7,13 @@
  * product does: validation and dispatch included). Prints a Markdown table with ratios.
  * Environment: BENCH_N (flood size, default 20000), BENCH_REPS (default 5).
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { client, methods, type Stream } from '@agentclientprotocol/sdk';
 import { createHttpStream } from '@agentclientprotocol/sdk/experimental/http-client';
 import { createAcpTransport } from '../src/core/transport/acp-transport';
 import { createNodeFetch, nodeWebSocket } from '../src/core/transport/node-deps';
 import { bareTurn } from './bare-reader';
+import { median, pct, startBenchAgent } from './rig';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -128,23 +128,8 @@ async function runOnce(v: Variant, url: string, prompt: string): Promise<TurnRes
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-async function startAgent(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/tsx-run.mjs', 'bench/bench-agent.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
-    child.once('exit', (c) => reject(new Error(`bench agent exited ${c}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 async function main(): Promise<void> {
-  const agentProc = await startAgent();
+  const agentProc = await startBenchAgent();
   const rows: Array<{ name: string; rate: number; p50: number; p99: number }> = [];
   try {
     for (const v of VARIANTS) {

@@ -5,50 +5,16 @@
  * intervals (p50/p95/p99/max) and long tasks during the stream; goal p95 ≤ 16.7 ms.
  * Environment: CHROMIUM_PATH, UI_BENCH_ENTRIES (default 2000), UI_BENCH_SECONDS (default 8).
  */
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { createAppCore } from '../src/core/app/app-core';
-import { startDemoAgent } from '../src/demo-agent/server';
-import { createFileKeyCipher } from '../src/core/endpoints/secret-store';
-import { probeEndpoint } from '../src/core/transport/probe';
-import { ensureRendererBuilt } from '../src/core/web/renderer-build';
-import { startWebHost } from '../src/core/web/web-host';
-import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+import { launchChromium, pct, startAppRig, until } from './rig';
 
 const ENTRIES = Number(process.env.UI_BENCH_ENTRIES ?? 2000);
 const SECONDS = Number(process.env.UI_BENCH_SECONDS ?? 8);
 const RATE = 200;
-const root = path.resolve(import.meta.dirname, '..');
-
-async function until(pred: () => boolean, what: string, ms = 120_000): Promise<void> {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 
 async function main(): Promise<void> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH or apt-get install chromium)');
-  const rendererDir = path.join(root, 'out/renderer');
-  await ensureRendererBuilt(root, rendererDir, () => process.stderr.write('Building the UI…\n'));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acp-ui-bench-'));
-  const agent = await startDemoAgent({ streamDelayMs: 0 });
-  const core = await createAppCore({
-    dataDir,
-    cipher: await createFileKeyCipher(dataDir),
-    host: 'web',
-    version: 'bench',
-    demoAgentUrl: agent.url,
-    probe: (e) => probeEndpoint(e),
-  });
-  const endpointId = core.endpoints.list().endpoints[0]!.id;
+  const rig = await startAppRig('ui');
+  const { core, endpointId } = rig;
   const { sessionId } = await core.engine.newSession(endpointId, '/tmp');
   process.stderr.write(`Filling the session with ${ENTRIES} entries…\n`);
   while (core.engine.snapshot(sessionId).state.entryIds.length < ENTRIES) {
@@ -61,11 +27,10 @@ async function main(): Promise<void> {
       return s.turn.status === 'idle' && s.lastSeq > before + 1;
     }, 'fill turn');
   }
-  const host = await startWebHost({ core, rendererDir });
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
+    await page.goto(rig.url);
     await page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`).click();
     await page.getByTestId('message-list').waitFor();
     await page.waitForTimeout(1000);
@@ -99,9 +64,7 @@ async function main(): Promise<void> {
     await core.engine.cancel(sessionId).catch(() => undefined);
   } finally {
     await browser.close();
-    await host.close();
-    await core.dispose();
-    await agent.close();
+    await rig.close();
   }
 }
 
