@@ -18,7 +18,11 @@ import { startDemoAgent } from '../src/demo-agent/server';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const BUILT_RENDERER = path.join(ROOT, 'out/renderer');
+/**
+ * The UI the benches serve: out/renderer, or BENCH_RENDERER_DIR (e.g. an unminified build, so
+ * TRAFFIC_UI_PROFILE's CPU profiles name the components).
+ */
+export const BUILT_RENDERER = path.resolve(process.env['BENCH_RENDERER_DIR'] ?? path.join(ROOT, 'out/renderer'));
 
 /** The p-th percentile (nearest rank); NaN for no samples. */
 export const pct = (xs: readonly number[], p: number): number =>

@@ -13,7 +13,7 @@
  * Environment: CHROMIUM_PATH, TRAFFIC_UI_RECORDS (default 100000), TRAFFIC_UI_SECONDS (default 6),
  * TRAFFIC_UI_PROFILE (a directory: each scenario's CPU profile of the page is written there).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -61,6 +61,7 @@ async function frames(page: Page, label: string, during: () => Promise<void>): P
   if (cdp && PROFILE_DIR) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
     const name = label.replace(/[^\w]+/g, '-').slice(0, 60);
+    mkdirSync(PROFILE_DIR, { recursive: true });
     writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
     await cdp.detach();
   }
