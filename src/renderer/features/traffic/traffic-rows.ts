@@ -5,9 +5,9 @@
  */
 import type { TrafficRecord } from '../../../shared/domain/traffic';
 import type { TrafficEntry } from '../../../shared/ipc/contract';
-import { foldLabel, foldRecords, type FoldRow } from '../../../shared/traffic/folding';
+import { foldLabel, type FoldRow } from '../../../shared/traffic/folding';
 import { formatBytes, formatDuration, laneOf, messageInfo, sizeOf } from '../../../shared/traffic/message-info';
-import { TrafficPairing, type Exchange } from '../../../shared/traffic/pairing';
+import type { Exchange } from '../../../shared/traffic/pairing';
 import { kindLabel } from '../../../shared/traffic/summary';
 import { entryKey } from '../../state/traffic-store';
 
@@ -61,48 +61,14 @@ function relative(ms: number): string {
   return `+${(ms / 1000).toFixed(3)} s`;
 }
 
-interface Derived {
-  readonly exchanges: Map<string, Exchange>;
-  readonly partners: Map<string, string>;
+/** What a row's columns read besides its record: its exchange and the start of its turn. */
+export interface Derived {
+  readonly exchanges: ReadonlyMap<string, Exchange>;
   /** Start of the turn a record belongs to: the latest `session/prompt` of its endpoint. */
-  readonly turnStart: Map<string, number>;
+  readonly turnStart: ReadonlyMap<string, number>;
 }
 
-function pairEntries(entries: readonly TrafficEntry[]): Derived {
-  const exchanges = new Map<string, Exchange>();
-  const partners = new Map<string, string>();
-  const turnStart = new Map<string, number>();
-  const segs = new Map<string, { pairing: TrafficPairing; lastSeq: number; bySeq: Map<number, string> }>();
-  const promptAt = new Map<string, number>();
-  for (const e of entries) {
-    const r = e.record;
-    let seg = segs.get(e.endpointId);
-    if (!seg || r.seq <= seg.lastSeq) {
-      seg = { pairing: new TrafficPairing(), lastSeq: r.seq, bySeq: new Map() };
-      segs.set(e.endpointId, seg);
-    }
-    seg.lastSeq = r.seq;
-    const key = entryKey(e);
-    seg.bySeq.set(r.seq, key);
-    for (const u of seg.pairing.add(r)) {
-      if (u.type !== 'response') continue;
-      const req = seg.bySeq.get(u.exchange.requestSeq);
-      if (req) {
-        partners.set(req, key);
-        partners.set(key, req);
-      }
-    }
-    const ex = seg.pairing.exchangeOf(r.seq);
-    if (ex) exchanges.set(key, ex);
-    if (r.kind === 'message' && r.direction === 'out' && messageInfo(r).method === 'session/prompt')
-      promptAt.set(e.endpointId, r.at);
-    const start = promptAt.get(e.endpointId);
-    if (start !== undefined) turnStart.set(key, start);
-  }
-  return { exchanges, partners, turnStart };
-}
-
-function columnsOf(e: TrafficEntry, d: Derived): { cols: Columns; error: boolean } {
+export function columnsOf(e: TrafficEntry, d: Derived): { cols: Columns; error: boolean } {
   const r = e.record;
   const key = entryKey(e);
   const ex = d.exchanges.get(key);
@@ -167,63 +133,41 @@ function columnsOf(e: TrafficEntry, d: Derived): { cols: Columns; error: boolean
   };
 }
 
-export function buildModel(entries: readonly TrafficEntry[]): TrafficModel {
-  const d = pairEntries(entries);
-  const byRecord = new Map<TrafficRecord, TrafficEntry>();
-  const byKey = new Map<string, TrafficEntry>();
-  const methods = new Set<string>();
-  const sessions = new Set<string>();
-  const kinds = new Set<string>();
-  for (const e of entries) {
-    byRecord.set(e.record, e);
-    byKey.set(entryKey(e), e);
-    if (e.record.kind === 'message') {
-      const info = messageInfo(e.record);
-      if (info.method) methods.add(info.method);
-      if (info.sessionId) sessions.add(info.sessionId);
-      if (info.updateKind) kinds.add(info.updateKind);
-    }
-  }
-  const rows: DisplayRow[] = foldRecords(entries.map((e) => e.record)).map((row) => {
-    if (row.type === 'record') {
-      const entry = byRecord.get(row.record)!;
-      return { key: entryKey(entry), type: 'record', entry, ...columnsOf(entry, d) };
-    }
-    const entry = byRecord.get(row.records[0]!)!;
-    const base = columnsOf(entry, d);
-    return {
-      key: `fold:${entryKey(entry)}`,
-      type: 'fold',
-      entry,
-      fold: row,
-      error: false,
-      cols: { ...base.cols, what: `session/update · ${foldLabel(row)}`, id: '', size: formatBytes(row.bytes) },
-    };
-  });
+/** The display row of a fold: the first chunk's columns, the run's label and total size. */
+export function foldDisplayRow(fold: FoldRow, entry: TrafficEntry, d: Derived): DisplayRow {
+  const base = columnsOf(entry, d);
   return {
-    rows,
-    exchangeOf: (key) => d.exchanges.get(key),
-    partnerOf: (key) => d.partners.get(key),
-    entryOf: (key) => byKey.get(key),
-    rowOf: (record) => {
-      const entry = byRecord.get(record);
-      return entry && { key: entryKey(entry), type: 'record', entry, ...columnsOf(entry, d) };
-    },
-    recordsOf: (endpointId) => entries.filter((e) => e.endpointId === endpointId).map((e) => e.record),
-    known: { methods: [...methods], sessions: [...sessions], kinds: [...kinds] },
+    key: `fold:${entryKey(entry)}`,
+    type: 'fold',
+    entry,
+    fold,
+    error: false,
+    cols: { ...base.cols, what: `session/update · ${foldLabel(fold)}`, id: '', size: formatBytes(fold.bytes) },
   };
 }
 
-/** The rows shown: folds followed by their chunks when expanded. */
+/**
+ * The rows shown: folds followed by their chunks when expanded. A chunk's row never changes
+ * once built, so each is built once (the live tail re-expands an open run on every batch).
+ */
 export function expandRows(model: TrafficModel, expanded: ReadonlySet<string>): DisplayRow[] {
+  if (expanded.size === 0) return model.rows as DisplayRow[];
   const out: DisplayRow[] = [];
   for (const row of model.rows) {
     out.push(row);
     if (row.type !== 'fold' || !expanded.has(row.key)) continue;
     for (const rec of row.fold!.records) {
-      const chunk = model.rowOf(rec);
-      if (chunk) out.push({ ...chunk, type: 'chunk' });
+      let chunk = chunkRows.get(rec);
+      if (!chunk) {
+        const plain = model.rowOf(rec);
+        if (!plain) continue;
+        chunk = { ...plain, type: 'chunk' };
+        chunkRows.set(rec, chunk);
+      }
+      out.push(chunk);
     }
   }
   return out;
 }
+
+const chunkRows = new WeakMap<TrafficRecord, DisplayRow>();

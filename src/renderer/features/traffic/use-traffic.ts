@@ -4,7 +4,8 @@ import { useBridge } from '../../bridge/bridge-context';
 import { useAppStore } from '../../state/store-context';
 import { createTrafficStore, type TrafficState, type TrafficStore } from '../../state/traffic-store';
 import { parseTrafficQuery } from '../../../shared/traffic/query';
-import { buildModel, type TrafficModel } from './traffic-rows';
+import { TrafficModelBuilder } from './model-builder';
+import type { TrafficModel } from './traffic-rows';
 
 export const QUERY_DEBOUNCE_MS = 300;
 
@@ -27,9 +28,11 @@ export function useTraffic<T>(store: TrafficStore, selector: (s: TrafficState) =
   return useStore(store, selector);
 }
 
+/** The table's model of the panel's entries, updated incrementally as the live tail grows. */
 export function useTrafficModel(store: TrafficStore): TrafficModel {
   const entries = useTraffic(store, (s) => s.entries);
-  return useMemo(() => buildModel(entries), [entries]);
+  const [builder] = useState(() => new TrafficModelBuilder());
+  return useMemo(() => builder.update(entries), [builder, entries]);
 }
 
 /**
