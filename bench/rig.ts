@@ -45,8 +45,13 @@ export async function until(pred: () => boolean, what: string, ms = 120_000, eve
 }
 
 /** bench/bench-agent.ts in its own process (so its CPU is not the client's); resolves its URL. */
-export async function startBenchAgent(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/tsx-run.mjs', 'bench/bench-agent.ts'], {
+export function startBenchAgent(): Promise<{ url: string; stop(): void }> {
+  return startAgentProcess('bench/bench-agent.ts');
+}
+
+/** A bench agent script in its own process; resolves the URL it prints first. */
+async function startAgentProcess(script: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['bin/tsx-run.mjs', script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -74,10 +79,25 @@ export interface AppRig {
   close(): Promise<void>;
 }
 
+export interface AppRigOptions {
+  readonly rendererDir?: string;
+  /**
+   * Run the demo agent in a child process (bench/demo-agent-child.ts) rather than in this
+   * one, for benches that measure this process's heap: the agent keeps what it streamed.
+   */
+  readonly agentProcess?: boolean;
+}
+
 /** Browser mode against the demo agent (no stream delay), on a fresh data dir that `close` removes. */
-export async function startAppRig(name: string, rendererDir = BUILT_RENDERER): Promise<AppRig> {
+export async function startAppRig(name: string, options: AppRigOptions = {}): Promise<AppRig> {
+  const rendererDir = options.rendererDir ?? BUILT_RENDERER;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `acp-${name}-bench-`));
-  const agent = await startDemoAgent({ streamDelayMs: 0 });
+  const agent = options.agentProcess
+    ? await startAgentProcess('bench/demo-agent-child.ts').then((a) => ({
+        url: a.url,
+        close: async () => a.stop(),
+      }))
+    : await startDemoAgent({ streamDelayMs: 0 });
   const core = await createAppCore({
     dataDir,
     cipher: await createFileKeyCipher(dataDir),

@@ -133,7 +133,7 @@ async function coldStart(browser: Browser) {
 }
 
 async function rendererLoads(browser: Browser) {
-  const rig = await startAppRig('startup', rendererDir);
+  const rig = await startAppRig('startup', { rendererDir });
   try {
     await load(browser, rig.url); // warm the host and the browser, not measured
     const runs = [];

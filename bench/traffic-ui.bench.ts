@@ -1,7 +1,8 @@
 /**
  * `npm run bench:traffic-ui`: the traffic panel in real Chromium (issue 11's frame and heap
  * numbers). The whole app runs as in browser mode: the real core and its traffic log, the
- * demo agent, the web host, the built renderer, the inspector docked beside the chat.
+ * demo agent (in a child process, so its own memory of what it streamed is not counted as the
+ * core's), the web host, the built renderer, the inspector docked beside the chat.
  *   1. The connection's log is filled with 100k records (one unpaced `/stream` turn), and the
  *      core's memory growth is read after a full GC (limit ≤ 150 MB).
  *   2. Scrolling: the 100k-chunk run is expanded and the table is scrolled with the mouse
@@ -83,7 +84,7 @@ function coreMb(): number {
 }
 
 async function main(): Promise<void> {
-  const rig = await startAppRig('traffic-ui');
+  const rig = await startAppRig('traffic-ui', { agentProcess: true });
   const { core, endpointId } = rig;
   const { sessionId } = await core.engine.newSession(endpointId, '/tmp');
   const idle = () => core.engine.snapshot(sessionId).state.turn.status === 'idle';
