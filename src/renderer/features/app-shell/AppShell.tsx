@@ -1,4 +1,4 @@
-import { useAppState } from '../../state/store-context';
+import { useSidePanelOpen } from '../../state/selectors';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { EndpointElicitationDialog } from '../endpoints/EndpointElicitationDialog';
 import { EndpointSidebar } from '../endpoints/EndpointSidebar';
@@ -20,7 +20,7 @@ export function AppShell() {
   useThemeAttribute();
   useGlobalShortcuts();
   useFocusRescue();
-  const sidePanelOpen = useAppState((s) => s.ui.sidePanelOpen);
+  const sidePanelOpen = useSidePanelOpen();
   return (
     <div className="shell">
       <HostBanner />

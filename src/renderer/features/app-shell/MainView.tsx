@@ -1,4 +1,4 @@
-import { useAppState } from '../../state/store-context';
+import { useActiveSessionId, useView } from '../../state/selectors';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { ChatView } from '../chat/ChatView';
 import { EndpointDetails } from '../endpoints/EndpointDetails';
@@ -10,8 +10,8 @@ import { ChatEmpty } from './ChatEmpty';
 
 /** What the main area shows for `ui.view`: a session's chat, an endpoint, or the history (or a recording's read-only chat). */
 export function MainView() {
-  const view = useAppState((s) => s.ui.view);
-  const activeId = useAppState((s) => s.sessions.activeId);
+  const view = useView();
+  const activeId = useActiveSessionId();
   const recording = useRecordingChat();
   if (recording)
     return (

@@ -1,6 +1,5 @@
-import { useAppState } from '../../state/store-context';
-import { useSessionStatus } from '../../state/use-session-status';
 import { FactList, type Fact } from '../../ui/FactList';
+import { useCurrentEndpointName, useSessionState, useSessionStatus, useSessionSummary } from '../../state/selectors';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { useClock } from '../navigation/use-clock';
 import { useAgentSessionStatus } from './use-agent-session-status';
@@ -9,12 +8,9 @@ const TURN_TEXT = { idle: 'Idle', running: 'Running', cancelling: 'Cancelling…
 
 /** Facts about the open session for the side panel. */
 export function SessionFacts({ sessionId }: Readonly<{ sessionId: string }>) {
-  const state = useAppState((s) => s.sessions.byId[sessionId]);
-  const summary = useAppState((s) => s.sessions.summaries.find((x) => x.sessionId === sessionId));
-  const endpointName = useAppState(
-    (s) =>
-      s.endpoints.list.find((e) => e.id === (state?.endpointId ?? summary?.endpointId))?.name ?? summary?.endpointName,
-  );
+  const state = useSessionState(sessionId);
+  const summary = useSessionSummary(sessionId);
+  const endpointName = useCurrentEndpointName(sessionId);
   const status = useSessionStatus(sessionId);
   const onAgent = useAgentSessionStatus(sessionId);
   const now = useClock();

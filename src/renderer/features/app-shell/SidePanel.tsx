@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useChatSessionId, useHasPlan } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { PlanPanel } from '../chat/ChatView';
 import { shortcutLabels } from '../navigation/shortcuts';
 import { TrafficInspector } from '../traffic/TrafficSlot';
@@ -19,7 +20,7 @@ function SideSection({ title, children, testId }: Readonly<{ title: string; chil
 }
 
 function SessionSections({ sessionId }: Readonly<{ sessionId: string }>) {
-  const hasPlan = useAppState((s) => (s.sessions.byId[sessionId]?.plan?.length ?? 0) > 0);
+  const hasPlan = useHasPlan(sessionId);
   return (
     <>
       {hasPlan ? (
@@ -41,7 +42,7 @@ function SessionSections({ sessionId }: Readonly<{ sessionId: string }>) {
 /** The right-hand panel: the open session's plan and facts, and the traffic inspector. */
 export function SidePanel() {
   const store = useAppStore();
-  const sessionId = useAppState((s) => (s.ui.view.kind === 'chat' ? s.sessions.activeId : null));
+  const sessionId = useChatSessionId();
   const hide = () => {
     store.commands.toggleSidePanel();
     document.getElementById('main')?.focus();

@@ -1,4 +1,5 @@
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useHistoryShown } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { showHistory } from '../navigation/app-actions';
 import { shortcutLabels } from '../navigation/shortcuts';
 import { ShellIcon } from './shell-icons';
@@ -6,7 +7,7 @@ import { ShellIcon } from './shell-icons';
 /** The top of the sidebar: the command palette and the history. */
 export function SidebarNav() {
   const store = useAppStore();
-  const historyShown = useAppState((s) => s.ui.view.kind === 'history');
+  const historyShown = useHistoryShown();
   const paletteKey = shortcutLabels('palette')[0];
   const historyKey = shortcutLabels('history')[0];
   return (

@@ -1,15 +1,15 @@
 import type { AppInfo } from '../../../shared/domain/app';
 import type { HostConnection } from '../../bridge/host-status';
-import { useAppInfo, useAppLoadError, useHostConnection } from '../../state/selectors';
+import { useAppInfo, useAppLoadError, useHostConnection, useSidePanelOpen } from '../../state/selectors';
 import { StatusDot, type Tone } from '../../ui/Badge';
 import { IconLock } from '../../ui/icons';
-import { useAppState, useCommands } from '../../state/store-context';
+import { useCommands } from '../../state/store-context';
 import { shortcutLabels } from '../navigation/shortcuts';
 import { ShellIcon } from './shell-icons';
 import { ThemeSwitch } from './ThemeSwitch';
 
 function SidePanelToggle() {
-  const open = useAppState((s) => s.ui.sidePanelOpen);
+  const open = useSidePanelOpen();
   const { toggleSidePanel } = useCommands();
   return (
     <button

@@ -6,8 +6,7 @@
 import { useEffect, useState } from 'react';
 import { sessionOps } from '../../../shared/session/ops';
 import { useBridge } from '../../bridge/bridge-context';
-import { useAppState } from '../../state/store-context';
-import { useAgentCapabilities } from '../chat/session-hooks';
+import { useAgentCapabilities, useSessionLive } from '../../state/selectors';
 
 const WORDS: Record<string, string> = {
   open: 'Open (in the agent’s memory)',
@@ -17,7 +16,7 @@ const WORDS: Record<string, string> = {
 export function useAgentSessionStatus(sessionId: string): string | null {
   const bridge = useBridge();
   const offered = sessionOps(useAgentCapabilities(sessionId)).status;
-  const live = useAppState((s) => s.sessions.summaries.find((x) => x.sessionId === sessionId)?.live === true);
+  const live = useSessionLive(sessionId);
   const [status, setStatus] = useState<{ sessionId: string; text: string } | null>(null);
   useEffect(() => {
     if (!offered) return;

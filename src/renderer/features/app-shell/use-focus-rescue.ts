@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { useAppState } from '../../state/store-context';
+import { useSidePanelOpen, useView } from '../../state/selectors';
 
 /**
  * After the main view or the side panel changes, focus that was on a control which went away
  * (a Save button, a removed row) lands on the main area instead of the page body.
  */
 export function useFocusRescue(): void {
-  const view = useAppState((s) => s.ui.view);
-  const side = useAppState((s) => s.ui.sidePanelOpen);
+  const view = useView();
+  const side = useSidePanelOpen();
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {

@@ -3,7 +3,7 @@ import type { ErrorText } from '../../state/error-text';
 import { useAppStore } from '../../state/store-context';
 import { ErrorDetails } from '../../ui/ErrorDetails';
 import { Glyph } from './icons';
-import { useSessionError } from './session-hooks';
+import { useSessionError } from '../../state/selectors';
 
 /**
  * A connection failure reads as its class's sentence and next step (failure-class.ts), the

@@ -3,7 +3,7 @@
  * side panel is closed), the last action error, and the composer. Each part subscribes to the
  * slice of session state it shows, so a streamed chunk re-renders only what it changed.
  */
-import { useAppState } from '../../state/store-context';
+import { useSessionLoaded, useSidePanelOpen } from '../../state/selectors';
 import { ErrorBoundary } from '../../ui/ErrorBoundary';
 import { Spinner } from '../../ui/Spinner';
 import { ChatError } from './ChatError';
@@ -15,8 +15,8 @@ import { PlanPanel } from './plan/PlanPanel';
 export { PlanPanel } from './plan/PlanPanel';
 
 export function ChatView({ sessionId }: Readonly<{ sessionId: string }>) {
-  const loaded = useAppState((s) => sessionId in s.sessions.byId);
-  const sidePanelOpen = useAppState((s) => s.ui.sidePanelOpen);
+  const loaded = useSessionLoaded(sessionId);
+  const sidePanelOpen = useSidePanelOpen();
   if (!loaded) {
     return (
       <section className="chat-view chat-loading" data-testid="chat-view" aria-busy="true">

@@ -4,10 +4,10 @@
  * sign-in methods), so a feature that vanished or appeared is not a mystery.
  */
 import { driftLines } from '../../../shared/domain/capability-drift';
-import { useAppState } from '../../state/store-context';
+import { useCapabilityDrift } from '../../state/selectors';
 
 export function CapabilityDriftNote({ endpointId }: Readonly<{ endpointId: string }>) {
-  const drift = useAppState((s) => s.sessions.statuses[endpointId]?.capabilityDrift);
+  const drift = useCapabilityDrift(endpointId);
   if (!drift) return null;
   const since = new Date(drift.since);
   return (

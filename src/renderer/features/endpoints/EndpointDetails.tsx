@@ -1,7 +1,14 @@
 import { useId, useState } from 'react';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
-import { useEndpointsLoad, useSelectedEndpoint } from '../../state/selectors';
-import { useAppState, useAppStore } from '../../state/store-context';
+import {
+  useEndpointStatus,
+  useEndpointsLoad,
+  useFailureShownElsewhere,
+  useProbeIfAny,
+  useSaveNotice,
+  useSelectedEndpoint,
+} from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { Badge, StatusDot } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/Panel';
@@ -26,11 +33,9 @@ import { TestConnectionButton } from './TestConnectionButton';
  * same screen already says why (a failed "New session" above, a failed test in the Agent card).
  */
 function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
-  const status = useAppState((s) => s.sessions.statuses[endpointId]);
-  const saidElsewhere = useAppState(
-    (s) => Boolean(s.endpoints.startErrors[endpointId]) || s.endpoints.probes[endpointId]?.status === 'error',
-  );
-  const probe = useAppState((s) => s.endpoints.probes[endpointId]);
+  const status = useEndpointStatus(endpointId);
+  const saidElsewhere = useFailureShownElsewhere(endpointId);
+  const probe = useProbeIfAny(endpointId);
   const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
   const reason = view.key === 'failed' && !saidElsewhere ? (view.headline ?? view.detail) : undefined;
@@ -52,7 +57,7 @@ function StatusLine({ endpointId }: Readonly<{ endpointId: string }>) {
 
 /** What the last save did besides saving, e.g. "re-enter the API key for the new host". */
 function SaveNotice({ endpointId }: Readonly<{ endpointId: string }>) {
-  const notice = useAppState((s) => s.endpoints.saveNotices[endpointId]);
+  const notice = useSaveNotice(endpointId);
   if (!notice) return null;
   return (
     <p className="details-notice" role="status" data-testid="endpoint-save-notice">

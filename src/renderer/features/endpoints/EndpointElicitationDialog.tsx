@@ -8,23 +8,11 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { EndpointElicitation } from '../../../shared/domain/history';
 import type { ElicitationAnswer } from '../../../shared/elicitation/schema';
 import { useBridge } from '../../bridge/bridge-context';
-import { useAppState } from '../../state/store-context';
-import type { AppState } from '../../state/store';
+import { useEndpointElicitations, useEndpointInView, useSavedEndpointName } from '../../state/selectors';
 import { ElicitationForm } from '../chat/elicitation/ElicitationForm';
 import { ElicitationUrl } from '../chat/elicitation/ElicitationUrl';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"]';
-
-/** The endpoint whose page is on screen, if any. */
-export function endpointInView(s: AppState): string | null {
-  const view = s.ui.view;
-  if (view.kind === 'endpoint') return view.mode === 'new' ? null : (view.endpointId ?? s.endpoints.selectedId);
-  if (view.kind === 'chat' && s.sessions.activeId) {
-    const id = s.sessions.activeId;
-    return s.sessions.byId[id]?.endpointId ?? s.sessions.summaries.find((x) => x.sessionId === id)?.endpointId ?? null;
-  }
-  return null;
-}
 
 /** Tab and Shift+Tab go round inside the dialog; Esc is Cancel. */
 function trapKeys(e: KeyboardEvent<HTMLDivElement>, cancel: () => void): void {
@@ -129,9 +117,9 @@ function Dialog({
 
 /** Mounted once in the shell: the dialog of the endpoint on screen, when it has a question. */
 export function EndpointElicitationDialog() {
-  const endpointId = useAppState(endpointInView);
-  const waiting = useAppState((s) => (endpointId ? s.sessions.statuses[endpointId]?.elicitations : undefined));
-  const name = useAppState((s) => s.endpoints.list.find((e) => e.id === endpointId)?.name);
+  const endpointId = useEndpointInView();
+  const waiting = useEndpointElicitations(endpointId);
+  const name = useSavedEndpointName(endpointId);
   const pending = waiting?.[0];
   if (!endpointId || !pending) return null;
   return (

@@ -1,7 +1,6 @@
 import { useMemo, useState, type FocusEvent } from 'react';
 import type { SessionSummary } from '../../../shared/domain/history';
-import { useEndpoints, useSelectedId } from '../../state/selectors';
-import { useAppState } from '../../state/store-context';
+import { useActiveSessionId, useEndpoints, useSelectedId, useSessionSummaries, useView } from '../../state/selectors';
 import { sessionsByEndpoint, sessionsOf } from '../navigation/session-order';
 import { useClock } from '../navigation/use-clock';
 import { useRovingRows } from '../navigation/use-roving-rows';
@@ -32,9 +31,9 @@ export function visibleSessions(
 export function EndpointList({ labelledBy }: Readonly<{ labelledBy: string }>) {
   const endpoints = useEndpoints();
   const selectedId = useSelectedId();
-  const summaries = useAppState((s) => s.sessions.summaries);
-  const activeId = useAppState((s) => s.sessions.activeId);
-  const view = useAppState((s) => s.ui.view);
+  const summaries = useSessionSummaries();
+  const activeId = useActiveSessionId();
+  const view = useView();
   const now = useClock();
   const [expanded, setExpanded] = useState<Readonly<Record<string, true>>>({});
   const byActivity = useMemo(() => sessionsByEndpoint(summaries), [summaries]);

@@ -7,10 +7,10 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
-import { sessionOps } from '../../../shared/session/ops';
 import type { ErrorText } from '../../state/error-text';
 import type { AppStore } from '../../state/store';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useEndpointOffers } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { ErrorNote } from '../../ui/Panel';
 import { diagnoseEndpoint, editEndpoint, openEndpoint } from '../navigation/app-actions';
 import { hasGrant } from './oauth/oauth-view';
@@ -24,7 +24,7 @@ type Item = { readonly id: string; readonly label: string; readonly run: () => v
 
 export function EndpointMenu({ endpoint, offline }: Readonly<{ endpoint: SavedEndpoint; offline: boolean }>) {
   const store = useAppStore();
-  const canLogout = useAppState((s) => sessionOps(s.sessions.statuses[endpoint.id]?.agentCapabilities).logout);
+  const canLogout = useEndpointOffers(endpoint.id, 'logout');
   const oauth = useOAuthStatus(endpoint.id);
   const [mode, setMode] = useState<Mode>('closed');
   const closeMenu = useCallback(() => setMode('closed'), []);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import type { SessionSummary } from '../../../shared/domain/history';
-import { endpointAttentionCount } from '../../state/attention';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useEndpointAttentionCount, useEndpointStatus, useProbeIfAny, useStartFailed } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { Badge, StatusDot } from '../../ui/Badge';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession, openEndpoint } from '../navigation/app-actions';
@@ -97,12 +97,12 @@ export function EndpointNode({
   rowProps,
 }: Props) {
   const store = useAppStore();
-  const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
-  const waiting = useAppState((s) => endpointAttentionCount(s, endpoint.id));
-  const probe = useAppState((s) => s.endpoints.probes[endpoint.id]);
+  const status = useEndpointStatus(endpoint.id);
+  const waiting = useEndpointAttentionCount(endpoint.id);
+  const probe = useProbeIfAny(endpoint.id);
   const view = withTestResult(endpointStatusView(status), probe);
   const agent = agentLine(status);
-  const startFailed = useAppState((s) => Boolean(s.endpoints.startErrors[endpoint.id]));
+  const startFailed = useStartFailed(endpoint.id);
   return (
     <li className="endpoint-node" data-endpoint-id={endpoint.id}>
       <div className="endpoint-row" data-nav-group="" data-selected={selected || undefined}>

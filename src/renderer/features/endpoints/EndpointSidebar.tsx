@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import type { ImportReport } from '../../state/endpoint-transfer';
-import { useAppState, useCommands, useAppStore } from '../../state/store-context';
-import { useEndpoints, useEndpointsLoad, useSelectError } from '../../state/selectors';
+import { useCommands, useAppStore } from '../../state/store-context';
 import { Button } from '../../ui/Button';
 import { EmptyState, ErrorNote } from '../../ui/Panel';
 import { Spinner } from '../../ui/Spinner';
@@ -9,6 +8,7 @@ import { ShellIcon } from '../app-shell/shell-icons';
 import { addEndpoint } from '../navigation/app-actions';
 import { EndpointList } from './EndpointList';
 import { EndpointTransfer, ImportReportNote } from './EndpointTransfer';
+import { useEndpoints, useEndpointsLoad, useEndpointsNotice, useSelectError } from '../../state/selectors';
 
 function SidebarBody({ headingId }: Readonly<{ headingId: string }>) {
   const endpoints = useEndpoints();
@@ -43,7 +43,7 @@ function SidebarBody({ headingId }: Readonly<{ headingId: string }>) {
 
 /** A problem with the settings file, said once at the top of the list. */
 function SettingsNotice() {
-  const notice = useAppState((s) => s.endpoints.notice);
+  const notice = useEndpointsNotice();
   if (!notice) return null;
   return (
     <p className="sidebar-notice" role="status" data-testid="settings-notice">

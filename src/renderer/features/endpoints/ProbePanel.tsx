@@ -1,6 +1,5 @@
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
-import { useProbe } from '../../state/selectors';
-import { useAppState } from '../../state/store-context';
+import { useEndpointStatus, useProbe } from '../../state/selectors';
 import { EmptyState, ErrorNote, Panel } from '../../ui/Panel';
 import { Spinner } from '../../ui/Spinner';
 import { urlHost } from './endpoint-view';
@@ -12,7 +11,7 @@ import { EndpointTrust } from './TrustCertificate';
 /** What the last `Test connection` of this endpoint found. */
 export function ProbePanel({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
   const probe = useProbe(endpoint.id);
-  const status = useAppState((s) => s.sessions.statuses[endpoint.id]);
+  const status = useEndpointStatus(endpoint.id);
   const live = liveAgentOf(status);
   let body;
   switch (probe.status) {

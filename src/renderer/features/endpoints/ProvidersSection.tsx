@@ -7,9 +7,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProviderInfo } from '@agentclientprotocol/sdk/unstable';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
-import { sessionOps } from '../../../shared/session/ops';
 import type { ErrorText } from '../../state/error-text';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useEndpointOffers } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { Badge } from '../../ui/Badge';
 import { ErrorNote, Panel } from '../../ui/Panel';
 import { ProviderForm, type ProviderDraft } from './ProviderForm';
@@ -17,7 +17,7 @@ import { ProviderForm, type ProviderDraft } from './ProviderForm';
 type Listing = { readonly providers: ProviderInfo[] } | { readonly error: ErrorText } | null;
 
 export function ProvidersSection({ endpoint }: Readonly<{ endpoint: SavedEndpoint }>) {
-  const offered = useAppState((s) => sessionOps(s.sessions.statuses[endpoint.id]?.agentCapabilities).providers);
+  const offered = useEndpointOffers(endpoint.id, 'providers');
   if (!offered) return null;
   return <Providers key={endpoint.id} endpointId={endpoint.id} />;
 }

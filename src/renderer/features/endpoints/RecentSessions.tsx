@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useSessionSummaries } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { Panel } from '../../ui/Panel';
 import { showHistory } from '../navigation/app-actions';
 import { fullTime, relativeTime } from '../navigation/relative-time';
@@ -13,7 +14,7 @@ const SHOWN = 6;
 /** The endpoint's latest sessions, one click from reopening. */
 export function RecentSessions({ endpointId }: Readonly<{ endpointId: string }>) {
   const store = useAppStore();
-  const summaries = useAppState((s) => s.sessions.summaries);
+  const summaries = useSessionSummaries();
   const now = useClock();
   const sessions = useMemo(
     () => newestFirst(summaries.filter((s) => s.endpointId === endpointId)),

@@ -1,11 +1,10 @@
 import type { SessionSummary } from '../../../shared/domain/history';
-import { summaryAttention } from '../../state/attention';
-import { useAppState, useAppStore } from '../../state/store-context';
-import { useSessionStatus } from '../../state/use-session-status';
+import { useAppStore } from '../../state/store-context';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { fullTime, relativeTime } from '../navigation/relative-time';
 import { SessionAttentionBadge } from './AttentionBadge';
 import { statusDotClass } from './SessionStatusDot';
+import { useSessionStatus, useSummaryAttention } from '../../state/selectors';
 
 type RowProps = Readonly<{ 'data-nav-row': string; 'data-nav-key': string; tabIndex: number }>;
 
@@ -17,7 +16,7 @@ export function SessionItem({
   rowProps,
 }: Readonly<{ session: SessionSummary; active: boolean; now: number; rowProps: RowProps }>) {
   const store = useAppStore();
-  const waiting = useAppState((s) => summaryAttention(s, session));
+  const waiting = useSummaryAttention(session);
   const status = useSessionStatus(session.sessionId);
   const title = session.title || 'Untitled session';
   const states = [

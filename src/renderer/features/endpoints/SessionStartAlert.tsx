@@ -2,14 +2,13 @@ import { useState } from 'react';
 import type { AuthMethod } from '@agentclientprotocol/sdk';
 import type { SavedEndpoint } from '../../../shared/domain/endpoint';
 import type { ErrorText } from '../../state/error-text';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useAuthMethods, useAuthRequired, useStartError } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { Button } from '../../ui/Button';
 import { ErrorDetails } from '../../ui/ErrorDetails';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { newSession } from '../navigation/app-actions';
 import { OAuthSignInOffer } from './oauth/OAuthSignInOffer';
-
-const NO_METHODS: readonly AuthMethod[] = [];
 
 /** Methods the client can run through `authenticate` (terminal sign-in is the agent's own TUI). */
 function signInMethods(methods: readonly AuthMethod[]): AuthMethod[] {
@@ -47,9 +46,9 @@ export function SessionStartAlert({
   compact = false,
 }: Readonly<{ endpoint: Pick<SavedEndpoint, 'id' | 'name'>; announce?: boolean; compact?: boolean }>) {
   const store = useAppStore();
-  const error = useAppState((s) => s.endpoints.startErrors[endpoint.id] ?? null);
-  const authRequired = useAppState((s) => s.sessions.statuses[endpoint.id]?.authRequired === true);
-  const advertised = useAppState((s) => s.sessions.statuses[endpoint.id]?.authMethods ?? NO_METHODS);
+  const error = useStartError(endpoint.id);
+  const authRequired = useAuthRequired(endpoint.id);
+  const advertised = useAuthMethods(endpoint.id);
   const [authError, setAuthError] = useState<ErrorText | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const needsAuth = authRequired || error?.code === 'unauthorized';

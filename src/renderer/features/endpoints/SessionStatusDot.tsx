@@ -1,5 +1,5 @@
 import type { StatusView } from '../../state/status-model';
-import { useSessionStatus } from '../../state/use-session-status';
+import { useSessionStatus } from '../../state/selectors';
 
 /** Green when attached and connected; the status's colour while its connection is in trouble. */
 export function statusDotClass(status: StatusView): string {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { SessionSummary } from '../../../shared/domain/history';
-import { useAppState, useAppStore } from '../../state/store-context';
-import { useSessionStatus } from '../../state/use-session-status';
+import { useAppStore } from '../../state/store-context';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { statusDotClass } from '../endpoints/SessionStatusDot';
 import { exportSession } from '../navigation/app-actions';
 import { fullTime, relativeTime } from '../navigation/relative-time';
+import { useSessionError, useSessionStatus } from '../../state/selectors';
 
 function ExportButton({ session, format }: Readonly<{ session: SessionSummary; format: 'markdown' | 'json' }>) {
   const store = useAppStore();
@@ -37,7 +37,7 @@ function ExportButton({ session, format }: Readonly<{ session: SessionSummary; f
 /** One past session: reopen it (the row) or download it as Markdown or JSON. */
 export function HistorySession({ session, now }: Readonly<{ session: SessionSummary; now: number }>) {
   const store = useAppStore();
-  const error = useAppState((s) => s.sessions.errors[session.sessionId] ?? null);
+  const error = useSessionError(session.sessionId);
   const title = session.title || 'Untitled session';
   const status = useSessionStatus(session.sessionId);
   // "live" when attached and connected; while its connection is in trouble, what the sidebar says.

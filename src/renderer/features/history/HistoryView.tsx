@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
-import { useAppState } from '../../state/store-context';
+import { useEndpoints, useSessionCount, useSessionSummaries } from '../../state/selectors';
 import { EmptyState } from '../../ui/Panel';
 import { ShellIcon } from '../app-shell/shell-icons';
 import { useClock } from '../navigation/use-clock';
@@ -9,8 +9,8 @@ import { SearchResults } from './SearchResults';
 import { useDebouncedSearch } from './use-debounced-search';
 
 function SessionGroups({ now }: Readonly<{ now: number }>) {
-  const endpoints = useAppState((s) => s.endpoints.list);
-  const summaries = useAppState((s) => s.sessions.summaries);
+  const endpoints = useEndpoints();
+  const summaries = useSessionSummaries();
   const groups = useMemo(() => historyGroups(endpoints, summaries), [endpoints, summaries]);
   if (groups.length === 0) {
     return (
@@ -42,7 +42,7 @@ export function HistoryView() {
   const titleId = useId();
   const input = useRef<HTMLInputElement>(null);
   const { text, setText, query } = useDebouncedSearch();
-  const count = useAppState((s) => s.sessions.summaries.length);
+  const count = useSessionCount();
   const now = useClock();
   useEffect(() => {
     input.current?.focus();

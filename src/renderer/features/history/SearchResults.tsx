@@ -1,5 +1,6 @@
 import type { SearchHit } from '../../../shared/domain/history';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useEndpoints, useSessionSearch, useSessionSummaries } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { ErrorNote } from '../../ui/Panel';
 import { Spinner } from '../../ui/Spinner';
 import { fullTime, relativeTime } from '../navigation/relative-time';
@@ -39,9 +40,9 @@ function Hit({ hit, query }: Readonly<{ hit: SearchHit; query: string }>) {
 
 /** Hits of the last search that matches what is in the box, one card per session. */
 export function SearchResults({ query, now }: Readonly<{ query: string; now: number }>) {
-  const search = useAppState((s) => s.sessions.search);
-  const endpoints = useAppState((s) => s.endpoints.list);
-  const summaries = useAppState((s) => s.sessions.summaries);
+  const search = useSessionSearch();
+  const endpoints = useEndpoints();
+  const summaries = useSessionSummaries();
   const current = search.query === query;
   const settled = current && !search.busy;
   const groups = current ? groupHits(search.hits, endpoints, summaries) : [];

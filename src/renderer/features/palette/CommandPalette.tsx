@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useId, useRef } from 'react';
-import { useAppState } from '../../state/store-context';
+import { usePaletteOpen } from '../../state/selectors';
 import { shortcutLabels } from '../navigation/shortcuts';
 import type { PaletteAction } from './palette-actions';
 import { SupportNotice } from './SupportNotice';
@@ -126,7 +126,7 @@ function PaletteDialog() {
 
 /** Ctrl/⌘+K: every action, filtered as you type (a modal dialog that keeps focus inside). */
 export function CommandPalette() {
-  const open = useAppState((s) => s.ui.paletteOpen);
+  const open = usePaletteOpen();
   return (
     <>
       {open && <PaletteDialog />}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { useAppState, useAppStore } from '../../state/store-context';
+import { useWholeStateForCommands } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 import { fuzzyFilter } from '../navigation/fuzzy';
 import { paletteActions, type PaletteAction } from './palette-actions';
 
@@ -14,7 +15,7 @@ function restoreFocus(previous: Element | null): void {
 /** Query, matches, the active option and the keys of the command palette. */
 export function usePalette() {
   const store = useAppStore();
-  const state = useAppState((s) => s);
+  const state = useWholeStateForCommands();
   const [previous] = useState<Element | null>(() => document.activeElement);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);

@@ -4,7 +4,7 @@
  * box and one-click filters, and the detail of the selected row. Closing unsubscribes.
  */
 import { useId, useMemo, useState } from 'react';
-import { useAppState } from '../../state/store-context';
+import { useSelectedId } from '../../state/selectors';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
 import { QueryBox } from './QueryBox';
 import { TimelinePanel } from './TimelinePanel';
@@ -125,7 +125,7 @@ function LinkBanner({ link }: Readonly<{ link: FramesLink }>) {
 }
 
 export function TrafficPanel({ onClose }: Readonly<{ onClose: () => void }>) {
-  const selectedEndpoint = useAppState((s) => s.endpoints.selectedId);
+  const selectedEndpoint = useSelectedId();
   const [initial] = useState(() => takeStartTarget() ?? selectedEndpoint ?? ALL);
   const store = useTrafficStore(initial);
   const files = useRecordingFiles(store);

@@ -1,7 +1,7 @@
 /** The inspector's controls: connection picker, pause/resume with "N new", export, clear, width. */
 import { useEffect, useId, useState } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
-import { useAppState } from '../../state/store-context';
+import { useEndpoints } from '../../state/selectors';
 import { ALL, type TrafficStore } from '../../state/traffic-store';
 import { serializeJsonl } from '../../../shared/traffic/jsonl';
 import { downloadFile } from '../../ui/download-file';
@@ -12,7 +12,7 @@ import { useTraffic } from './use-traffic';
 
 export function ConnectionPicker({ store }: Readonly<{ store: TrafficStore }>) {
   const id = useId();
-  const endpoints = useAppState((s) => s.endpoints.list);
+  const endpoints = useEndpoints();
   const recordings = useRecordings();
   const runs = useDiagnoseRuns();
   const bridge = useBridge();

@@ -1,5 +1,5 @@
 import { formatElapsed, stopReasonText } from '../format';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 import { useNow } from '../use-now';
 
 /** "Running for 12 s", "Cancelling…", or how the last turn ended. */

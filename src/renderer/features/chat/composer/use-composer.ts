@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AvailableCommand, ContentBlock } from '@agentclientprotocol/sdk';
-import { useAppState, useAppStore } from '../../../state/store-context';
-import { useAgentCapabilities, useReadOnlyReason, useSessionValue } from '../session-hooks';
+import { useAppStore } from '../../../state/store-context';
 import { useAttachments } from './use-attachments';
 import { useCompletion } from './use-completion';
 import { useInputHandlers } from './use-input-handlers';
 import { usePendingTurn } from './use-pending-turn';
+import {
+  useAgentCapabilities,
+  useComposerFocusTick,
+  useReadOnlyReason,
+  useSessionValue,
+} from '../../../state/selectors';
 
 const NO_COMMANDS: readonly AvailableCommand[] = [];
 
@@ -16,7 +21,7 @@ export function useComposer(sessionId: string) {
   const commands = useSessionValue(sessionId, (s) => s.commands) ?? NO_COMMANDS;
   const turn = useSessionValue(sessionId, (s) => s.turn.status) ?? 'idle';
   const lockedReason = useReadOnlyReason(sessionId);
-  const focusTick = useAppState((s) => s.ui.composerFocus);
+  const focusTick = useComposerFocusTick();
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const attachments = useAttachments(caps);

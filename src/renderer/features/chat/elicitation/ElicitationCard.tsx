@@ -9,7 +9,7 @@ import type { ElicitationAnswer } from '../../../../shared/elicitation/schema';
 import { elicitationText } from '../../../../shared/session/timeline';
 import { useAppStore } from '../../../state/store-context';
 import { Glyph } from '../icons';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 import { ElicitationForm } from './ElicitationForm';
 import { ElicitationUrl } from './ElicitationUrl';
 

@@ -1,4 +1,4 @@
-import { useReadOnlyReason, useEndpointName, useSessionSummary, useSessionValue } from '../session-hooks';
+import { useEndpointName, useReadOnlyReason, useSessionSummary, useSessionValue } from '../../../state/selectors';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ExportMenu } from './ExportMenu';
 import { SessionMenu } from './SessionMenu';

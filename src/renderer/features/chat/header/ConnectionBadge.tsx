@@ -1,4 +1,4 @@
-import { useSessionStatus } from '../../../state/use-session-status';
+import { useSessionStatus } from '../../../state/selectors';
 import { ErrorDetails } from '../../../ui/ErrorDetails';
 
 /**

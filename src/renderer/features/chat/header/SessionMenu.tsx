@@ -10,7 +10,7 @@ import type { ErrorText } from '../../../state/error-text';
 import { useAppStore } from '../../../state/store-context';
 import { ErrorNote } from '../../../ui/Panel';
 import { Glyph } from '../icons';
-import { useAgentCapabilities, useReadOnlyReason, useSessionSummary, useSessionValue } from '../session-hooks';
+import { useAgentCapabilities, useReadOnlyReason, useSessionSummary, useSessionValue } from '../../../state/selectors';
 import { onSessionActionRequest } from './session-menu-requests';
 import { moveMenuFocus, useMenuDismiss } from '../../../ui/menu';
 

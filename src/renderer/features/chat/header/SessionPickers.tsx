@@ -1,6 +1,6 @@
 import type { SessionConfigOption } from '@agentclientprotocol/sdk';
 import { useAppStore } from '../../../state/store-context';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 
 /** The agent's modes as a select; hidden when the agent has none. */
 export function ModePicker({ sessionId, disabled }: Readonly<{ sessionId: string; disabled?: boolean }>) {

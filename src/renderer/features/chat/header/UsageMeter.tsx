@@ -1,5 +1,5 @@
 import { formatTokens } from '../format';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 
 /** Context window use: a thin bar plus "12.3k / 200k"; the cost (if reported) in the tooltip. */
 export function UsageMeter({ sessionId }: Readonly<{ sessionId: string }>) {

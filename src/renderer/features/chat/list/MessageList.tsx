@@ -4,7 +4,7 @@ import { cardKey } from '../../../../shared/session/timeline';
 import { Glyph } from '../icons';
 import { PermissionPrompt } from '../permission/PermissionPrompt';
 import { PinnedPermissions } from '../permission/pinned-context';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 import { EntryRow } from './EntryRow';
 import { useEntryFocus } from './focus-request';
 import { useAtEnd } from './use-at-end';

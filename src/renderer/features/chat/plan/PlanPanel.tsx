@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { PlanEntry } from '@agentclientprotocol/sdk';
 import { Glyph } from '../icons';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 import { useRememberedToggle } from '../use-toggle';
 
 const STATUS_LABEL: Readonly<Record<PlanEntry['status'], string>> = {

@@ -6,7 +6,7 @@ import { Glyph, ToolKindIcon } from '../icons';
 import { PermissionDecision } from '../permission/PermissionDecision';
 import { PermissionPrompt } from '../permission/PermissionPrompt';
 import { usePinnedPermission } from '../permission/pinned-context';
-import { useSessionValue } from '../session-hooks';
+import { useSessionValue } from '../../../state/selectors';
 import { useNow } from '../use-now';
 import { useRememberedToggle } from '../use-toggle';
 import { ShowFrames } from '../../traffic/ShowFrames';

@@ -1,7 +1,7 @@
 import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
 import type { DiagnoseProgress } from '../../../../shared/ipc/contract';
-import type { DiagnoseState } from '../../../state/endpoints-slice';
-import { useAppState, useAppStore } from '../../../state/store-context';
+import { useDiagnoseRun } from '../../../state/selectors';
+import { useAppStore } from '../../../state/store-context';
 import { Button } from '../../../ui/Button';
 import { EmptyState, ErrorNote, Panel } from '../../../ui/Panel';
 import { Spinner } from '../../../ui/Spinner';
@@ -10,12 +10,10 @@ import { diagnoseCertificate } from './diagnose-certificate';
 import { DiagnoseReport } from './DiagnoseReport';
 import { VERDICT_LABEL } from './diagnose-view';
 
-const IDLE: DiagnoseState = { status: 'idle' };
-
 /** "Diagnose": the connection doctor and conformance checks against this endpoint, and their report. */
 export function DiagnoseSection({ endpoint, hint }: Readonly<{ endpoint: SavedEndpoint; hint?: string }>) {
   const store = useAppStore();
-  const run = useAppState((s) => s.endpoints.diagnoses[endpoint.id]) ?? IDLE;
+  const run = useDiagnoseRun(endpoint.id);
   const running = run.status === 'running';
   const start = () => void store.commands.diagnoseEndpoint(endpoint.id);
   let body;

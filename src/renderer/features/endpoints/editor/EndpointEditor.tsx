@@ -1,6 +1,7 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import type { SavedEndpoint } from '../../../../shared/domain/endpoint';
-import { useAppState, useAppStore } from '../../../state/store-context';
+import { useSavedEndpoint } from '../../../state/selectors';
+import { useAppStore } from '../../../state/store-context';
 import { EmptyState, ErrorNote } from '../../../ui/Panel';
 import { openEndpoint } from '../../navigation/app-actions';
 import { DiagnoseSection } from '../diagnose/DiagnoseSection';
@@ -114,9 +115,7 @@ function EditorForm({ endpoint }: Readonly<{ endpoint: SavedEndpoint | null }>) 
 
 /** Adds an endpoint (`endpointId` null) or edits a saved one. */
 export function EndpointEditor({ endpointId }: Readonly<{ endpointId: string | null }>) {
-  const endpoint = useAppState((s) =>
-    endpointId ? (s.endpoints.list.find((e) => e.id === endpointId) ?? null) : null,
-  );
+  const endpoint = useSavedEndpoint(endpointId);
   if (endpointId && !endpoint) {
     return (
       <div className="details-empty">

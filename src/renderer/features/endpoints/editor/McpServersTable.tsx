@@ -1,5 +1,4 @@
-import type { AgentCapabilities } from '@agentclientprotocol/sdk';
-import { useAppState } from '../../../state/store-context';
+import { useCapabilitiesAsSeen } from '../../../state/selectors';
 import { Button } from '../../../ui/Button';
 import { ShellIcon } from '../../app-shell/shell-icons';
 import type { McpKind } from './form-model';
@@ -8,22 +7,12 @@ import type { EndpointFormApi } from './use-endpoint-form';
 
 const focusLater = (selector: string) => setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
 
-/** The agent's capabilities as last seen: from the last test of the saved endpoint, else its connection. */
-function useAgentCapabilities(endpointId: string | null): AgentCapabilities | undefined {
-  return useAppState((s) => {
-    if (!endpointId) return undefined;
-    const probe = s.endpoints.probes[endpointId];
-    if (probe?.status === 'ok') return probe.probe.agentCapabilities;
-    return s.sessions.statuses[endpointId]?.agentCapabilities;
-  });
-}
-
 /**
  * MCP servers the agent is asked to connect to in each session. stdio is always offered (every
  * agent must support it); http and sse only when the agent advertises them in `mcpCapabilities`.
  */
 export function McpServersTable({ api, endpointId }: Readonly<{ api: EndpointFormApi; endpointId: string | null }>) {
-  const caps = useAgentCapabilities(endpointId)?.mcpCapabilities;
+  const caps = useCapabilitiesAsSeen(endpointId)?.mcpCapabilities;
   const kinds: McpKind[] = [
     'stdio',
     ...(caps?.http ? (['http'] as const) : []),

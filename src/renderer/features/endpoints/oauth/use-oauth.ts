@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import type { OAuthStatusView } from '../../../../shared/domain/endpoint-auth';
 import { useBridge } from '../../../bridge/bridge-context';
 import { oauthStoreOf, type OAuthStore } from '../../../state/oauth-store';
-import { useAppState } from '../../../state/store-context';
+import { useHost } from '../../../state/selectors';
 
 /** In browser mode a sign-in page opens in a new tab; Electron's main opens the system browser. */
 function openTab(url: string): void {
@@ -15,7 +15,7 @@ const hosts = new WeakMap<object, { host: string | undefined }>();
 /** This window's OAuth store (one per bridge). */
 export function useOAuthStore(): OAuthStore {
   const bridge = useBridge();
-  const host = useAppState((s) => s.app.info?.host);
+  const host = useHost();
   let seen = hosts.get(bridge);
   if (!seen) hosts.set(bridge, (seen = { host }));
   seen.host = host;
