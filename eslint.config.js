@@ -12,8 +12,11 @@ const builtinNames = builtinModules.filter((m) => !m.startsWith('_')).map((m) =>
 const nodeBuiltinsRegex = `^(node:.*|(${builtinNames.join('|')})(\\/.*)?)$`;
 const msg = (zone, why) => `${zone}: ${why} (see README, Architecture)`;
 
-/** Builds a no-restricted-imports rule from forbidden module names and path globs. */
-function zone(name, { modules = [], paths = [], node = false }) {
+/**
+ * Builds a no-restricted-imports rule from forbidden module names and path globs, plus
+ * `names`: patterns that forbid only some named imports of a module (`importNames`).
+ */
+function zone(name, { modules = [], paths = [], node = false, names = [] }) {
   return [
     'error',
     {
@@ -23,10 +26,17 @@ function zone(name, { modules = [], paths = [], node = false }) {
         ...(paths.length
           ? [{ group: paths, message: msg(name, 'imports must point inward (shared ← core ← main)') }]
           : []),
+        ...names,
       ],
     },
   ];
 }
+
+const rendererZone = {
+  modules: ['electron', 'ws', 'undici', 'eventsource-parser'],
+  node: true,
+  paths: ['**/core/**', '**/demo-agent/**', '**/main/**', '**/preload/**', '**/cli/**'],
+};
 
 export const zoneRules = {
   'src/shared/**/*.{ts,tsx}': zone('shared', {
@@ -51,10 +61,19 @@ export const zoneRules = {
     modules: ['react', 'react-dom', 'zustand'],
     paths: ['**/renderer/**', '**/preload/**', '**/cli/**'],
   }),
-  'src/renderer/**/*.{ts,tsx}': zone('renderer', {
-    modules: ['electron', 'ws', 'undici', 'eventsource-parser'],
-    node: true,
-    paths: ['**/core/**', '**/demo-agent/**', '**/main/**', '**/preload/**', '**/cli/**'],
+  'src/renderer/**/*.{ts,tsx}': zone('renderer', rendererZone),
+  // Components and feature hooks read the store only through the named selector hooks
+  // (src/renderer/state/selectors), so every selector lives in one place. Under flat config
+  // this entry replaces the renderer one for these files, so it repeats the renderer zone's rules.
+  'src/renderer/{features,ui}/**/*.{ts,tsx}': zone('renderer', {
+    ...rendererZone,
+    names: [
+      {
+        regex: '(^|/)store-context$',
+        importNames: ['useAppState'],
+        message: 'renderer features and ui: read state through the named hooks in state/selectors, not useAppState',
+      },
+    ],
   }),
   // The sandboxed preload can require nothing but electron; it may use only the contract.
   'src/preload/**/*.{ts,tsx}': [

@@ -44,6 +44,10 @@ describe('zone import rules', () => {
     ['src/renderer/features/x.ts', "import { startDemoAgent } from '../../demo-agent/server';"],
     ['src/preload/x.ts', "import { invokeSchemas } from '../shared/ipc/schemas';"],
     ['src/main/x.ts', "import { App } from '../renderer/App';"],
+    // Features and ui read state through the named hooks in state/selectors, never useAppState.
+    ['src/renderer/features/chat/x.tsx', "import { useAppState } from '../../state/store-context';"],
+    ['src/renderer/ui/x.tsx', "import { useAppState, useAppStore } from '../state/store-context';"],
+    ['src/renderer/features/x.ts', "import * as ctx from '../state/store-context';"],
   ];
   it.each(violations)('%s: rejects %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toBe(1);
@@ -60,8 +64,22 @@ describe('zone import rules', () => {
     ['src/cli/commands/x.ts', "import { startDemoAgent } from '../../demo-agent/server';"],
     ['src/preload/x.ts', "import { INVOKE_CHANNELS } from '../shared/ipc/contract';"],
     ['src/main/x.ts', "import { app } from 'electron';"],
+    ['src/renderer/features/chat/x.tsx', "import { useAppStore, useCommands } from '../../state/store-context';"],
+    ['src/renderer/features/chat/x.tsx', "import { useSessionError } from '../../state/selectors';"],
+    ['src/renderer/state/selectors/x.ts', "import { useAppState } from '../store-context';"],
   ];
   it.each(allowed)('%s: allows %s', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toBe(0);
+  });
+});
+
+describe('features read state through the named selector hooks', () => {
+  it('a feature file importing useAppState is a lint error that says where to read state', async () => {
+    const [result] = await eslint.lintText("import { useAppState } from '../../state/store-context';\n", {
+      filePath: 'src/renderer/features/endpoints/x.tsx',
+    });
+    const messages = result?.messages.filter((m) => m.ruleId === 'no-restricted-imports') ?? [];
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.message).toContain('read state through the named hooks in state/selectors');
   });
 });
