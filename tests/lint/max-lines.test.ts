@@ -1,24 +1,10 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { eslint } from './lint-virtual';
 
 /**
  * Proves `max-lines` counts every line of a file, comments and blank lines too: a virtual file
  * of 500 lines passes and one of 501 fails, whatever its lines hold.
  */
-const eslint = new ESLint({
-  cwd: process.cwd(),
-  // The virtual files are in no tsconfig project, so the type-aware rules are off here.
-  overrideConfig: [
-    {
-      files: ['**/*.{ts,tsx}'],
-      languageOptions: { parserOptions: { projectService: false, project: null } },
-      rules: {
-        '@typescript-eslint/no-floating-promises': 'off',
-        '@typescript-eslint/switch-exhaustiveness-check': 'off',
-      },
-    },
-  ],
-});
 
 async function maxLinesErrors(lines: string[]): Promise<number> {
   const code = ['export const x = 1;', ...lines].join('\n') + '\n';

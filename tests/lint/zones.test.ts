@@ -1,25 +1,10 @@
-import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { eslint } from './lint-virtual';
 
 /**
  * Proves the zone rules are enforced by lint: each case lints a one-line file placed in a
  * zone (virtually, via filePath) and expects `no-restricted-imports` to fire or not.
  */
-const eslint = new ESLint({
-  cwd: process.cwd(),
-  // The virtual files are in no tsconfig project, so the type-aware rules (which need one) are
-  // off here; this test is about the import rules only.
-  overrideConfig: [
-    {
-      files: ['**/*.{ts,tsx}'],
-      languageOptions: { parserOptions: { projectService: false, project: null } },
-      rules: {
-        '@typescript-eslint/no-floating-promises': 'off',
-        '@typescript-eslint/switch-exhaustiveness-check': 'off',
-      },
-    },
-  ],
-});
 
 async function restrictedImportErrors(filePath: string, code: string): Promise<number> {
   const [result] = await eslint.lintText(code, { filePath });
