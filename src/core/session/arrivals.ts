@@ -49,8 +49,7 @@ export function routeTransportEvent(sessions: readonly SessionRuntime[], e: Tran
     case 'detached':
       for (const rt of one) {
         rt.append({ type: 'transport', event: e });
-        rt.live = false;
-        rt.readOnly = e.reason;
+        rt.detach(e.reason);
       }
       return true;
     default:

@@ -26,7 +26,7 @@ export interface ReattachDeps {
 
 export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<void> {
   if (!deps.endpoints.list().endpoints.some((e) => e.id === rt.endpointId)) {
-    rt.readOnly = 'The endpoint of this session was removed; the transcript is read-only.';
+    rt.markReadOnly('The endpoint of this session was removed; the transcript is read-only.');
     return;
   }
   let conn: EndpointConnection;
@@ -45,12 +45,12 @@ export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<
   const params: LoadSessionRequest = { sessionId: rt.sessionId, cwd, mcpServers: [...conn.endpoint.mcpServers] };
   try {
     if (caps.sessionCapabilities?.resume) {
-      rt.live = true;
+      rt.attach();
       const r: ResumeSessionResponse = await ctx.request(methods.agent.session.resume, params);
       rt.append({ type: 'session_opened', endpointId: rt.endpointId, cwd, via: 'resume' });
       rt.append({ type: 'session_state', modes: r.modes ?? null, configOptions: r.configOptions ?? null });
     } else if (caps.loadSession) {
-      rt.live = true;
+      rt.attach();
       rt.append({ type: 'replay_started', via: 'session/load' });
       deps.release();
       const r: LoadSessionResponse | undefined = await ctx.request(methods.agent.session.load, params);
@@ -59,16 +59,16 @@ export async function reattach(rt: SessionRuntime, deps: ReattachDeps): Promise<
       rt.append({ type: 'session_opened', endpointId: rt.endpointId, cwd, via: 'load' });
       rt.append({ type: 'session_state', modes: r?.modes ?? null, configOptions: r?.configOptions ?? null });
     } else {
-      rt.readOnly = 'This agent can neither resume nor load sessions, so the transcript is read-only.';
+      rt.markReadOnly('This agent can neither resume nor load sessions, so the transcript is read-only.');
       return;
     }
     deps.release();
   } catch (e) {
-    rt.live = false;
+    rt.detach();
     if (rt.state.replay) rt.append({ type: 'replay_ended' });
     const err = rpcErrorOf(e);
     if (err.code === RESOURCE_NOT_FOUND)
-      rt.readOnly = 'The agent no longer has this session; the transcript is read-only.';
+      rt.markReadOnly('The agent no longer has this session; the transcript is read-only.');
     else rt.append({ type: 'error', message: `Could not re-attach the session: ${err.message}` });
   }
 }

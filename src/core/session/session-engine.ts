@@ -101,6 +101,7 @@ export class SessionEngine {
       releaseOrphans: (rt) => this.#releaseOrphans(rt),
       publish: () => this.#publishSummaries(true),
       flushEvents: () => this.#events.flush(),
+      log: (message) => this.#d.log?.(message),
     });
   }
 
@@ -227,7 +228,7 @@ export class SessionEngine {
     for (const rt of this.#runtimes.values()) {
       if (rt.endpointId !== endpointId) continue;
       rt.cancelAllPermissions('connection');
-      rt.live = false;
+      rt.detach();
     }
     await conn.close();
     this.#publishSummaries(true);
@@ -250,7 +251,7 @@ export class SessionEngine {
       throw new AppError('conflict', `Another endpoint already has a session with id ${created.sessionId}.`);
     const rt = this.#adopt(new SessionRuntime(created.sessionId, endpointId, this.#sink(), this.#now));
     await this.#d.transcripts.create(created.sessionId, endpointId);
-    rt.live = true;
+    rt.attach();
     rt.append({ type: 'session_opened', endpointId, cwd: dir, via: 'new' });
     rt.append({ type: 'session_state', modes: created.modes ?? null, configOptions: created.configOptions ?? null });
     this.#releaseOrphans(rt);
@@ -361,7 +362,7 @@ export class SessionEngine {
     if (!rt.live) return;
     const conn = this.#connections.get(rt.endpointId);
     rt.cancelAllPermissions('cancel');
-    rt.live = false;
+    rt.detach();
     if (conn?.init?.agentCapabilities?.sessionCapabilities?.close) {
       await conn
         .ready()

@@ -48,6 +48,8 @@ export interface OpsHost {
   publish(): void;
   /** Hands batched events to the transcript store now. */
   flushEvents(): void;
+  /** The engine's log (what went wrong that the operation could carry on from). */
+  log(message: string): void;
 }
 
 /** The agent's answer to `session/status`; a value it does not recognise counts as `saved` (the schema says so). */
@@ -95,7 +97,7 @@ export class SessionOps {
     await this.h.transcripts.create(r.sessionId, src.endpointId);
     if (copied.length) await this.h.transcripts.append(r.sessionId, copied);
     const rt = this.h.adopt(r.sessionId, src.endpointId, copied);
-    rt.live = true;
+    rt.attach();
     rt.append({ type: 'session_opened', endpointId: src.endpointId, cwd, via: 'fork' });
     rt.append({ type: 'session_state', modes: r.modes ?? null, configOptions: r.configOptions ?? null });
     this.h.releaseOrphans(rt);
@@ -114,7 +116,11 @@ export class SessionOps {
       })
       .finally(() => this.#releaseIfIdle(conn, sessionId));
     const stored = typeof r?.title === 'string' ? r.title : title;
-    const rt = await this.#held(sessionId).catch(() => undefined);
+    // The agent renamed it; a transcript that cannot be opened here only misses the new title.
+    const rt = await this.#held(sessionId).catch((e: unknown) => {
+      this.h.log(`rename ${sessionId}: the title is not recorded locally (${String(e)})`);
+      return undefined;
+    });
     // Recorded as the agent's own title update would be, so the reducer, list and export agree.
     rt?.append({ type: 'update', update: { sessionUpdate: 'session_info_update', title: stored } });
     this.h.publish();
@@ -131,8 +137,7 @@ export class SessionOps {
     const rt = this.h.runtimes.get(sessionId);
     if (rt) {
       rt.cancelAllPermissions('cancel');
-      rt.live = false;
-      rt.readOnly = ARCHIVED;
+      rt.detach(ARCHIVED);
     }
     conn.transport.releaseSession(sessionId);
     this.h.publish();
@@ -149,7 +154,7 @@ export class SessionOps {
       .finally(() => this.#releaseIfIdle(conn, sessionId));
     const rt = this.h.runtimes.get(sessionId);
     // Continuing it is a re-attach, as after a restart: opening the session does that.
-    if (rt?.readOnly === ARCHIVED) rt.readOnly = null;
+    rt?.liftReadOnly(ARCHIVED);
     this.h.publish();
   }
 
@@ -166,11 +171,17 @@ export class SessionOps {
     conn.transport.releaseSession(sessionId);
     const rt = this.h.runtimes.get(sessionId);
     rt?.cancelAllPermissions('cancel');
-    if (rt) rt.live = false;
+    rt?.detach();
     if (keepTranscript) {
-      const held = rt ?? (await this.#held(sessionId).catch(() => undefined));
+      // Deleted on the agent either way; without a transcript here there is nothing to keep.
+      const held =
+        rt ??
+        (await this.#held(sessionId).catch((e: unknown) => {
+          this.h.log(`delete ${sessionId}: no local transcript to keep (${String(e)})`);
+          return undefined;
+        }));
       if (held) {
-        held.readOnly = DELETED_KEPT;
+        held.markReadOnly(DELETED_KEPT);
         // Persisted, so the transcript still says why after a restart.
         held.append({ type: 'detached', reason: DELETED_KEPT });
       }

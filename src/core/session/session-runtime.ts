@@ -27,10 +27,8 @@ export class SessionRuntime {
   #permissionSeq = 0;
   /** Elicitations of this session that wait for the user (issue 14). */
   readonly elicitations = new ElicitationWaiters(this);
-  /** Attached to a live connection (prompts can be sent). */
-  live = false;
-  /** Why it cannot be continued, if it cannot (ARCHIVED_READ_ONLY while archived on the agent). */
-  readOnly: string | null = null;
+  #live = false;
+  #readOnly: string | null = null;
   /** A reattach is in flight (avoid starting two). */
   attaching: Promise<void> | undefined;
 
@@ -42,6 +40,36 @@ export class SessionRuntime {
     history: readonly SessionEventEnvelope[] = [],
   ) {
     this.#state = reduceAll(initialSessionState(sessionId), history);
+  }
+  /** Attached to a live connection (prompts can be sent). */
+  get live(): boolean {
+    return this.#live;
+  }
+
+  /** Why it cannot be continued, if it cannot (ARCHIVED_READ_ONLY while archived on the agent). */
+  get readOnly(): string | null {
+    return this.#readOnly;
+  }
+
+  /** On a live connection now (created, forked, or resumed/loaded there): prompts can go out. */
+  attach(): void {
+    this.#live = true;
+  }
+
+  /** Off its connection (closed, dropped, archived); with `readOnlyReason` it also cannot be continued. */
+  detach(readOnlyReason?: string): void {
+    this.#live = false;
+    if (readOnlyReason !== undefined) this.#readOnly = readOnlyReason;
+  }
+
+  /** Cannot be continued, for `reason`, whether or not it is attached. */
+  markReadOnly(reason: string): void {
+    this.#readOnly = reason;
+  }
+
+  /** Can be continued again, if it was read-only for exactly `reason` (e.g. unarchived). */
+  liftReadOnly(reason: string): void {
+    if (this.#readOnly === reason) this.#readOnly = null;
   }
 
   get state(): SessionState {
