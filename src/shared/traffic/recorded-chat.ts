@@ -1,7 +1,8 @@
 /**
  * A recording's conversations, rebuilt from its wire records (pure): the `session/update`
- * notifications, prompts and their answers, permission requests and their answers, session
- * creation / load / resume, cancels, and the session streams' reconnects and gaps become the
+ * notifications, prompts and their answers, permission requests and elicitations (form or URL,
+ * with their answers and the agent's `elicitation/complete`), session creation / load / resume,
+ * cancels, and the session streams' reconnects and gaps become the
  * same session events the engine appends live, numbered per session, at the record's time.
  * Folded with the one reducer (`reduceSession`), they give the chat as it was at any moment.
  *
@@ -13,6 +14,7 @@ import type { SessionUpdate } from '@agentclientprotocol/sdk';
 import type { SessionEvent, SessionEventEnvelope, SessionState } from '../domain/session';
 import { sessionOfLane, type MessageRecord, type TrafficRecord } from '../domain/traffic';
 import { initialSessionState, reduceSession } from '../session/reducer';
+import { elicitationRequestSchema } from '../elicitation/schema';
 import { isRecord } from '../util/is-record';
 
 export interface RecordedSession {
@@ -67,6 +69,7 @@ const permissionOutcome = z.union([
   z.looseObject({ outcome: z.literal('selected'), optionId: str }),
   z.looseObject({ outcome: z.literal('cancelled') }),
 ]);
+const elicitationAction = z.enum(['accept', 'decline', 'cancel']);
 const sessionResult = z.looseObject({
   sessionId: str.optional(),
   modes: z.looseObject({ currentModeId: str, availableModes: arr }).nullish(),
@@ -88,6 +91,8 @@ const pendingKey = (r: TrafficRecord, requestDir: 'in' | 'out', id: string) => `
 class Builder {
   readonly #sessions = new Map<string, SessionEventEnvelope[]>();
   readonly #pending = new Map<string, Pending>();
+  /** URL elicitations by elicitationId → the session that asked (their completion names none). */
+  readonly #urlSessions = new Map<string, string>();
 
   add(sessionId: string, at: number, event: SessionEvent): void {
     let list = this.#sessions.get(sessionId);
@@ -112,6 +117,7 @@ class Builder {
   #request(r: MessageRecord, method: string, id: string | undefined, params: Record<string, unknown>, sid?: string) {
     if (id !== undefined)
       this.#pending.set(pendingKey(r, r.direction, id), { method, params, ...(sid ? { sessionId: sid } : {}) });
+    if (r.direction === 'in' && method === 'elicitation/complete') return this.#completed(r, params);
     if (!sid) return;
     if (r.direction === 'in' && method === 'session/update') {
       const u = updateSchema.safeParse(params.update);
@@ -133,6 +139,13 @@ class Builder {
       this.add(sid, r.at, { type: 'cancel_requested' });
     } else if (r.direction === 'out' && method === 'session/load') {
       this.add(sid, r.at, { type: 'replay_started', via: 'session/load' });
+    } else if (r.direction === 'in' && method === 'elicitation/create' && id !== undefined) {
+      // As live: a request the app would have refused (invalid, oversized) shows no card.
+      const e = elicitationRequestSchema.safeParse(params);
+      if (e.success) {
+        if (e.data.mode === 'url') this.#urlSessions.set(e.data.elicitationId, sid);
+        this.add(sid, r.at, { type: 'elicitation_requested', requestId: requestIdOf(r, id), request: e.data });
+      } else this.#pending.delete(pendingKey(r, r.direction, id)); // its answer then resolves nothing
     } else if (r.direction === 'in' && method === 'session/request_permission' && id !== undefined) {
       const p = permissionRequest.safeParse(params);
       if (p.success)
@@ -197,8 +210,25 @@ class Builder {
         });
         return;
       }
+      case 'session/request_permission':
+      case 'elicitation/create':
+        return this.#answered(r, asked, id, result, error);
+      default:
+        return;
+    }
+  }
+
+  /** The client's answer to a request the agent made of a session: a permission or an elicitation. */
+  #answered(
+    r: MessageRecord,
+    asked: Pending,
+    id: string,
+    result: Record<string, unknown> | undefined,
+    error: Record<string, unknown> | undefined,
+  ): void {
+    if (!asked.sessionId) return;
+    switch (asked.method) {
       case 'session/request_permission': {
-        if (!asked.sessionId) return;
         const o = permissionOutcome.safeParse(result?.outcome);
         const outcome =
           o.success && o.data.outcome === 'selected'
@@ -212,9 +242,24 @@ class Builder {
         });
         return;
       }
-      default:
+      case 'elicitation/create': {
+        const action = elicitationAction.safeParse(result?.action);
+        this.add(asked.sessionId, r.at, {
+          type: 'elicitation_resolved',
+          requestId: requestIdOf(r, id),
+          action: action.success ? action.data : 'cancel',
+          by: action.success ? 'user' : 'connection',
+        });
         return;
+      }
     }
+  }
+
+  /** The agent's `elicitation/complete` (no session in it): the session its URL elicitation was asked in. */
+  #completed(r: MessageRecord, params: Record<string, unknown>): void {
+    const elicitationId = typeof params.elicitationId === 'string' ? params.elicitationId : undefined;
+    const sid = elicitationId === undefined ? undefined : this.#urlSessions.get(elicitationId);
+    if (elicitationId !== undefined && sid) this.add(sid, r.at, { type: 'elicitation_completed', elicitationId });
   }
 
   /** A session stream's reconnect attempt and its gap (the stream is back), as the chat marks them live. */

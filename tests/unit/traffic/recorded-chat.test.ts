@@ -149,4 +149,42 @@ describe('recordedChat: a recording’s conversation, folded with the session re
     r.in(res(99, {}), 1);
     expect(recordedChat(r.records, 'rec').sessions).toEqual([]);
   });
+
+  it('rebuilds form and URL elicitations with their answers and the agent’s completion; drops invalid ones', () => {
+    const r = new Recorder();
+    r.out(req(1, 'session/new', { cwd: '/w' }));
+    r.in(res(1, { sessionId: SID }), 1);
+    const form = {
+      sessionId: SID,
+      mode: 'form',
+      message: 'Which branch?',
+      requestedSchema: { type: 'object', properties: { branch: { type: 'string', title: 'Branch' } } },
+    };
+    r.in(req('q1', 'elicitation/create', form), 1, lane);
+    r.out(res('q1', { action: 'accept', content: { branch: 'main' } }), 1);
+    const url = { sessionId: SID, mode: 'url', message: 'Sign in', elicitationId: 'el-7', url: 'https://id.example/x' };
+    r.in(req('q2', 'elicitation/create', url), 1, lane);
+    r.out(res('q2', { action: 'accept' }), 1);
+    r.in({ jsonrpc: '2.0', method: 'elicitation/complete', params: { elicitationId: 'el-7' } }, 1);
+    r.in(req('q3', 'elicitation/create', { sessionId: SID, mode: 'form', message: 'no schema' }), 1, lane);
+    r.out(res('q3', { action: 'decline' }), 1);
+    const session = recordedChat(r.records, 'rec').sessions[0]!;
+    expect(session.events.map((e) => e.event.type)).toEqual([
+      'session_opened',
+      'session_state',
+      'elicitation_requested',
+      'elicitation_resolved',
+      'elicitation_requested',
+      'elicitation_resolved',
+      'elicitation_completed',
+    ]);
+    const s = new RecordedFold(session).stateAfter(Infinity);
+    const cards = s.entryIds.map((id) => s.entries[id]!).filter((e) => e.kind === 'elicitation');
+    expect(cards.map((e) => e.kind === 'elicitation' && [e.request.mode, e.outcome, e.completed ?? false])).toEqual([
+      ['form', 'accept', false],
+      ['url', 'accept', true],
+    ]);
+    // Nothing is left waiting: the recording's cards show what was answered, with nothing to send.
+    expect(s.elicitations ?? {}).toEqual({});
+  });
 });
