@@ -54,8 +54,10 @@ describe('open a recording offline', () => {
     await waitFor(() => expect(rows()).toHaveLength(3));
 
     fireEvent.drop(inspector, { dataTransfer: { files: [new File(['x'], 'photo.png')], types: ['Files'] } });
-    expect((await screen.findByTestId('traffic-recording-note')).textContent).toBe(
-      'photo.png is not a JSONL recording (.jsonl).',
+    // The note first says "Opening …" for a file it reads: wait for the sentence itself.
+    expect(await screen.findByText('photo.png is not a JSONL recording (.jsonl).')).toHaveProperty(
+      'dataset.testid',
+      'traffic-recording-note',
     );
   });
 
@@ -64,8 +66,9 @@ describe('open a recording offline', () => {
     const huge = { name: 'huge.jsonl', size: 201 * 1024 * 1024, text: () => Promise.reject(new Error('read')) };
     const input = screen.getByTestId('traffic-open-recording-file');
     fireEvent.change(input, { target: { files: [huge] } });
-    expect((await screen.findByTestId('traffic-recording-note')).textContent).toBe(
-      'huge.jsonl is larger than 200 MB, the most a recording may be.',
+    expect(await screen.findByText('huge.jsonl is larger than 200 MB, the most a recording may be.')).toHaveProperty(
+      'dataset.testid',
+      'traffic-recording-note',
     );
   });
 });
