@@ -4,45 +4,20 @@
  * at that field and sends nothing, filling it in and accepting sends the content, the agent's
  * reply repeats what it got, and the entry stays as a read-only "Answered" line.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startDemoAgent, type DemoAgentServer } from '../../src/demo-agent/server';
-import { specChromium } from './chromium';
-import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
+import { expect, withDemoAgent } from './support/fixtures';
 
-const chromium = specChromium();
 const AGENT = 'Elicitation agent';
 
-test.describe.serial('elicitation: a form from the demo agent', () => {
-  test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');
+const test = withDemoAgent(AGENT);
 
-  let web: RunningWeb;
-  let dataDir: string;
-  let agent: DemoAgentServer;
-
-  test.beforeAll(async () => {
-    test.setTimeout(90_000);
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'acp-desk-elicitation-e2e-'));
-    agent = await startDemoAgent({ streamDelayMs: 2 });
-    web = await startAcpDeskWeb({ dataDir, timeoutMs: 60_000, extraArgs: ['--endpoint', `${AGENT}=${agent.url}`] });
-  });
-
-  test.afterAll(async () => {
-    await web?.stop();
-    await agent?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
+test.describe('elicitation: a form from the demo agent', () => {
   test('/ask: validate, fill in, accept; the agent repeats the answers and the entry reads Answered', async ({
     page,
+    shell,
+    chat,
   }) => {
-    await page.goto(web.url);
-    await page.locator(`[data-testid="new-session"][data-endpoint-name="${AGENT}"]`).click();
-    await expect(page.getByTestId('chat-view')).toBeVisible();
-    await page.getByTestId('composer-input').fill('/ask');
-    await page.getByTestId('composer-input').press('Enter');
+    await shell.startSession(AGENT);
+    await chat.send('/ask');
 
     const card = page.locator('[data-testid="elicitation"][data-mode="form"]');
     await expect(card).toBeVisible({ timeout: 20_000 });
@@ -76,10 +51,8 @@ test.describe.serial('elicitation: a form from the demo agent', () => {
     await form.getByRole('checkbox', { name: 'Transport' }).check();
     await card.getByTestId('elicitation-accept').click();
 
-    await expect(page.locator('[data-testid="turn-end"][data-stop-reason="end_turn"]')).toBeVisible({
-      timeout: 20_000,
-    });
-    await expect(page.getByTestId('entry-agent').last()).toContainText(
+    await expect(chat.turnEnds()).toBeVisible({ timeout: 20_000 });
+    await expect(chat.agentEntries.last()).toContainText(
       'You answered: Your name: Ada; Email: ada@example.com; Budget (USD): 12.5; Retries: 3; ' +
         'Notify me when done: yes; Theme: Dark; Topics: Sessions, Transport.',
     );
