@@ -8,13 +8,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { specChromium } from './chromium';
-import { startAcpDeskWeb, type RunningWeb } from './support/acp-desk-web';
 import { DEMO_AGENT_LINE, REPLAY_LINE, runCli, startCli, type RunningCli } from './support/cli-process';
-import { DEMO_PROMPT, runApprovedDemoTurn } from './support/demo-turn';
+import { expect, fileScoped, test as base } from './support/fixtures';
+import { DEMO_PROMPT } from './support/pages/chat-page';
 
-const chromium = specChromium();
 const NAME = 'Replayed agent';
 
 /** The agent's answer in a recording: its agent_message_chunk texts, joined. */
@@ -31,54 +28,63 @@ async function recordedAnswer(file: string): Promise<string> {
   return text;
 }
 
-test.describe('acp-desk replay: the chat holds the recorded conversation with a replayed agent', () => {
-  test.skip(!chromium, 'No Chromium found (set CHROMIUM_PATH); set E2E_REQUIRED=1 to make this a failure');
+interface Replay {
+  readonly server: RunningCli;
+  /** The answer the recording holds. */
+  readonly answer: string;
+  readonly dir: string;
+}
 
-  let web: RunningWeb | undefined;
-  let replay: RunningCli | undefined;
-  let dataDir = '';
-  let answer = '';
-
-  test.beforeAll(async () => {
-    test.setTimeout(180_000);
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'acp-desk-replay-e2e-'));
-    const file = path.join(dataDir, 'demo-turn.jsonl');
+/** Records the demo's default turn with `acp-desk chat --traffic`, then serves it with `acp-desk replay`. */
+async function recordAndReplay(): Promise<Replay> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'acp-desk-replay-e2e-'));
+  try {
+    const file = path.join(dir, 'demo-turn.jsonl');
     const demo = await startCli(['demo-agent', '--port', '0'], DEMO_AGENT_LINE);
     try {
       await runCli(['chat', demo.url, '--prompt', DEMO_PROMPT, '--permission', 'allow', '--traffic', file]);
     } finally {
       await demo.stop();
     }
-    answer = await recordedAnswer(file);
-    replay = await startCli(['replay', file, '--port', '0', '--speed', '0'], REPLAY_LINE);
-    web = await startAcpDeskWeb({
-      dataDir: path.join(dataDir, 'web'),
-      timeoutMs: 60_000,
-      extraArgs: ['--endpoint', `${NAME}=${replay.url}`],
-    });
-  });
+    const answer = await recordedAnswer(file);
+    const server = await startCli(['replay', file, '--port', '0', '--speed', '0'], REPLAY_LINE);
+    return { server, answer, dir };
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
 
-  test.afterAll(async () => {
-    await web?.stop();
-    await replay?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+const test = base.extend<{ replay: Replay }>({
+  replay: fileScoped(
+    recordAndReplay,
+    async ({ server, dir }) => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+    180_000,
+  ),
+  webArgs: async ({ replay }, use) => use(['--endpoint', `${NAME}=${replay.server.url}`]),
+});
 
-  test('the same prompt gets the recorded permission request, answer and end of turn', async ({ page }) => {
+test.describe('acp-desk replay: the chat holds the recorded conversation with a replayed agent', () => {
+  test('the same prompt gets the recorded permission request, answer and end of turn', async ({
+    replay,
+    shell,
+    chat,
+  }) => {
     test.setTimeout(90_000);
-    expect(answer).toContain('nothing on your disk was touched');
-    await page.goto(web!.url);
-    await page.locator(`[data-testid="new-session"][data-endpoint-name="${NAME}"]`).click();
-    await expect(page.getByTestId('chat-view')).toBeVisible();
-    await runApprovedDemoTurn(page);
+    expect(replay.answer).toContain('nothing on your disk was touched');
+    await shell.startSession(NAME);
+    await chat.runApprovedDemoTurn();
 
-    await expect(page.getByTestId('entry-user')).toHaveCount(1);
-    await expect(page.getByTestId('entry-user')).toContainText(DEMO_PROMPT);
-    const reply = page.getByTestId('entry-agent').last();
+    await expect(chat.userEntries).toHaveCount(1);
+    await expect(chat.userEntries).toContainText(DEMO_PROMPT);
+    const reply = chat.agentEntries.last();
     await expect(reply).toContainText('You asked:');
     await expect(reply).toContainText(DEMO_PROMPT);
     await expect(reply).toContainText('This is the scripted demo agent: nothing on your disk was touched.');
     await expect(reply.locator('table')).toContainText('3 passed');
-    await expect(page.locator('[data-testid="turn-end"][data-stop-reason="end_turn"]')).toHaveCount(1);
+    await expect(chat.turnEnds()).toHaveCount(1);
   });
 });
