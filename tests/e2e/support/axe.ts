@@ -20,7 +20,12 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
-/** Emulates `theme` and waits until the page's media queries say so. */
+/**
+ * Emulates `theme` and waits until the page's media queries say so and its colour transitions
+ * have ended: buttons ease their background over 120 ms while their text switches at once, so
+ * an audit inside those 120 ms sees dark text on a still-light button (a contrast failure that
+ * is only a frame of the switch, seen once on a busy machine).
+ */
 export async function useTheme(page: Page, theme: Theme): Promise<void> {
   const media = THEMES[theme];
   await page.emulateMedia(media);
@@ -32,6 +37,13 @@ export async function useTheme(page: Page, theme: Theme): Promise<void> {
       })),
     )
     .toEqual({ dark: media.colorScheme === 'dark', forced: media.forcedColors === 'active' });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').length,
+      ),
+    )
+    .toBe(0);
 }
 
 /** One line per violating node, so a failure names the rule, the element and axe's summary. */
