@@ -47,7 +47,7 @@ import { LinkError, type Link, type LinkHost, type TransportLimits } from './lin
 import { OutputQueue } from './output-queue';
 import { PendingTable } from './pending';
 import { Redactor } from './redact';
-import { TrafficTap } from './tap';
+import { TrafficTap, type TrafficFeed } from './tap';
 import { WsLink } from './ws-link';
 
 import type { AcpTransportOptions } from './transport-options';
@@ -191,6 +191,10 @@ export class AcpTransport {
   onTraffic(listener: (r: TrafficRecord) => void): () => void {
     return this.#tap.subscribe(listener);
   }
+  /** The records unredacted, to the feed `make` builds with this transport's redactor (see TrafficTap). */
+  feedTraffic(make: (redactor: Redactor) => TrafficFeed): () => void {
+    return this.#tap.addFeed(make);
+  }
 
   #emit(event: TransportEvent): void {
     // Reasons and details quote servers (bodies, URLs): they are masked like traffic records.
@@ -292,11 +296,11 @@ export class AcpTransport {
 
   // ---- incoming ------------------------------------------------------------------------
 
-  #deliver(generation: number, message: AnyMessage, lane: Lane, size: number): void {
+  #deliver(generation: number, message: AnyMessage, lane: Lane, size: number, wire?: string): void {
     if (generation !== this.#generation || this.#closed) return;
     const laneSession = sessionOfLane(lane);
     if (laneSession) this.#sessions.touch(laneSession, this.#timers.now());
-    this.#record({ kind: 'message', direction: 'in', lane, size, message });
+    this.#record({ kind: 'message', direction: 'in', lane, size, message }, wire);
     routeIncoming(this.#incoming, generation, message, lane);
   }
 
@@ -316,8 +320,8 @@ export class AcpTransport {
     this.#link?.closeSession(sessionId);
   }
 
-  #record(input: Parameters<TrafficTap['record']>[0]): void {
-    if (this.#tap.enabled) this.#tap.record(input, this.#generation, this.#link?.connectionId);
+  #record(input: Parameters<TrafficTap['record']>[0], wire?: string): void {
+    if (this.#tap.enabled) this.#tap.record(input, this.#generation, this.#link?.connectionId, wire);
   }
 
   // ---- connecting and recovery ----------------------------------------------------------
@@ -336,10 +340,10 @@ export class AcpTransport {
       generation,
       credentials: this.#credentials,
       stopped: this.#stopped.signal,
-      record: (input, connectionId) => {
-        if (this.#tap.enabled) this.#tap.record(input, generation, connectionId ?? this.#link?.connectionId);
+      record: (input, connectionId, wire) => {
+        if (this.#tap.enabled) this.#tap.record(input, generation, connectionId ?? this.#link?.connectionId, wire);
       },
-      deliver: (m, lane, size) => this.#deliver(generation, m, lane, size),
+      deliver: (m, lane, size, wire) => this.#deliver(generation, m, lane, size, wire),
       event: (e) => {
         const shown = generation === this.#generation ? this.#lanes.note(e) : undefined;
         if (shown && this.#life.name === 'open')

@@ -192,6 +192,7 @@ export class HttpLink implements Link {
         message,
       },
       this.#connectionId,
+      body,
     );
     const { response, text, verdict } = await this.#postAuthorized(body, sessionId, lane, false, (a) =>
       onPostAnswer(a, this.host.url),
@@ -212,7 +213,7 @@ export class HttpLink implements Link {
   /** Some servers answer a POST inline (200 + JSON) instead of 202 + stream; accept that too. */
   #deliverInline(text: string, lane: Lane): void {
     const parsed = parseMaybeJson(text);
-    if (isJsonRpcMessage(parsed)) this.host.deliver(parsed, lane, text.length);
+    if (isJsonRpcMessage(parsed)) this.host.deliver(parsed, lane, text.length, text);
   }
 
   /**

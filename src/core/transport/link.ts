@@ -113,9 +113,13 @@ export interface LinkHost {
   readonly credentials?: DynamicCredentials | undefined;
   /** Aborted when the transport closes: whatever a link still has in flight ends with it. */
   readonly stopped: AbortSignal;
-  record(input: TrafficRecordInput, connectionId?: string): void;
-  /** A validated JSON-RPC message from the agent. */
-  deliver(message: AnyMessage, lane: Lane, size: number): void;
+  /**
+   * A traffic record. For a message, `wire` is its exact JSON text as sent or received, when
+   * the link has it: the traffic log then takes the text instead of a copy of the object.
+   */
+  record(input: TrafficRecordInput, connectionId?: string, wire?: string): void;
+  /** A validated JSON-RPC message from the agent; `wire`: the JSON text it was parsed from. */
+  deliver(message: AnyMessage, lane: Lane, size: number, wire?: string): void;
   event(event: TransportEvent): void;
   /** A response whose body was too large to read: fail the request it answers. */
   responseLost(id: string | number, reason: string): void;

@@ -62,8 +62,8 @@ const HEX4 = /^[\dA-Fa-f]{4}$/;
 /** After the scheme word: whitespace, as is or escaped (`\n`, `\u000b`). */
 const SPACE_OR_ESCAPE = /[\s\\]/;
 const SECRET_PARAM_IN_JSON = new RegExp(SECRET_PARAM_NAME, 'i');
-/** A key whose value is masked by name: a header/env map, or a `{name, value}` pair. */
-const BY_NAME_KEY_IN_JSON = new RegExp(`"(?:${[...MAP_KEYS, 'name'].join('|')})":`);
+/** A key whose value is masked by name: a header/env map, or a `{name, value}` pair (any JSON spacing). */
+const BY_NAME_KEY_IN_JSON = new RegExp(`"(?:${[...MAP_KEYS, 'name'].join('|')})"\\s*:`);
 /**
  * A value starting with a low or ending with a high surrogate may pair with its neighbour in a
  * string, which JSON.stringify then writes as is rather than escaped: such a value always walks.
@@ -109,14 +109,33 @@ function schemeWordIn(json: string): boolean {
   return false;
 }
 
+/**
+ * Whether a JSON text (valid, e.g. a message as received) writes no character as `\u…` or
+ * `\/`. Then each of its strings is escaped exactly as JSON.stringify escapes it (JSON has
+ * no other choices: `\"`, `\\` and the short forms of `\b\f\n\r\t` are the only escapes
+ * left, and a control character cannot appear unescaped), so `Redactor.mayMaskJson` may
+ * check it in place of JSON.stringify's text, whatever its spacing and key order.
+ */
+export function isPlainJsonText(json: string): boolean {
+  return !json.includes('\\u') && !json.includes('\\/');
+}
+
 export function isSecretHeaderName(name: string): boolean {
   const n = name.toLowerCase();
   return ALWAYS_SECRET.has(n) || SECRET_NAME.test(n);
 }
 
+/** What a Redactor masks, as plain data: to build the same redactor on another thread. */
+export interface RedactorSpec {
+  readonly names: readonly string[];
+  /** The value forms, longest first (as `secretForms` made them). */
+  readonly values: readonly string[];
+}
+
 export class Redactor {
   readonly #names: Set<string>;
   readonly #values: string[];
+  #version = 0;
   /** Each value's form inside a JSON string ('' for EDGE_SURROGATE: always walk). */
   readonly #escaped = new Map<string, string>();
 
@@ -132,6 +151,24 @@ export class Redactor {
     if (!fresh.length) return;
     this.#values.push(...fresh);
     this.#values.sort((a, b) => b.length - a.length);
+    this.#version++;
+  }
+
+  /** Bumped whenever a value is added: a copy made from `spec()` before then is out of date. */
+  get version(): number {
+    return this.#version;
+  }
+
+  spec(): RedactorSpec {
+    return { names: [...this.#names], values: [...this.#values] };
+  }
+
+  /** The redactor `spec()` describes, masking exactly what the original does. */
+  static fromSpec(spec: RedactorSpec): Redactor {
+    const r = new Redactor(spec.names);
+    r.#values.push(...spec.values);
+    r.#values.sort((a, b) => b.length - a.length);
+    return r;
   }
 
   isSecretName(name: string): boolean {
@@ -214,6 +251,9 @@ export class Redactor {
    * for scheme tokens, and a `headers`/`env`/… or `name` key for masking by name.
    */
   mayMaskJson(json: string): boolean {
+    // Also sound on any JSON text of the value that `isPlainJsonText` accepts (a message as it
+    // was on the wire): spacing between tokens changes no string, and its strings are escaped
+    // exactly as JSON.stringify escapes them.
     for (const v of this.#values) {
       let e = this.#escaped.get(v);
       if (e === undefined) this.#escaped.set(v, (e = EDGE_SURROGATE.test(v) ? '' : JSON.stringify(v).slice(1, -1)));

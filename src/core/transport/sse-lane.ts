@@ -345,7 +345,7 @@ export class SseLane {
       });
       return;
     }
-    this.host.deliver(parsed.value, this.lane, data.length);
+    this.host.deliver(parsed.value, this.lane, data.length, data);
   }
 
   #oversized(excerpt: string, chars: number): void {

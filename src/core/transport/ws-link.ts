@@ -225,7 +225,7 @@ export class WsLink implements Link {
       waiter.resolve(parsed);
       return;
     }
-    this.host.deliver(parsed, 'websocket', Buffer.byteLength(text));
+    this.host.deliver(parsed, 'websocket', Buffer.byteLength(text), text);
   }
 
   #onClose(ws: WsLike, code: number, reason: string): void {
@@ -293,7 +293,7 @@ export class WsLink implements Link {
         ),
       );
     }
-    this.host.record({ kind: 'message', direction: 'out', lane: 'websocket', size, message }, this.#connectionId);
+    this.host.record({ kind: 'message', direction: 'out', lane: 'websocket', size, message }, this.#connectionId, text);
     return new Promise((resolve, reject) => {
       ws.send(text, (err) =>
         err ? reject(new LinkError('network', `WebSocket send failed: ${err.message}`)) : resolve(),

@@ -15,7 +15,7 @@ import type { MessageInfo } from './message-info';
 import type { FlatView } from './query-fields';
 
 export interface RecordMeta {
-  /** `JSON.stringify(record)`, until `lower` replaces it (so memory holds one of the two). */
+  /** The record's JSON text (see `rememberJson`), until `lower` replaces it (memory holds one of the two). */
   json?: string | undefined;
   /** `JSON.stringify(record).toLowerCase()`, made by a free-text query that needs it. */
   lower?: string | undefined;
@@ -53,7 +53,11 @@ export function recordJson(record: TrafficRecord): string {
   return json;
 }
 
-/** Records `json`, which must be `JSON.stringify(record)`, as the record's JSON text. */
+/**
+ * Records `json` as the record's JSON text. It must parse to the record: JSON.stringify's
+ * text, or the one the traffic worker builds around a message's wire text (same keys, the
+ * message written as the peer wrote it).
+ */
 export function rememberJson(record: TrafficRecord, json: string): void {
   metaOf(record).json = json;
 }

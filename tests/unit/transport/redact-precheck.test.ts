@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../../../src/core/transport/redact';
+import { isPlainJsonText, Redactor } from '../../../src/core/transport/redact';
 import { TrafficTap } from '../../../src/core/transport/tap';
 import type { TrafficRecord, TrafficRecordInput } from '../../../src/shared/domain/traffic';
 import { metaOf, recordJson } from '../../../src/shared/traffic/record-meta';
@@ -110,8 +110,18 @@ function walked(
   generation: number,
   connectionId?: string,
 ) {
-  const safe = { ...redactor.json(input) };
-  return { ...safe, seq, at, generation, ...(connectionId ? { connectionId } : {}) };
+  // The whole record walks: a connection id is the server's text, masked like any other.
+  return redactor.json({ ...input, seq, at, generation, ...(connectionId ? { connectionId } : {}) });
+}
+
+/** JSON with spaces around every colon and comma (as some peers write it). */
+function spaced(v: unknown): string {
+  if (Array.isArray(v)) return `[ ${v.map(spaced).join(' , ')} ]`;
+  if (v !== null && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)} \t: ${spaced(x)}`)
+      .join(' ,\n ')} }`;
+  return JSON.stringify(v);
 }
 
 describe('Redactor.mayMaskJson (the tap’s pre-check)', () => {
@@ -173,6 +183,30 @@ describe('Redactor.mayMaskJson (the tap’s pre-check)', () => {
     const usage = { jsonrpc: '2.0', id: 3, result: { stopReason: 'end_turn', usage: { inputTokens: 10 } } };
     expect(r.mayMaskJson(JSON.stringify(chunk))).toBe(false);
     expect(r.mayMaskJson(JSON.stringify(usage))).toBe(false);
+  });
+
+  it('is sound on a JSON text of the value as a peer may write it, when isPlainJsonText accepts it', () => {
+    const spacings = [0, 1, 2, '\t', ' \n ', 'around'] as const;
+    fc.assert(
+      fc.property(
+        json,
+        fc.nat({ max: redactors.length - 1 }),
+        fc.constantFrom(...spacings),
+        fc.boolean(),
+        (value, i, space, escapeSlash) => {
+          const r = redactors[i]!;
+          let wire = space === 'around' ? spaced(value) : (JSON.stringify(value, null, space) ?? '');
+          // A peer may write `/` as `\/` and any character as `\uXXXX`: then the guard refuses.
+          if (escapeSlash) wire = wire.replace(/\//g, '\\/');
+          const escaped = wire.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+          expect(JSON.parse(wire)).toEqual(value ?? JSON.parse(wire));
+          for (const text of [wire, escaped])
+            if (isPlainJsonText(text) && !r.mayMaskJson(text)) expect(r.json(value)).toBe(value);
+          if (escapeSlash && wire.includes('\\/')) expect(isPlainJsonText(wire)).toBe(false);
+        },
+      ),
+      { numRuns: 3000, seed: SEED },
+    );
   });
 
   it('a secret learned later (addValue) is searched from then on', () => {
