@@ -56,7 +56,13 @@ const VENDOR_CHUNKS = [
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // The traffic log's worker thread (src/core/traffic/traffic-host.ts starts it from beside index.js).
+          'traffic-worker': resolve(root, 'src/core/traffic/traffic-worker.ts'),
+        },
+      },
     },
   },
   preload: {

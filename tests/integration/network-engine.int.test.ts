@@ -16,6 +16,8 @@ import { createNodeFetch, nodeWebSocket } from '../../src/core/transport/node-de
 import type { EndpointStatus } from '../../src/shared/domain/history';
 import type { NetworkDraft } from '../../src/shared/domain/network';
 import type { TrafficRecord } from '../../src/shared/domain/traffic';
+import { FeedWriter, readFeedBatch } from '../../src/core/traffic/feed-batch';
+import type { Redactor } from '../../src/core/transport/redact';
 import { MemoryTranscripts, waitFor } from '../support/engine-harness';
 import { startTestAgent } from '../support/test-agent';
 import { makeTlsFixture, type TlsFixture } from '../support/tls-fixture';
@@ -41,7 +43,17 @@ async function engineWith(url: string, transport: 'http' | 'ws', network: Networ
   const dir = mkdtempSync(path.join(os.tmpdir(), 'acp-net-engine-'));
   const endpoints = await EndpointRepository.open(path.join(dir, 'settings.json'), await createFileKeyCipher(dir));
   const fetch = createNodeFetch();
-  const traffic: TrafficRecord[] = [];
+  // As the app's traffic log does (on its worker): read each feed's batch back, redacted
+  // with the transport's redactor.
+  const feeds: Array<{ writer: FeedWriter; redactor: Redactor }> = [];
+  const logged: TrafficRecord[] = [];
+  const traffic = () => {
+    for (const f of feeds) {
+      const batch = f.writer.take();
+      if (batch) logged.push(...readFeedBatch(batch, f.redactor));
+    }
+    return logged;
+  };
   const statuses: EndpointStatus[] = [];
   const engine = new SessionEngine({
     endpoints,
@@ -52,7 +64,11 @@ async function engineWith(url: string, transport: 'http' | 'ws', network: Networ
       sessionEvents: () => undefined,
       sessionsChanged: () => undefined,
       endpointStatus: (s) => statuses.push(s),
-      traffic: (_id, records) => traffic.push(...records),
+      trafficFeed: (_id, redactor) => {
+        const writer = new FeedWriter(() => undefined);
+        feeds.push({ writer, redactor });
+        return writer;
+      },
     },
   });
   await engine.init();
@@ -79,7 +95,7 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
     expect(status.state).toBe('connected');
     await engine.newSession(id, '/tmp');
     expect(proxy.carried()).toBeGreaterThan(0);
-    const log = JSON.stringify(traffic);
+    const log = JSON.stringify(traffic());
     expect(log).not.toContain(PASSWORD);
     expect(log).not.toContain(Buffer.from(`desk:${PASSWORD}`).toString('base64'));
   });
@@ -125,7 +141,7 @@ describe.each(['http', 'ws'] as const)('saved network settings drive the engine 
       (e: Error) => e.message,
     );
     expect(message).toMatch(/The proxy refused the credentials \(HTTP 407/);
-    for (const text of [message, JSON.stringify(traffic)]) {
+    for (const text of [message, JSON.stringify(traffic())]) {
       expect(text).not.toContain(wrong);
       expect(text).not.toContain(Buffer.from(`desk:${wrong}`).toString('base64'));
     }

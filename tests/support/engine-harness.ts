@@ -68,7 +68,7 @@ export async function engineHarness(
       sessionEvents: (b) => batches.push(...b),
       sessionsChanged: (l) => summaries.push(l),
       endpointStatus: (s) => statuses.push(s),
-      traffic: () => undefined,
+      trafficFeed: () => ({ message: () => undefined, record: () => undefined }),
     },
   });
   await engine.init();

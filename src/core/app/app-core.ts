@@ -21,7 +21,7 @@ import { exportHandler } from './export-handler';
 import { supportHandlers } from './support-handlers';
 import { nullLogger, type AppLog, type Logger } from '../log/logger';
 import { diagnoseHandlers } from './diagnose-handlers';
-import { TrafficLog } from '../traffic/traffic-log';
+import { TrafficLogHost } from '../traffic/traffic-host';
 import { recordingHandlers } from '../traffic/recording-handlers';
 import { createNodeFetch, nodeWebSocket } from '../transport/node-deps';
 import type { TransportAuth } from '../transport/transport-options';
@@ -54,7 +54,7 @@ export interface AppCore {
   readonly events: HostEvents;
   readonly endpoints: EndpointRepository;
   readonly engine: SessionEngine;
-  readonly traffic: TrafficLog;
+  readonly traffic: TrafficLogHost;
   readonly oauth: EndpointOAuth;
   dispose(): Promise<void>;
 }
@@ -66,7 +66,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const events = new HostEvents(log);
   const transcripts = await TranscriptStore.open(path.join(options.dataDir, 'transcripts'));
   const fetch = createNodeFetch();
-  const traffic = new TrafficLog({
+  const traffic = new TrafficLogHost({
     dir: path.join(options.dataDir, 'traffic'),
     ...options.traffic,
     emit: (event) => events.emit('traffic:records', event),
@@ -93,7 +93,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       sessionEvents: (batches) => events.emit('sessions:events', batches),
       sessionsChanged: (list) => events.emit('sessions:changed', list),
       endpointStatus: (status) => events.emit('endpoints:statusChanged', drift.annotate(status)),
-      traffic: (endpointId, records) => traffic.append(endpointId, records),
+      trafficFeed: (endpointId, redactor) => traffic.feed(endpointId, redactor),
     },
     log: (m) => log.warn(m),
   });
@@ -147,7 +147,7 @@ interface HandlerDeps {
   readonly endpoints: EndpointRepository;
   readonly engine: SessionEngine;
   readonly transcripts: TranscriptStore;
-  readonly traffic: TrafficLog;
+  readonly traffic: TrafficLogHost;
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
   readonly log: AppLog | undefined;

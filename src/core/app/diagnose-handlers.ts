@@ -14,7 +14,7 @@ import type { DriftAnnotator } from '../endpoints/capability-store';
 import type { EndpointRepository, ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { InvokeHandlers } from '../host/dispatch';
 import type { HostEvents } from '../host/events';
-import type { TrafficLog } from '../traffic/traffic-log';
+import type { TrafficLogHost } from '../traffic/traffic-host';
 import type { TransportAuth } from '../transport/transport-options';
 
 export const DIAGNOSE_PREFIX = 'diagnose:';
@@ -25,7 +25,7 @@ type DiagnoseChannel = 'endpoints:diagnose' | 'traffic:diagnoseRuns';
 
 export interface DiagnoseDeps {
   readonly endpoints: EndpointRepository;
-  readonly traffic: TrafficLog;
+  readonly traffic: TrafficLogHost;
   readonly events: HostEvents;
   readonly drift: DriftAnnotator;
   /** The endpoint's dynamic credentials (OAuth), when it signs in: Diagnose sends its bearer too. */
@@ -94,6 +94,9 @@ export function diagnoseHandlers(deps: DiagnoseDeps): Pick<InvokeHandlers, Diagn
       }
       return drift.annotateReport(id, { ...report, traffic: { endpointId: run.endpointId, label: run.label } });
     },
-    'traffic:diagnoseRuns': () => runs.filter((r) => traffic.total(r.endpointId) > 0),
+    'traffic:diagnoseRuns': async () => {
+      const totals = await Promise.all(runs.map((r) => traffic.total(r.endpointId)));
+      return runs.filter((_, i) => totals[i]! > 0);
+    },
   };
 }

@@ -20,13 +20,15 @@ import {
   type SessionUpdate,
 } from '@agentclientprotocol/sdk';
 import type { EndpointStatus } from '../../shared/domain/history';
-import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
+import type { TransportEvent } from '../../shared/domain/traffic';
 import type { ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import { createAcpTransport, type AcpTransport } from '../transport/acp-transport';
 import { CLIENT_INFO } from '../transport/client-info';
 import type { EndpointCookies } from '../transport/cookies';
 import { isRecord, type AnyMessage } from '../transport/jsonrpc';
 import type { FetchLike, WebSocketFactory } from '../transport/link';
+import type { Redactor } from '../transport/redact';
+import type { TrafficFeed } from '../transport/tap';
 import type { TransportAuth } from '../transport/transport-options';
 import { networkDeps } from '../transport/net-config';
 import { ElicitationRouter, type ElicitationArrival } from './elicitation-arrivals';
@@ -74,7 +76,8 @@ export interface ConnectionDeps {
 
 export interface ConnectionSink {
   arrive(a: Arrival): void;
-  traffic(r: TrafficRecord): void;
+  /** Where the transport's traffic goes, before redaction (see `EngineEvents.trafficFeed`). */
+  trafficFeed(redactor: Redactor): TrafficFeed;
   status(s: EndpointStatus): void;
 }
 
@@ -121,7 +124,7 @@ export class EndpointConnection {
       inspect: (m) => this.#inspect(m),
     });
     this.transport.onEvent((e) => this.#onTransportEvent(e));
-    this.transport.onTraffic((r) => sink.traffic(r));
+    this.transport.feedTraffic((redactor) => sink.trafficFeed(redactor));
   }
 
   get status(): EndpointStatus {

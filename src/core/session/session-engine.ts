@@ -17,7 +17,9 @@ import {
 import type { EndpointStatus, SessionEventBatch, SessionSnapshot, SessionSummary } from '../../shared/domain/history';
 import type { PermissionOutcome, SessionEventEnvelope, SessionState } from '../../shared/domain/session';
 import type { ElicitationAnswer } from '../../shared/elicitation/schema';
-import type { TrafficRecord, TransportEvent } from '../../shared/domain/traffic';
+import type { TransportEvent } from '../../shared/domain/traffic';
+import type { Redactor } from '../transport/redact';
+import type { TrafficFeed } from '../transport/tap';
 import { AppError } from '../../shared/util/result';
 import type { EndpointRepository, ResolvedEndpoint } from '../endpoints/endpoint-repository';
 import type { TransportAuth } from '../transport/transport-options';
@@ -37,8 +39,12 @@ export interface EngineEvents {
   sessionEvents(batches: SessionEventBatch[]): void;
   sessionsChanged(list: SessionSummary[]): void;
   endpointStatus(status: EndpointStatus): void;
-  /** Traffic records of an endpoint, in order, batched (the host's traffic log keeps them). */
-  traffic(endpointId: string, records: TrafficRecord[]): void;
+  /**
+   * Where a connection of the endpoint feeds its traffic records, in order and before
+   * redaction: the host's traffic log, which redacts them with `redactor` (the connection
+   * transport's) on its worker before it keeps them.
+   */
+  trafficFeed(endpointId: string, redactor: Redactor): TrafficFeed;
 }
 
 export interface EngineDeps {
@@ -74,7 +80,6 @@ export class SessionEngine {
   readonly #history = new Map<string, TranscriptSummaryLike>();
   readonly #orphans = new Map<string, Arrival[]>();
   readonly #events: Batcher<SessionEventEnvelope>;
-  readonly #trafficOut: Batcher<TrafficRecord>;
   #lastSummaries = '';
   /** Fork, rename, archive, delete, status, logout, providers (issue 14), where advertised. */
   readonly ops: SessionOps;
@@ -87,10 +92,6 @@ export class SessionEngine {
     };
     this.#now = deps.now ?? Date.now;
     this.#events = new Batcher((b) => this.#flushEvents(b), this.#timers);
-    this.#trafficOut = new Batcher(
-      (b) => b.forEach((records, endpointId) => deps.events.traffic(endpointId, records)),
-      this.#timers,
-    );
     this.ops = new SessionOps({
       ready: (id) => this.#ready(id),
       runtimes: this.#runtimes,
@@ -168,7 +169,7 @@ export class SessionEngine {
       },
       {
         arrive: (a) => this.#arrive(endpointId, a),
-        traffic: (r) => this.#trafficOut.push(endpointId, r),
+        trafficFeed: (redactor) => this.#d.events.trafficFeed(endpointId, redactor),
         status: (s) => this.#d.events.endpointStatus(s),
       },
     );
@@ -393,7 +394,6 @@ export class SessionEngine {
   async dispose(): Promise<void> {
     this.#events.flush();
     await Promise.all([...this.#connections.keys()].map((id) => this.closeEndpoint(id)));
-    this.#trafficOut.flush(); // after the closes, so their records are logged too
     await this.#d.transcripts.flush();
   }
 

@@ -2,8 +2,9 @@
  * The traffic log of the app: per endpoint (every connection generation of it, rebuilds
  * included) a bounded ring in memory for windows and live tail, and a JSONL spill file under
  * `<dataDir>/traffic/` so an export holds every record the ring already dropped. Records
- * arrive redacted (the tap masks them). Live records go only to subscriptions: nothing is
- * pushed for an endpoint no window watches.
+ * arrive redacted (the tap, or the traffic worker, masks them: see traffic-service.ts).
+ * Live records go only to subscriptions: nothing is pushed for an endpoint no window
+ * watches. In the app this runs in a worker thread, behind TrafficLogHost.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -117,6 +118,12 @@ export class TrafficLog {
   /** Forgets a subscription; unknown ids are ignored (a window may unsubscribe twice). */
   unsubscribe(subscriptionId: string): void {
     this.#subs.delete(subscriptionId);
+  }
+
+  /** Whether a subscription watches the endpoint (its own, or 'all'). */
+  watched(endpointId: string): boolean {
+    for (const target of this.#subs.values()) if (target === 'all' || target === endpointId) return true;
+    return false;
   }
 
   get subscriptionCount(): number {

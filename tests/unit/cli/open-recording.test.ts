@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeRecording, openRecordingFile } from '../../../src/cli/open-recording';
 import { recordingHandlers } from '../../../src/core/traffic/recording-handlers';
-import { TrafficLog } from '../../../src/core/traffic/traffic-log';
+import { TrafficLogHost } from '../../../src/core/traffic/traffic-host';
 import { serializeJsonl } from '../../../src/shared/traffic/jsonl';
 import { chunk, Recorder, req } from '../traffic/records';
 
@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('acp-desk web --open FILE', () => {
   it('feeds the recording to the core, marked to show at start, and says what it read', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'acp-open-'));
-    const log = new TrafficLog({ dir: path.join(dir, 'traffic'), emit: () => undefined });
+    const log = new TrafficLogHost({ dir: path.join(dir, 'traffic'), emit: () => undefined });
     const handlers = recordingHandlers(log);
     const r = new Recorder();
     r.out(req(1, 'session/prompt', { sessionId: 's' }));
@@ -27,7 +27,7 @@ describe('acp-desk web --open FILE', () => {
     const core = { handlers } as unknown as Parameters<typeof openRecordingFile>[0];
     const info = await openRecordingFile(core, file);
     expect(info).toMatchObject({ name: 'turn.jsonl', records: 2, badLines: 1, done: true, openAtStart: true });
-    expect(log.window(info.endpointId, undefined, 10).records).toHaveLength(2);
+    expect((await log.window(info.endpointId, undefined, 10)).records).toHaveLength(2);
     expect(await handlers['traffic:recordings']({})).toEqual([info]);
     expect(describeRecording(info)).toMatch(
       /^Opened recording turn\.jsonl: 2 records; 1 line was not a traffic record and skipped \(line 3: not JSON/,

@@ -1,0 +1,282 @@
+/**
+ * The app's traffic log, as the core on the main thread uses it: a `TrafficLog` running in a
+ * worker thread (traffic-service.ts), behind the same methods, asynchronous.
+ *
+ * Why a worker: the log redacts every record, derives what queries read, writes the JSONL
+ * spill and scans 100k records for a query. On the transport's thread that cost about 20 %
+ * of a streaming turn's throughput (issue 11 allows 5 %). Here the transport's thread only
+ * hands records over: the tap gives them unredacted, `append` collects them, and once per
+ * turn of the event loop they are posted to the worker (one structured clone of the batch),
+ * which redacts them with the transport's redactor before it keeps anything.
+ *
+ * Order: appends and calls go over one port, and a call first posts the appends collected
+ * before it, so a query always sees the records logged before it was asked.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TrafficRecord } from '../../shared/domain/traffic';
+import type { TrafficExport, TrafficRecordsEvent, TrafficTimeline, TrafficWindow } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/util/result';
+import type { Redactor } from '../transport/redact';
+import type { TrafficFeed } from '../transport/tap';
+import { FeedWriter } from './feed-batch';
+import type {
+  FromTrafficService,
+  ToTrafficService,
+  TrafficCalls,
+  TrafficMethod,
+  TrafficServiceOptions,
+  WireError,
+} from './traffic-service';
+import type { TimeRange } from './traffic-timeline';
+
+export interface TrafficLogHostOptions extends TrafficServiceOptions {
+  /** Live records for one subscription. */
+  readonly emit: (event: TrafficRecordsEvent) => void;
+  readonly onError?: (message: string) => void;
+  /** Starts the service (default: a worker thread, see `startTrafficWorker`). */
+  readonly start?: (options: TrafficServiceOptions) => HostPort;
+}
+
+/** The host's end of the service: a `Worker`, or a `MessagePort` in tests. */
+export interface HostPort {
+  postMessage(message: ToTrafficService): void;
+  on(event: 'message', listener: (message: FromTrafficService) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  ref?(): void;
+  unref?(): void;
+  terminate?(): Promise<number>;
+  close?(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Batch {
+  readonly endpointId: string;
+  readonly records: TrafficRecord[];
+}
+
+/** One transport's feed: its records since the last post. */
+interface HostFeed {
+  readonly endpointId: string;
+  readonly redactor: Redactor;
+  readonly writer: FeedWriter;
+  /** The redactor's version when its spec was last posted (-1: never). */
+  sentVersion: number;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The worker's script: the built `traffic-worker.js` when this code runs from the main bundle
+ * (out/main, where it sits beside index.js), else the source through its tsx boot file.
+ */
+export function trafficWorkerFile(dir: string = HERE): string {
+  const built = path.join(dir, 'traffic-worker.js');
+  return existsSync(built) ? built : path.join(dir, 'traffic-worker-boot.mjs');
+}
+
+export function startTrafficWorker(options: TrafficServiceOptions): HostPort {
+  return new Worker(trafficWorkerFile(), { workerData: options, name: 'traffic-log' });
+}
+
+export class TrafficLogHost {
+  readonly #o: TrafficLogHostOptions;
+  readonly #port: HostPort;
+  readonly #calls = new Map<number, Pending>();
+  readonly #subs = new Set<string>();
+  #batches: Batch[] = [];
+  /** Feeds with records to post, in the order they got their first. */
+  #dirty: HostFeed[] = [];
+  #scheduled = false;
+  #nextId = 1;
+  #stopped: string | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: TrafficLogHostOptions) {
+    this.#o = options;
+    const { dir, maxRecords, maxSpillBytes } = options;
+    this.#port = (options.start ?? startTrafficWorker)({ dir, maxRecords, maxSpillBytes });
+    this.#port.on('message', (m) => this.#receive(m));
+    this.#port.on('error', (e) => this.#stop(`the traffic log stopped: ${e.message}`));
+    this.#port.on('exit', (code) => {
+      if (!this.#closing) this.#stop(`the traffic log's worker exited (code ${code})`);
+    });
+    this.#port.unref?.();
+  }
+
+  /**
+   * Where a transport of `endpointId` feeds its records (`AcpTransport.feedTraffic`): they are
+   * posted, unredacted, to the worker, which redacts them with `redactor` before keeping them.
+   */
+  feed(endpointId: string, redactor: Redactor): TrafficFeed {
+    const feed: HostFeed = {
+      endpointId,
+      redactor,
+      sentVersion: -1,
+      writer: new FeedWriter(() => {
+        if (this.#closing || this.#stopped) return;
+        this.#dirty.push(feed);
+        this.#schedule();
+      }),
+    };
+    return feed.writer;
+  }
+
+  /**
+   * Logs records made elsewhere (a recording, a Diagnose run's probe). They are redacted in
+   * the worker by name and shape; records that were redacted already pass unchanged.
+   */
+  append(endpointId: string, records: readonly TrafficRecord[]): void {
+    if (records.length === 0 || this.#closing || this.#stopped) return;
+    const last = this.#batches[this.#batches.length - 1];
+    if (last && last.endpointId === endpointId) for (const r of records) last.records.push(r);
+    else this.#batches.push({ endpointId, records: [...records] });
+    this.#schedule();
+  }
+
+  async subscribe(target: string): Promise<{ subscriptionId: string; total: number }> {
+    const sub = await this.#call('subscribe', target);
+    this.#subs.add(sub.subscriptionId);
+    return sub;
+  }
+
+  /** Forgets a subscription; unknown ids are ignored (a window may unsubscribe twice). */
+  unsubscribe(subscriptionId: string): void {
+    if (!this.#subs.delete(subscriptionId)) return;
+    this.#call('unsubscribe', subscriptionId).catch(() => undefined); // a stopped log has none left
+  }
+
+  get subscriptionCount(): number {
+    return this.#subs.size;
+  }
+
+  total(target: string): Promise<number> {
+    return this.#call('total', target);
+  }
+
+  /** See `TrafficLog.window`; `query` is the inspector's query text. */
+  window(
+    endpointId: string,
+    fromSeq: number | undefined,
+    limit: number,
+    query?: string,
+    range?: TimeRange,
+  ): Promise<TrafficWindow> {
+    return this.#call('window', endpointId, fromSeq, limit, query, range);
+  }
+
+  timeline(endpointId: string, query?: string, now?: number): Promise<TrafficTimeline> {
+    return this.#call('timeline', endpointId, query, now);
+  }
+
+  snapshot(endpointId: string | undefined, limit: number): Promise<TrafficRecord[]> {
+    return this.#call('snapshot', endpointId, limit);
+  }
+
+  async clear(endpointId?: string): Promise<void> {
+    await this.#call('clear', endpointId);
+  }
+
+  export(endpointId: string): Promise<TrafficExport> {
+    return this.#call('export', endpointId);
+  }
+
+  /** Writes what is queued; the log stays usable. */
+  async flush(): Promise<void> {
+    await this.#call('flush');
+  }
+
+  /** Writes what is queued, stops logging and ends the worker. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#subs.clear();
+      try {
+        if (!this.#stopped) await this.#call('close');
+      } finally {
+        await this.#port.terminate?.();
+        this.#port.close?.();
+      }
+    })();
+    return this.#closing;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#post());
+  }
+
+  /** Posts what was collected: once per turn of the event loop, and before every call. */
+  #post(): void {
+    this.#scheduled = false;
+    const batches = this.#batches;
+    const feeds = this.#dirty;
+    this.#batches = [];
+    this.#dirty = [];
+    for (const b of batches) this.#send(b.endpointId, { t: 'append', endpointId: b.endpointId, records: b.records });
+    for (const f of feeds) {
+      const batch = f.writer.take();
+      if (!batch) continue;
+      const fresh = f.sentVersion !== f.redactor.version;
+      f.sentVersion = f.redactor.version;
+      this.#send(f.endpointId, {
+        t: 'feed',
+        endpointId: f.endpointId,
+        ...(fresh ? { spec: f.redactor.spec() } : {}),
+        batch,
+      });
+    }
+  }
+
+  #send(endpointId: string, message: ToTrafficService): void {
+    try {
+      this.#port.postMessage(message);
+    } catch (e) {
+      this.#o.onError?.(`traffic records of ${endpointId} lost: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  #call<M extends TrafficMethod>(
+    method: M,
+    ...args: Parameters<TrafficCalls[M]>
+  ): Promise<Awaited<ReturnType<TrafficCalls[M]>>> {
+    if (this.#stopped) return Promise.reject(new AppError('internal', this.#stopped));
+    this.#post();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#calls.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      if (this.#calls.size === 1) this.#port.ref?.(); // a caller waits: keep the process up for the answer
+      this.#port.postMessage({ t: 'call', id, method, args });
+    });
+  }
+
+  #receive(m: FromTrafficService): void {
+    if (m.t === 'records') return this.#o.emit(m.event);
+    if (m.t === 'problem') return this.#o.onError?.(m.message);
+    const call = this.#calls.get(m.id);
+    if (!call) return;
+    this.#calls.delete(m.id);
+    if (this.#calls.size === 0) this.#port.unref?.();
+    if ('error' in m) call.reject(fromWire(m.error));
+    else call.resolve(m.value);
+  }
+
+  #stop(reason: string): void {
+    if (this.#stopped) return;
+    this.#stopped = reason;
+    this.#o.onError?.(reason);
+    for (const c of this.#calls.values()) c.reject(new AppError('internal', reason));
+    this.#calls.clear();
+  }
+}
+
+function fromWire(e: WireError): Error {
+  return e.code ? new AppError(e.code, e.message, e.details) : new Error(e.message);
+}

@@ -1,0 +1,10 @@
+/**
+ * The traffic log's worker thread (see traffic-service.ts). Started by `TrafficLogHost`: from
+ * source through traffic-worker-boot.mjs, or as the `traffic-worker` entry of the built main
+ * bundle (electron.vite.config.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { serveTrafficLog, type ServicePort, type TrafficServiceOptions } from './traffic-service';
+
+if (!parentPort) throw new Error('traffic-worker runs as a worker thread');
+serveTrafficLog(parentPort as unknown as ServicePort, workerData as TrafficServiceOptions);
