@@ -77,10 +77,11 @@ async function heapMb(page: Page): Promise<number> {
   return usedSize / 1e6;
 }
 
-function coreMb(): number {
+/** The core's heap after a full GC: its main thread's and its traffic log's worker's. */
+async function coreMb(traffic: { heapUsed(gc: boolean): Promise<number> }): Promise<number> {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 1e6;
+  return (process.memoryUsage().heapUsed + (await traffic.heapUsed(true))) / 1e6;
 }
 
 async function main(): Promise<void> {
@@ -100,10 +101,10 @@ async function main(): Promise<void> {
     const heapBefore = await heapMb(page);
 
     process.stderr.write(`Filling the log with ${RECORDS} records…\n`);
-    const coreBefore = coreMb();
+    const coreBefore = await coreMb(core.traffic);
     await core.engine.prompt(sessionId, [{ type: 'text', text: `/stream ${RECORDS}` }]);
     await until(idle, 'the fill turn', 300_000, 20);
-    const coreGrowth = coreMb() - coreBefore;
+    const coreGrowth = (await coreMb(core.traffic)) - coreBefore;
     const fillEnded = Date.now();
     const fold = page.locator('[data-testid="traffic-row"][data-row-type="fold"]').last();
     await fold.waitFor();

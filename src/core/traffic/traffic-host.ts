@@ -193,6 +193,11 @@ export class TrafficLogHost {
     await this.#call('flush');
   }
 
+  /** Bytes of heap the log's thread uses (after a full GC when `gc`, for benchmarks). */
+  heapUsed(gc = false): Promise<number> {
+    return this.#call('heapUsed', gc);
+  }
+
   /** Writes what is queued, stops logging and ends the worker. */
   close(): Promise<void> {
     this.#closing ??= (async () => {

@@ -11,6 +11,8 @@
  * without a spec is redacted with the endpoint's last redactor (or the default one, which
  * masks by name and shape): records that were already redacted pass unchanged.
  */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Redactor, type RedactorSpec } from '../transport/redact';
 import { redactRecord } from '../transport/tap';
 import type { TrafficRecord } from '../../shared/domain/traffic';
@@ -50,6 +52,8 @@ export interface TrafficCalls {
   export(endpointId: string): ReturnType<TrafficLog['export']>;
   flush(): Promise<null>;
   close(): Promise<null>;
+  /** The heap the log's thread uses, bytes (after a full GC when `gc`: for benchmarks). */
+  heapUsed(gc: boolean): number;
 }
 
 export type TrafficMethod = keyof TrafficCalls;
@@ -129,7 +133,7 @@ export class Backlog<T> {
   #due = Infinity;
 
   constructor(
-    private readonly take: (item: T) => void,
+    private readonly take: (items: readonly T[]) => void,
     private readonly timers: BacklogTimers,
   ) {}
 
@@ -157,7 +161,7 @@ export class Backlog<T> {
     const queue = this.#queue;
     this.#queue = [];
     this.#count = 0;
-    for (const item of queue) this.take(item);
+    if (queue.length) this.take(queue);
   }
 
   #arm(due: number, now: number): void {
@@ -165,6 +169,16 @@ export class Backlog<T> {
     this.#due = due;
     this.#timer = this.timers.setTimeout(() => this.drain(), Math.max(0, due - now));
   }
+}
+
+let collect: (() => void) | undefined;
+function fullGc(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+  collect();
 }
 
 /** Serves one TrafficLog on `port` until its `close` call. */
@@ -190,20 +204,33 @@ export function serveTrafficLog(port: ServicePort, options: ServeOptions): Traff
     export: (endpointId) => log.export(endpointId),
     flush: async () => (await log.flush(), null),
     close: async () => (await log.close(), null),
+    heapUsed: (gc) => {
+      if (gc) fullGc();
+      return getHeapStatistics().used_heap_size;
+    },
   };
 
-  const take = (m: Batch) => {
-    try {
-      if (m.t === 'append') {
-        const clean = new Array<TrafficRecord>(m.records.length);
-        for (let i = 0; i < m.records.length; i++) clean[i] = redactRecord(m.records[i]!, fallback);
-        log.append(m.endpointId, clean);
-      } else {
-        if (m.spec) redactors.set(m.endpointId, Redactor.fromSpec(m.spec));
-        log.append(m.endpointId, readFeedBatch(m.batch, redactors.get(m.endpointId) ?? fallback));
-      }
-    } catch (e) {
-      port.postMessage({ t: 'problem', message: `traffic records of ${m.endpointId} lost: ${toWireError(e).message}` });
+  const redacted = (m: Batch): TrafficRecord[] => {
+    if (m.t === 'append') return m.records.map((r) => redactRecord(r, fallback));
+    if (m.spec) redactors.set(m.endpointId, Redactor.fromSpec(m.spec));
+    return readFeedBatch(m.batch, redactors.get(m.endpointId) ?? fallback);
+  };
+  // Consecutive batches of one endpoint are logged as one: one live event per endpoint and
+  // subscription per drain, as the window applies them, not one per posted batch.
+  const take = (batches: readonly Batch[]) => {
+    for (let i = 0; i < batches.length;) {
+      const endpointId = batches[i]!.endpointId;
+      const records: TrafficRecord[] = [];
+      for (; i < batches.length && batches[i]!.endpointId === endpointId; i++)
+        try {
+          for (const r of redacted(batches[i]!)) records.push(r);
+        } catch (e) {
+          port.postMessage({
+            t: 'problem',
+            message: `traffic records of ${endpointId} lost: ${toWireError(e).message}`,
+          });
+        }
+      log.append(endpointId, records);
     }
   };
   const backlog = new Backlog(take, options.timers ?? realTimers);

@@ -57,7 +57,7 @@ describe('Backlog (when the log does its work)', () => {
   const setup = () => {
     const timers = new FakeTimers();
     const taken: number[] = [];
-    return { timers, taken, backlog: new Backlog<number>((n) => taken.push(n), timers) };
+    return { timers, taken, backlog: new Backlog<number>((items) => taken.push(...items), timers) };
   };
 
   it('waits for a pause in unwatched traffic, in order', () => {
@@ -196,6 +196,18 @@ describe('TrafficLogHost ⇄ serveTrafficLog', () => {
     host.unsubscribe(sub.subscriptionId);
     host.unsubscribe(sub.subscriptionId);
     expect(host.subscriptionCount).toBe(0);
+  });
+
+  it('logs the batches that waited together as one live event per endpoint', async () => {
+    const { host, events } = inThread();
+    await host.subscribe('ep');
+    // Three transports of one endpoint (say, across a rebuild): three batches in one post.
+    for (const text of ['a', 'b', 'c']) feedOf(host, new Redactor())(chunk(text));
+    const until = Date.now() + 2000;
+    while (events.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    await host.total('ep');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.records).toHaveLength(3);
   });
 
   it('refuses a bad query with the parser’s sentence as an invalid request', async () => {
