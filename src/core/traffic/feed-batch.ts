@@ -35,8 +35,16 @@ export class FeedWriter implements TrafficFeed {
   #strings: string[] = [];
   #index = new Map<string, number>();
 
-  /** `onFirst`: called when a record arrives in an empty writer (the owner then schedules a `take`). */
-  constructor(private readonly onFirst: () => void) {}
+  /**
+   * `onFirst`: a record arrived in an empty writer (the owner then schedules a `take`).
+   * `onFull`: the writer holds `fullAt` records; the owner should `take` them now, since every
+   * message's text the writer holds through a garbage collection is copied, and then promoted.
+   */
+  constructor(
+    private readonly onFirst: () => void,
+    private readonly onFull?: () => void,
+    private readonly fullAt = 512,
+  ) {}
 
   get count(): number {
     return this.#count;
@@ -62,6 +70,7 @@ export class FeedWriter implements TrafficFeed {
     n[o + 5] = this.#intern(lane);
     n[o + 6] = connectionId ? this.#intern(connectionId) : NONE;
     this.#items.push(wire);
+    if (this.#count >= this.fullAt) this.onFull?.();
   }
 
   record(record: UnredactedRecord): void {
@@ -69,6 +78,7 @@ export class FeedWriter implements TrafficFeed {
     this.#nums.fill(0, o, o + FIELDS);
     this.#nums[o] = OBJECT;
     this.#items.push(record);
+    if (this.#count >= this.fullAt) this.onFull?.();
   }
 
   /** The batch so far (undefined when empty); the writer starts a new one. */

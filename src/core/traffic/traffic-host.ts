@@ -15,16 +15,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { TrafficRecord } from '../../shared/domain/traffic';
 import type { TrafficExport, TrafficRecordsEvent, TrafficTimeline, TrafficWindow } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
 import type { Redactor } from '../transport/redact';
 import type { TrafficFeed } from '../transport/tap';
-import { FeedWriter } from './feed-batch';
+import { Backlog, realTimers, type BacklogTimers } from './backlog';
+import { batchSize, FeedWriter } from './feed-batch';
 import type {
   FromTrafficService,
   ToTrafficService,
+  TrafficBatch,
   TrafficCalls,
   TrafficMethod,
   TrafficServiceOptions,
@@ -36,8 +38,10 @@ export interface TrafficLogHostOptions extends TrafficServiceOptions {
   /** Live records for one subscription. */
   readonly emit: (event: TrafficRecordsEvent) => void;
   readonly onError?: (message: string) => void;
-  /** Starts the service (default: a worker thread, see `startTrafficWorker`). */
-  readonly start?: (options: TrafficServiceOptions) => HostPort;
+  /** Starts the service with its data port (default: a worker thread, see `startTrafficWorker`). */
+  readonly start?: (options: TrafficServiceOptions, data: MessagePort) => HostPort;
+  /** For tests: fake time for the backlog. */
+  readonly timers?: BacklogTimers;
 }
 
 /** The host's end of the service: a `Worker`, or a `MessagePort` in tests. */
@@ -82,15 +86,23 @@ export function trafficWorkerFile(dir: string = HERE): string {
   return existsSync(built) ? built : path.join(dir, 'traffic-worker-boot.mjs');
 }
 
-export function startTrafficWorker(options: TrafficServiceOptions): HostPort {
-  return new Worker(trafficWorkerFile(), { workerData: options, name: 'traffic-log' });
+export function startTrafficWorker(options: TrafficServiceOptions, data: MessagePort): HostPort {
+  return new Worker(trafficWorkerFile(), {
+    workerData: { ...options, data },
+    transferList: [data],
+    name: 'traffic-log',
+  });
 }
 
 export class TrafficLogHost {
   readonly #o: TrafficLogHostOptions;
   readonly #port: HostPort;
+  /** Records go here; the worker reads them only when told to drain (see backlog.ts). */
+  readonly #data: MessagePort;
+  readonly #backlog: Backlog;
   readonly #calls = new Map<number, Pending>();
-  readonly #subs = new Set<string>();
+  /** subscriptionId → endpoint id or 'all'. */
+  readonly #subs = new Map<string, string>();
   #batches: Batch[] = [];
   /** Feeds with records to post, in the order they got their first. */
   #dirty: HostFeed[] = [];
@@ -102,7 +114,11 @@ export class TrafficLogHost {
   constructor(options: TrafficLogHostOptions) {
     this.#o = options;
     const { dir, maxRecords, maxSpillBytes } = options;
-    this.#port = (options.start ?? startTrafficWorker)({ dir, maxRecords, maxSpillBytes });
+    const { port1, port2 } = new MessageChannel();
+    this.#data = port1;
+    this.#data.unref();
+    this.#backlog = new Backlog(() => this.#port.postMessage({ t: 'drain' }), options.timers ?? realTimers);
+    this.#port = (options.start ?? startTrafficWorker)({ dir, maxRecords, maxSpillBytes }, port2);
     this.#port.on('message', (m) => this.#receive(m));
     this.#port.on('error', (e) => this.#stop(`the traffic log stopped: ${e.message}`));
     this.#port.on('exit', (code) => {
@@ -120,11 +136,14 @@ export class TrafficLogHost {
       endpointId,
       redactor,
       sentVersion: -1,
-      writer: new FeedWriter(() => {
-        if (this.#closing || this.#stopped) return;
-        this.#dirty.push(feed);
-        this.#schedule();
-      }),
+      writer: new FeedWriter(
+        () => {
+          if (this.#closing || this.#stopped) return;
+          this.#dirty.push(feed);
+          this.#schedule();
+        },
+        () => this.#postFeed(feed),
+      ),
     };
     return feed.writer;
   }
@@ -143,7 +162,7 @@ export class TrafficLogHost {
 
   async subscribe(target: string): Promise<{ subscriptionId: string; total: number }> {
     const sub = await this.#call('subscribe', target);
-    this.#subs.add(sub.subscriptionId);
+    this.#subs.set(sub.subscriptionId, target);
     return sub;
   }
 
@@ -205,8 +224,10 @@ export class TrafficLogHost {
       try {
         if (!this.#stopped) await this.#call('close');
       } finally {
+        this.#backlog.reset();
         await this.#port.terminate?.();
         this.#port.close?.();
+        this.#data.close();
       }
     })();
     return this.#closing;
@@ -225,24 +246,27 @@ export class TrafficLogHost {
     const feeds = this.#dirty;
     this.#batches = [];
     this.#dirty = [];
-    for (const b of batches) this.#send(b.endpointId, { t: 'append', endpointId: b.endpointId, records: b.records });
-    for (const f of feeds) {
-      const batch = f.writer.take();
-      if (!batch) continue;
-      const fresh = f.sentVersion !== f.redactor.version;
-      f.sentVersion = f.redactor.version;
-      this.#send(f.endpointId, {
-        t: 'feed',
-        endpointId: f.endpointId,
-        ...(fresh ? { spec: f.redactor.spec() } : {}),
-        batch,
-      });
-    }
+    for (const b of batches)
+      this.#send(b.endpointId, { t: 'append', endpointId: b.endpointId, records: b.records }, b.records.length);
+    for (const f of feeds) this.#postFeed(f);
   }
 
-  #send(endpointId: string, message: ToTrafficService): void {
+  #postFeed(f: HostFeed): void {
+    const batch = f.writer.take();
+    if (!batch || this.#closing || this.#stopped) return;
+    const fresh = f.sentVersion !== f.redactor.version;
+    f.sentVersion = f.redactor.version;
+    this.#send(
+      f.endpointId,
+      { t: 'feed', endpointId: f.endpointId, ...(fresh ? { spec: f.redactor.spec() } : {}), batch },
+      batchSize(batch),
+    );
+  }
+
+  #send(endpointId: string, message: TrafficBatch, count: number): void {
     try {
-      this.#port.postMessage(message);
+      this.#data.postMessage(message);
+      this.#backlog.add(count, this.#watched(endpointId));
     } catch (e) {
       this.#o.onError?.(`traffic records of ${endpointId} lost: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -258,8 +282,14 @@ export class TrafficLogHost {
     return new Promise((resolve, reject) => {
       this.#calls.set(id, { resolve: resolve as (v: unknown) => void, reject });
       if (this.#calls.size === 1) this.#port.ref?.(); // a caller waits: keep the process up for the answer
+      this.#backlog.reset(); // the worker drains before it answers
       this.#port.postMessage({ t: 'call', id, method, args });
     });
+  }
+
+  #watched(endpointId: string): boolean {
+    for (const target of this.#subs.values()) if (target === 'all' || target === endpointId) return true;
+    return false;
   }
 
   #receive(m: FromTrafficService): void {

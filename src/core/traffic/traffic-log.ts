@@ -120,12 +120,6 @@ export class TrafficLog {
     this.#subs.delete(subscriptionId);
   }
 
-  /** Whether a subscription watches the endpoint (its own, or 'all'). */
-  watched(endpointId: string): boolean {
-    for (const target of this.#subs.values()) if (target === 'all' || target === endpointId) return true;
-    return false;
-  }
-
   get subscriptionCount(): number {
     return this.#subs.size;
   }

@@ -13,6 +13,7 @@
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Redactor, type RedactorSpec } from '../transport/redact';
 import { redactRecord } from '../transport/tap';
 import type { TrafficRecord } from '../../shared/domain/traffic';
@@ -20,18 +21,13 @@ import type { TrafficRecordsEvent } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/util/result';
 import { TrafficLog } from './traffic-log';
 import { compileTrafficQuery } from './traffic-query';
-import { batchSize, readFeedBatch, type FeedBatch } from './feed-batch';
+import { readFeedBatch, type FeedBatch } from './feed-batch';
 import type { TimeRange } from './traffic-timeline';
 
 export interface TrafficServiceOptions {
   readonly dir: string;
   readonly maxRecords?: number | undefined;
   readonly maxSpillBytes?: number | undefined;
-}
-
-interface ServeOptions extends TrafficServiceOptions {
-  /** For tests: fake time for the backlog. */
-  readonly timers?: BacklogTimers;
 }
 
 /** The calls the host makes; each answers with a `result` message of the same id. */
@@ -58,7 +54,8 @@ export interface TrafficCalls {
 
 export type TrafficMethod = keyof TrafficCalls;
 
-export type ToTrafficService =
+/** On the data port: records to log. They wait there, unread (not even deserialized), until a drain. */
+export type TrafficBatch =
   | { readonly t: 'append'; readonly endpointId: string; readonly records: readonly TrafficRecord[] }
   | {
       readonly t: 'feed';
@@ -66,7 +63,11 @@ export type ToTrafficService =
       /** The redactor of the feed's transport, when it is new or learned a value since the last batch. */
       readonly spec?: RedactorSpec;
       readonly batch: FeedBatch;
-    }
+    };
+
+/** On the control port: a call (answered with a `result`), or `drain` (log what the data port holds). */
+export type ToTrafficService =
+  | { readonly t: 'drain' }
   | { readonly t: 'call'; readonly id: number; readonly method: TrafficMethod; readonly args: readonly unknown[] };
 
 export interface WireError {
@@ -81,7 +82,7 @@ export type FromTrafficService =
   | { readonly t: 'records'; readonly event: TrafficRecordsEvent }
   | { readonly t: 'problem'; readonly message: string };
 
-/** What the service needs of a port: `MessagePort`, `parentPort` and the tests' channels all fit. */
+/** What the service needs of its control port: `parentPort` and the tests' channels both fit. */
 export interface ServicePort {
   postMessage(message: FromTrafficService): void;
   on(event: 'message', listener: (message: ToTrafficService) => void): unknown;
@@ -91,84 +92,6 @@ export function toWireError(e: unknown): WireError {
   if (e instanceof AppError)
     return { message: e.message, code: e.code, ...(e.details === undefined ? {} : { details: e.details }) };
   return { message: e instanceof Error ? e.message : String(e) };
-}
-
-type Batch = Extract<ToTrafficService, { t: 'append' | 'feed' }>;
-
-export interface BacklogTimers {
-  setTimeout(f: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-const realTimers: BacklogTimers = {
-  setTimeout: (f, ms) => setTimeout(f, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  now: () => performance.now(),
-};
-
-/** While nothing watches the endpoint: processing waits for this long a pause in its traffic… */
-export const QUIET_MS = 500;
-/** …but no record waits longer than this… */
-export const MAX_DELAY_MS = 2000;
-/** …and no more than this many wait (their wire text is what they hold meanwhile). */
-export const MAX_BACKLOG = 50_000;
-/** With the inspector watching: its live tail gets the records this soon. */
-export const WATCHED_DELAY_MS = 16;
-
-/**
- * When the log does its work. Redacting, indexing and spilling a record costs several times
- * what handing it over did, and on a machine with few cores it competes with the transport
- * and the agent for the same CPU. So while no window watches an endpoint, batches wait for a
- * pause in the traffic (QUIET_MS) and are processed then: a streaming turn is not slowed by
- * its own log. A wait is bounded in time (MAX_DELAY_MS) and size (MAX_BACKLOG); a watched
- * endpoint's records are processed within a frame (WATCHED_DELAY_MS); and every call (window,
- * query, export, clear, …) first processes everything before it, so no answer misses a record.
- */
-export class Backlog<T> {
-  #queue: T[] = [];
-  #count = 0;
-  #since = 0;
-  #timer: unknown;
-  #due = Infinity;
-
-  constructor(
-    private readonly take: (items: readonly T[]) => void,
-    private readonly timers: BacklogTimers,
-  ) {}
-
-  get size(): number {
-    return this.#count;
-  }
-
-  add(item: T, count: number, watched: boolean): void {
-    const now = this.timers.now();
-    if (this.#queue.length === 0) this.#since = now;
-    this.#queue.push(item);
-    this.#count += count;
-    if (this.#count >= MAX_BACKLOG) return this.drain();
-    const due = watched ? now + WATCHED_DELAY_MS : Math.min(now + QUIET_MS, this.#since + MAX_DELAY_MS);
-    // Watched: the first batch's deadline holds. Unwatched: each batch moves it (a pause is awaited).
-    if (watched && this.#timer !== undefined && this.#due <= due) return;
-    this.#arm(due, now);
-  }
-
-  /** Processes every waiting item, in order, now. */
-  drain(): void {
-    if (this.#timer !== undefined) this.timers.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#due = Infinity;
-    const queue = this.#queue;
-    this.#queue = [];
-    this.#count = 0;
-    if (queue.length) this.take(queue);
-  }
-
-  #arm(due: number, now: number): void {
-    if (this.#timer !== undefined) this.timers.clearTimeout(this.#timer);
-    this.#due = due;
-    this.#timer = this.timers.setTimeout(() => this.drain(), Math.max(0, due - now));
-  }
 }
 
 let collect: (() => void) | undefined;
@@ -181,8 +104,13 @@ function fullGc(): void {
   collect();
 }
 
-/** Serves one TrafficLog on `port` until its `close` call. */
-export function serveTrafficLog(port: ServicePort, options: ServeOptions): TrafficLog {
+/**
+ * Serves one TrafficLog: calls on `port`, records on `data`. The records are read only on a
+ * `drain` (the host decides when: see backlog.ts) and before every call, so an answer covers
+ * every record posted before the question: the host posts records before the call that
+ * follows them, and a port queues a message as it is posted.
+ */
+export function serveTrafficLog(port: ServicePort, data: MessagePort, options: TrafficServiceOptions): TrafficLog {
   const log = new TrafficLog({
     dir: options.dir,
     ...(options.maxRecords === undefined ? {} : { maxRecords: options.maxRecords }),
@@ -210,14 +138,14 @@ export function serveTrafficLog(port: ServicePort, options: ServeOptions): Traff
     },
   };
 
-  const redacted = (m: Batch): TrafficRecord[] => {
+  const redacted = (m: TrafficBatch): TrafficRecord[] => {
     if (m.t === 'append') return m.records.map((r) => redactRecord(r, fallback));
     if (m.spec) redactors.set(m.endpointId, Redactor.fromSpec(m.spec));
     return readFeedBatch(m.batch, redactors.get(m.endpointId) ?? fallback);
   };
   // Consecutive batches of one endpoint are logged as one: one live event per endpoint and
   // subscription per drain, as the window applies them, not one per posted batch.
-  const take = (batches: readonly Batch[]) => {
+  const take = (batches: readonly TrafficBatch[]) => {
     for (let i = 0; i < batches.length;) {
       const endpointId = batches[i]!.endpointId;
       const records: TrafficRecord[] = [];
@@ -233,15 +161,15 @@ export function serveTrafficLog(port: ServicePort, options: ServeOptions): Traff
       log.append(endpointId, records);
     }
   };
-  const backlog = new Backlog(take, options.timers ?? realTimers);
+  const drain = () => {
+    const batches: TrafficBatch[] = [];
+    for (let m = receiveMessageOnPort(data); m; m = receiveMessageOnPort(data)) batches.push(m.message as TrafficBatch);
+    if (batches.length) take(batches);
+  };
 
   port.on('message', (m) => {
-    if (m.t === 'append' || m.t === 'feed') {
-      const count = m.t === 'append' ? m.records.length : batchSize(m.batch);
-      return backlog.add(m, count, log.watched(m.endpointId));
-    }
-    // Every answer covers every record posted before the question.
-    backlog.drain();
+    drain();
+    if (m.t === 'drain') return;
     const call = calls[m.method] as (...args: readonly unknown[]) => unknown;
     void (async () => {
       try {

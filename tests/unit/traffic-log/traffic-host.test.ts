@@ -17,11 +17,10 @@ import {
   MAX_BACKLOG,
   MAX_DELAY_MS,
   QUIET_MS,
-  serveTrafficLog,
   WATCHED_DELAY_MS,
   type BacklogTimers,
-  type ServicePort,
-} from '../../../src/core/traffic/traffic-service';
+} from '../../../src/core/traffic/backlog';
+import { serveTrafficLog, type ServicePort } from '../../../src/core/traffic/traffic-service';
 import { Redactor } from '../../../src/core/transport/redact';
 import { TrafficTap } from '../../../src/core/transport/tap';
 import type { TrafficRecordsEvent } from '../../../src/shared/ipc/contract';
@@ -56,56 +55,61 @@ class FakeTimers implements BacklogTimers {
 describe('Backlog (when the log does its work)', () => {
   const setup = () => {
     const timers = new FakeTimers();
+    // Each entry: the time a drain was due.
     const taken: number[] = [];
-    return { timers, taken, backlog: new Backlog<number>((items) => taken.push(...items), timers) };
+    return { timers, taken, backlog: new Backlog(() => taken.push(timers.t), timers) };
   };
 
   it('waits for a pause in unwatched traffic, in order', () => {
     const { timers, taken, backlog } = setup();
-    backlog.add(1, 10, false);
+    backlog.add(10, false);
     timers.advance(QUIET_MS - 1);
-    backlog.add(2, 10, false);
+    backlog.add(10, false);
     timers.advance(QUIET_MS - 1);
     expect(taken).toEqual([]);
     expect(backlog.size).toBe(20);
     timers.advance(1);
-    expect(taken).toEqual([1, 2]);
+    expect(taken).toEqual([2 * QUIET_MS - 1]);
     expect(backlog.size).toBe(0);
   });
 
   it('never holds a record longer than MAX_DELAY_MS, however steady the traffic', () => {
     const { timers, taken, backlog } = setup();
     for (let t = 0; t < MAX_DELAY_MS; t += QUIET_MS / 2) {
-      backlog.add(t, 1, false);
+      backlog.add(1, false);
       timers.advance(QUIET_MS / 2);
     }
-    expect(taken.length).toBeGreaterThan(0);
-    expect(timers.t).toBeLessThanOrEqual(MAX_DELAY_MS);
+    expect(taken).toEqual([MAX_DELAY_MS]);
   });
 
   it('processes at once past MAX_BACKLOG records', () => {
     const { taken, backlog } = setup();
-    backlog.add(1, MAX_BACKLOG - 1, false);
+    backlog.add(MAX_BACKLOG - 1, false);
     expect(taken).toEqual([]);
-    backlog.add(2, 1, false);
-    expect(taken).toEqual([1, 2]);
+    backlog.add(1, false);
+    expect(taken).toEqual([0]);
   });
 
   it('gives a watched endpoint its records within a frame, even while they keep coming', () => {
     const { timers, taken, backlog } = setup();
-    backlog.add(1, 1, true);
+    backlog.add(1, true);
     timers.advance(WATCHED_DELAY_MS / 2);
-    backlog.add(2, 1, true);
+    backlog.add(1, true);
     timers.advance(WATCHED_DELAY_MS / 2);
-    expect(taken).toEqual([1, 2]);
+    expect(taken).toEqual([WATCHED_DELAY_MS]);
   });
 
-  it('drain() processes everything waiting, now', () => {
-    const { taken, backlog } = setup();
-    backlog.add(1, 1, false);
-    backlog.add(2, 1, false);
+  it('drain() makes it due now; reset() (a call drains) forgets the wait', () => {
+    const { timers, taken, backlog } = setup();
+    backlog.add(1, false);
     backlog.drain();
-    expect(taken).toEqual([1, 2]);
+    expect(taken).toEqual([0]);
+    backlog.add(1, false);
+    backlog.reset();
+    timers.advance(MAX_DELAY_MS);
+    expect(taken).toEqual([0]);
+    backlog.drain();
+    expect(taken).toEqual([0]); // nothing waited
   });
 });
 
@@ -122,9 +126,9 @@ function inThread() {
     dir: path.join(mkdtempSync(path.join(os.tmpdir(), 'acp-thost-')), 'traffic'),
     emit: (e) => events.push(e),
     onError: (m) => problems.push(m),
-    start: (options) => {
+    start: (options, data) => {
       const { port1, port2 } = new MessageChannel();
-      serveTrafficLog(port2 as unknown as ServicePort, options);
+      serveTrafficLog(port2 as unknown as ServicePort, data, options);
       const port = port1 as unknown as HostPort & EventEmitter;
       const close = port1.close.bind(port1);
       port.close = () => {
