@@ -15,7 +15,8 @@ export interface BacklogTimers {
 }
 
 export const realTimers: BacklogTimers = {
-  setTimeout: (f, ms) => setTimeout(f, ms),
+  // Unref'd: a wait never holds the process (closing the log drains it).
+  setTimeout: (f, ms) => setTimeout(f, ms).unref(),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
   now: () => performance.now(),
 };

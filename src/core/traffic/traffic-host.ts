@@ -104,6 +104,8 @@ export class TrafficLogHost {
   /** subscriptionId → endpoint id or 'all'. */
   readonly #subs = new Map<string, string>();
   #batches: Batch[] = [];
+  /** Per endpoint, the feed whose redactor the worker holds (it sent the last batch). */
+  readonly #lastFeed = new Map<string, HostFeed>();
   /** Feeds with records to post, in the order they got their first. */
   #dirty: HostFeed[] = [];
   #scheduled = false;
@@ -254,8 +256,11 @@ export class TrafficLogHost {
   #postFeed(f: HostFeed): void {
     const batch = f.writer.take();
     if (!batch || this.#closing || this.#stopped) return;
-    const fresh = f.sentVersion !== f.redactor.version;
+    // The worker keeps one redactor per endpoint, the last one sent: send it again when the
+    // redactor learned a value, or when another transport of the endpoint posted in between.
+    const fresh = f.sentVersion !== f.redactor.version || this.#lastFeed.get(f.endpointId) !== f;
     f.sentVersion = f.redactor.version;
+    this.#lastFeed.set(f.endpointId, f);
     this.#send(
       f.endpointId,
       { t: 'feed', endpointId: f.endpointId, ...(fresh ? { spec: f.redactor.spec() } : {}), batch },

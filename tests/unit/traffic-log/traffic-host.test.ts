@@ -187,6 +187,21 @@ describe('TrafficLogHost ⇄ serveTrafficLog', () => {
     expect(texts[1]).not.toContain('fresh-token-77');
   });
 
+  it('redacts each transport of an endpoint with its own redactor, however their batches interleave', async () => {
+    const { host } = inThread();
+    const old = feedOf(host, new Redactor([], ['old-secret-1']));
+    const fresh = feedOf(host, new Redactor([], ['new-secret-2']));
+    for (let i = 0; i < 3; i++) {
+      old(chunk('old-secret-1'));
+      await host.total('ep'); // one post each
+      fresh(chunk('new-secret-2'));
+      await host.total('ep');
+    }
+    const text = JSON.stringify(await host.window('ep', undefined, 10));
+    expect(text).not.toContain('old-secret-1');
+    expect(text).not.toContain('new-secret-2');
+  });
+
   it('streams a watched endpoint live, and forgets the subscription on unsubscribe', async () => {
     const { host, events } = inThread();
     const send = feedOf(host, new Redactor());
