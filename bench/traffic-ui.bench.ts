@@ -4,7 +4,8 @@
  * demo agent (in a child process, so its own memory of what it streamed is not counted as the
  * core's), the web host, the built renderer, the inspector docked beside the chat.
  *   1. The connection's log is filled with 100k records (one unpaced `/stream` turn), and the
- *      core's memory growth is read after a full GC (limit ≤ 150 MB).
+ *      core's memory growth (main thread and the traffic log's worker) is read after a full GC
+ *      as the turn ends and again once the panel caught up (limit ≤ 150 MB).
  *   2. Scrolling: the 100k-chunk run is expanded and the table is scrolled with the mouse
  *      wheel for a few seconds (rAF frame intervals; limit p95 ≤ 16.7 ms).
  *   3. Live tail: the agent streams 1,000 chunks/s while the table follows the tail, as the
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(100);
     }
     const settleMs = Date.now() - fillEnded - 1000;
+    // Again once the panel caught up: what the core still holds then is what it keeps (the
+    // first reading also counts the records and events still on their way to the page).
+    const coreKept = (await coreMb(core.traffic)) - coreBefore;
 
     // 2. Scroll through the expanded run.
     await fold.locator('.traffic-fold-toggle').dispatchEvent('click');
@@ -173,7 +177,8 @@ async function main(): Promise<void> {
         '',
         '| memory | measured | limit |',
         '|---|---:|---:|',
-        `| core heap growth for ${RECORDS.toLocaleString('en')} records (after GC) | ${coreGrowth.toFixed(1)} MB | ≤ 150 MB |`,
+        `| core heap growth for ${RECORDS.toLocaleString('en')} records (after GC), as the turn ends | ${coreGrowth.toFixed(1)} MB | ≤ 150 MB |`,
+        `| core heap growth, once the panel caught up (after GC) | ${coreKept.toFixed(1)} MB | ≤ 150 MB |`,
         `| panel caught up after the fill turn ended | ${(settleMs / 1000).toFixed(1)} s | — |`,
         `| renderer JS heap, panel open on them (after GC) | ${heapOpen.toFixed(1)} MB | < 50 MB |`,
         `| renderer JS heap after the live tails (after GC) | ${heapAfter.toFixed(1)} MB | < 50 MB |`,
