@@ -304,7 +304,8 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
       const mine = ++session;
       await release();
       if (mine !== session) return;
-      set({ ...initialTraffic, target, paused: get().paused, query: get().query, range: get().range });
+      // Loading from here on: until the first window answers, the panel does not know of no rows.
+      set({ ...initialTraffic, target, paused: get().paused, query: get().query, range: get().range, loading: true });
       unlisten = bridge.onTrafficRecords((event) => {
         const next = applyRecords(get(), event);
         return next === 'refresh' ? queueRefresh() : next && set(next);
@@ -314,7 +315,7 @@ export function createTrafficStore(bridge: Bridge, options: TrafficStoreOptions)
         if (r.ok) void settle(() => bridge.traffic.unsubscribe({ subscriptionId: r.value.subscriptionId }));
         return;
       }
-      set(r.ok ? { subscriptionId: r.value.subscriptionId } : { error: r.error.message });
+      set(r.ok ? { subscriptionId: r.value.subscriptionId } : { error: r.error.message, loading: false });
       if (r.ok) await reload();
     },
     close: () => (session++, release()),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeBridge } from '../../../src/renderer/bridge/fake-bridge';
 import { createTrafficStore, hasOlder, LIVE_CAP, mergeEntries } from '../../../src/renderer/state/traffic-store';
 import type { TrafficEntry } from '../../../src/shared/ipc/contract';
-import { ok } from '../../../src/shared/util/result';
+import { err, ok } from '../../../src/shared/util/result';
 import { Recorder, req } from '../../unit/traffic/records';
 import { deferred } from '../render-app';
 
@@ -37,6 +37,38 @@ describe('traffic store', () => {
     expect(bridge.fake.callsTo('traffic:unsubscribe')).toEqual([{ subscriptionId: 'late-1' }]);
     expect(store.getState().subscriptionId).toBeNull();
     expect(bridge.fake.listenerCount('traffic:records')).toBe(0);
+  });
+
+  it('is loading from open until its first window answers: it never claims 0 rows it has not asked for', async () => {
+    const subscribed = deferred<void>();
+    const bridge = createFakeBridge({
+      handlers: {
+        'traffic:subscribe': async () => {
+          await subscribed.promise;
+          return ok({ subscriptionId: 'sub-1', total: 1 });
+        },
+        'traffic:unsubscribe': () => ok(null),
+      },
+    });
+    bridge.fake.traffic.push('demo', [new Recorder().out(req(1, 'session/list'))]);
+    const store = createTrafficStore(bridge, { endpointIds });
+    const opening = store.commands.open('demo');
+    await waitFor(() => expect(bridge.fake.callsTo('traffic:subscribe')).toHaveLength(1));
+    expect(store.getState()).toMatchObject({ loading: true, entries: [] });
+    subscribed.resolve();
+    await opening;
+    expect(store.getState().loading).toBe(false);
+    expect(store.getState().entries).toHaveLength(1);
+    await store.commands.close();
+  });
+
+  it('stops loading and says why when the subscription is refused', async () => {
+    const bridge = createFakeBridge({
+      handlers: { 'traffic:subscribe': () => err('unavailable', 'The traffic log is not running.') },
+    });
+    const store = createTrafficStore(bridge, { endpointIds });
+    await store.commands.open('demo');
+    expect(store.getState()).toMatchObject({ loading: false, error: 'The traffic log is not running.' });
   });
 
   it('keeps the newest window, and fetches older windows on request', async () => {
